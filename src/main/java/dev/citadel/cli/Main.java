@@ -1,0 +1,51 @@
+package dev.citadel.cli;
+
+import com.pulumi.Pulumi;
+import com.pulumi.exceptions.RunException;
+import dev.citadel.stack.CitadelProgram;
+import dev.citadel.stack.StackConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * One jar, two entry points. Started by the Pulumi language host ({@code pulumi up}/{@code preview}
+ * runs {@code java -jar target/citadel.jar} with {@code PULUMI_MONITOR} set), it is the stack program;
+ * started by a person, it is the {@code citadel} CLI.
+ */
+@Command(name = "citadel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Citadel: typed Pulumi components for an identity platform, planned offline.",
+        subcommands = {PlanCommand.class, BenchCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        if (args.length == 0 && System.getenv("PULUMI_MONITOR") != null) {
+            Pulumi.run(ctx -> {
+                try {
+                    new CitadelProgram(StackConfig.of(ctx)).define(ctx);
+                } catch (IllegalArgumentException e) {
+                    // A configuration mistake: one line in the CLI's output, not a stack trace.
+                    throw new RunException(e.getMessage());
+                }
+            });
+            return;
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        var cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("citadel: internal error: " + e);
+            return ExitCodes.ERROR;
+        });
+        return cl;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            var v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"citadel " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.citadel.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a program registered in one offline preview, in canonical order (by URN).
+ *
+ * @param outputs the stack's exported outputs
+ */
+public record Plan(String project, String stack, List<Registration> resources, Prop.Obj outputs) {
+
+    public Plan {
+        resources = List.copyOf(resources);
+    }
+
+    public Optional<Registration> find(String type, String name) {
+        return resources.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst();
+    }
+
+    public List<Registration> ofType(String type) {
+        return resources.stream().filter(r -> r.type().equals(type)).toList();
+    }
+
+    public List<Registration> childrenOf(String urn) {
+        return resources.stream().filter(r -> r.parent().equals(urn)).toList();
+    }
+}

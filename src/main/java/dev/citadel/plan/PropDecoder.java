@@ -1,0 +1,84 @@
+package dev.citadel.plan;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+
+import java.util.ArrayList;
+import java.util.TreeMap;
+
+/**
+ * Decodes property values as the engine marshals them (google.protobuf.Struct with Pulumi's special
+ * signature objects for secrets, unknowns, output values, resource references and assets).
+ */
+public final class PropDecoder {
+    static final String UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    static final String SIG_KEY = "4dabf18193072939515e22adb298388d";
+    static final String SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+    static final String OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+    static final String RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+    private PropDecoder() {
+    }
+
+    public static Prop.Obj decode(Struct struct) {
+        var fields = new TreeMap<String, Prop>();
+        struct.getFieldsMap().forEach((k, v) -> fields.put(k, decode(v)));
+        return new Prop.Obj(fields);
+    }
+
+    public static Prop decode(Value value) {
+        switch (value.getKindCase()) {
+            case NULL_VALUE:
+            case KIND_NOT_SET:
+                return Prop.NULL;
+            case BOOL_VALUE:
+                return new Prop.Bool(value.getBoolValue());
+            case NUMBER_VALUE:
+                return new Prop.Num(value.getNumberValue());
+            case STRING_VALUE:
+                return UNKNOWN.equals(value.getStringValue()) ? Prop.UNKNOWN : new Prop.Str(value.getStringValue());
+            case LIST_VALUE:
+                var items = new ArrayList<Prop>(value.getListValue().getValuesCount());
+                value.getListValue().getValuesList().forEach(v -> items.add(decode(v)));
+                return new Prop.Arr(items);
+            case STRUCT_VALUE:
+                return decodeStruct(value.getStructValue());
+            default:
+                throw new IllegalStateException("unexpected protobuf value kind " + value.getKindCase());
+        }
+    }
+
+    private static Prop decodeStruct(Struct struct) {
+        var sig = struct.getFieldsMap().get(SIG_KEY);
+        if (sig == null || sig.getKindCase() != Value.KindCase.STRING_VALUE) {
+            return decode(struct);
+        }
+        var fields = struct.getFieldsMap();
+        switch (sig.getStringValue()) {
+            case SECRET_SIG:
+                return new Prop.Secret(decode(fields.getOrDefault("value", Value.getDefaultInstance())));
+            case OUTPUT_SIG: {
+                var inner = fields.containsKey("value") ? decode(fields.get("value")) : Prop.UNKNOWN;
+                var secret = fields.containsKey("secret") && fields.get("secret").getBoolValue();
+                return secret ? new Prop.Secret(inner) : inner;
+            }
+            case RESOURCE_SIG: {
+                var ref = new TreeMap<String, Prop>();
+                ref.put("urn", decode(fields.getOrDefault("urn", Value.getDefaultInstance())));
+                if (fields.containsKey("id")) {
+                    ref.put("id", decode(fields.get("id")));
+                }
+                return new Prop.Obj(ref);
+            }
+            default:
+                // Assets and archives: keep their description (path, uri, text hash), minus the signature.
+                var rest = new TreeMap<String, Prop>();
+                fields.forEach((k, v) -> {
+                    if (!SIG_KEY.equals(k)) {
+                        rest.put(k, decode(v));
+                    }
+                });
+                return new Prop.Obj(rest);
+        }
+    }
+}

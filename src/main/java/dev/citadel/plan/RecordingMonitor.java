@@ -1,0 +1,137 @@
+package dev.citadel.plan;
+
+import com.google.protobuf.Struct;
+import com.pulumi.Log;
+import com.pulumi.core.internal.Urn;
+import com.pulumi.resources.Resource;
+import com.pulumi.test.EmptyMocks;
+import com.pulumi.test.internal.MockMonitor;
+import pulumirpc.Resource.RegisterResourceOutputsRequest;
+import pulumirpc.Resource.RegisterResourceRequest;
+import pulumirpc.Resource.RegisterResourceResponse;
+import pulumirpc.Resource.SupportsFeatureRequest;
+import pulumirpc.Resource.SupportsFeatureResponse;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The in-process resource monitor `citadel plan` runs programs against. It records every registration
+ * as the engine would receive it and answers as a preview does for a resource about to be created: the
+ * outputs are the inputs, the id and every provider-computed output stay unknown. No serialisation
+ * round-trip through mocks: the request's own Struct is the answer.
+ */
+final class RecordingMonitor extends MockMonitor {
+    private static final String STACK_TYPE = "pulumi:pulumi:Stack";
+
+    private final String project;
+    private final String stack;
+    private final ConcurrentLinkedQueue<Registration> registrations = new ConcurrentLinkedQueue<>();
+    private final Map<String, Prop.Obj> outputs = new ConcurrentHashMap<>();
+
+    RecordingMonitor(Log log, String project, String stack) {
+        super(new EmptyMocks(), log);
+        this.project = project;
+        this.stack = stack;
+    }
+
+    @Override
+    public CompletableFuture<SupportsFeatureResponse> supportsFeatureAsync(SupportsFeatureRequest request) {
+        // Resource references and output values would make the SDK rebuild resource objects by classpath
+        // scanning; plain values are what a preview needs and keep the recorder fast.
+        var supported = switch (request.getId()) {
+            case "secrets", "deletedWith", "aliasSpecs" -> true;
+            default -> false;
+        };
+        return CompletableFuture.completedFuture(SupportsFeatureResponse.newBuilder().setHasSupport(supported).build());
+    }
+
+    @Override
+    public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
+        var parent = request.getParent();
+        var urn = Urn.create(stack, project, Optional.of(parent), request.getType(), request.getName());
+        registrations.add(record(urn, request));
+        return CompletableFuture.completedFuture(RegisterResourceResponse.newBuilder()
+                .setUrn(urn)
+                .setId("")
+                .setObject(request.getCustom() ? request.getObject() : Struct.getDefaultInstance())
+                .build());
+    }
+
+    @Override
+    public CompletableFuture<Void> registerResourceOutputsAsync(RegisterResourceOutputsRequest request) {
+        outputs.put(request.getUrn(), PropDecoder.decode(request.getOutputs()));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private Registration record(String urn, RegisterResourceRequest r) {
+        var propertyDependencies = new TreeMap<String, List<String>>();
+        r.getPropertyDependenciesMap().forEach((k, v) -> propertyDependencies.put(k, sorted(v.getUrnsList())));
+        var provider = r.getProvider().isEmpty() ? Optional.<String>empty() : Optional.of(providerUrn(r.getProvider()));
+        return new Registration(
+                urn,
+                r.getType(),
+                r.getName(),
+                r.getCustom(),
+                r.getParent(),
+                markSecretOutputs(PropDecoder.decode(r.getObject()), r.getAdditionalSecretOutputsList()),
+                provider,
+                r.getVersion().isEmpty() ? Optional.empty() : Optional.of(r.getVersion()),
+                sorted(r.getDependenciesList()),
+                Collections.unmodifiableMap(propertyDependencies),
+                new Registration.Options(
+                        r.getProtect(),
+                        r.getRetainOnDelete(),
+                        sorted(r.getIgnoreChangesList()),
+                        sorted(r.getReplaceOnChangesList()),
+                        sorted(r.getAdditionalSecretOutputsList()),
+                        r.getDeletedWith().isEmpty() ? Optional.empty() : Optional.of(r.getDeletedWith())));
+    }
+
+    /**
+     * The SDK sends an unknown value without its secret flag. The engine keeps a resource's state secret
+     * for every property named in {@code additionalSecretOutputs} (the bindings list the properties their
+     * provider schema declares secret), and in a preview the state is the inputs: so mark them here.
+     */
+    private static Prop.Obj markSecretOutputs(Prop.Obj inputs, List<String> secretOutputs) {
+        if (secretOutputs.isEmpty()) {
+            return inputs;
+        }
+        var fields = new TreeMap<>(inputs.fields());
+        for (var name : secretOutputs) {
+            var value = fields.get(name);
+            if (value != null && !value.isNull() && !(value instanceof Prop.Secret)) {
+                fields.put(name, new Prop.Secret(value));
+            }
+        }
+        return new Prop.Obj(fields);
+    }
+
+    /** A provider reference is {@code urn::id}; the id is unknown in a preview, the URN is what matters. */
+    private static String providerUrn(String reference) {
+        var sep = reference.lastIndexOf("::");
+        return sep > 0 ? reference.substring(0, sep) : reference;
+    }
+
+    private static List<String> sorted(List<String> values) {
+        var copy = new ArrayList<>(values);
+        Collections.sort(copy);
+        return List.copyOf(copy);
+    }
+
+    Plan plan() {
+        var resources = new ArrayList<>(registrations);
+        resources.sort(Comparator.comparing(Registration::urn));
+        var root = resources.stream().filter(r -> STACK_TYPE.equals(r.type())).findFirst();
+        var stackOutputs = root.map(r -> outputs.get(r.urn())).orElse(null);
+        return new Plan(project, stack, resources, stackOutputs != null ? stackOutputs : new Prop.Obj(new TreeMap<>()));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.citadel.provider;
+
+import com.pulumi.resources.CustomResourceOptions;
+
+import javax.annotation.Nullable;
+
+/**
+ * The provider plugins Citadel's resources run on, pinned. A stock Pulumi CLI downloads exactly the
+ * version named on each resource, so a stack never drifts onto a provider whose schema differs from the
+ * one the bindings in this package were written against.
+ */
+public enum Plugin {
+    /** The Java SDK served here stops at 4.0.0; the plugin is pinned to a current 4.x. */
+    KUBERNETES("kubernetes", "4.34.2"),
+    VAULT("vault", "7.7.0"),
+    RANDOM("random", "4.21.1"),
+    POSTGRESQL("postgresql", "3.18.0"),
+    KEYCLOAK("keycloak", "6.13.0");
+
+    private final String pkg;
+    private final String version;
+
+    Plugin(String pkg, String version) {
+        this.pkg = pkg;
+        this.version = version;
+    }
+
+    public String pkg() {
+        return pkg;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** The caller's options with this plugin's version forced on top. */
+    public CustomResourceOptions pin(@Nullable CustomResourceOptions options) {
+        return CustomResourceOptions.merge(options, CustomResourceOptions.builder().version(version).build());
+    }
+
+    /** As {@link #pin}, also marking provider-computed outputs secret, as the provider's schema declares them. */
+    public CustomResourceOptions pin(@Nullable CustomResourceOptions options, String... secretOutputs) {
+        return CustomResourceOptions.merge(options, CustomResourceOptions.builder()
+                .version(version)
+                .additionalSecretOutputs(secretOutputs)
+                .build());
+    }
+}

@@ -1,0 +1,91 @@
+package dev.citadel.stack;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSyntaxException;
+import com.pulumi.Context;
+import com.pulumi.core.Output;
+import com.pulumi.core.internal.OutputData;
+import com.pulumi.core.internal.OutputInternal;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The stack's {@code citadel:*} configuration, read the same way under {@code pulumi up} (from the
+ * engine) and in {@code citadel plan} (from {@code stacks/Pulumi.<stack>.yaml}). Offline, {@code secure:}
+ * values cannot be decrypted: they become unknown secrets, as a preview without the passphrase would
+ * show them.
+ */
+public final class StackConfig {
+    public static final String NAMESPACE = "citadel";
+
+    private final String stack;
+    private final Function<String, Optional<String>> plain;
+    private final Function<String, Optional<Output<String>>> secret;
+
+    private StackConfig(String stack, Function<String, Optional<String>> plain, Function<String, Optional<Output<String>>> secret) {
+        this.stack = stack;
+        this.plain = plain;
+        this.secret = secret;
+    }
+
+    /** Under the Pulumi engine: the configuration the engine passed to the program. */
+    public static StackConfig of(Context ctx) {
+        var config = ctx.config(NAMESPACE);
+        return new StackConfig(ctx.stackName(), config::get, key -> config.get(key).map(Output::ofSecret));
+    }
+
+    /**
+     * Offline.
+     *
+     * @param values         {@code citadel:} keys (without namespace) to raw values (JSON for structured ones)
+     * @param unknownSecrets keys whose {@code secure:} value is not available offline
+     */
+    public static StackConfig offline(String stack, Map<String, String> values, Set<String> unknownSecrets) {
+        return new StackConfig(stack,
+                key -> unknownSecrets.contains(key) ? Optional.empty() : Optional.ofNullable(values.get(key)),
+                key -> unknownSecrets.contains(key)
+                        ? Optional.of(unknownSecret())
+                        : Optional.ofNullable(values.get(key)).map(Output::ofSecret));
+    }
+
+    private static Output<String> unknownSecret() {
+        return new OutputInternal<>(OutputData.<String>unknown()).asSecret();
+    }
+
+    public String stack() {
+        return stack;
+    }
+
+    /** A structured (or plain) setting as a node to read with path-aware errors. */
+    public ConfigNode node(String key) {
+        var raw = plain.apply(key);
+        JsonElement element = null;
+        if (raw.isPresent()) {
+            var text = raw.get().strip();
+            if (text.startsWith("{") || text.startsWith("[")) {
+                try {
+                    element = JsonParser.parseString(text);
+                } catch (JsonSyntaxException e) {
+                    throw new ConfigException(NAMESPACE + ":" + key + " is not valid structured config: " + e.getMessage());
+                }
+            } else {
+                element = new JsonPrimitive(raw.get());
+            }
+        }
+        return new ConfigNode(NAMESPACE + ":" + key, element);
+    }
+
+    public boolean has(String key) {
+        return plain.apply(key).isPresent() || secret.apply(key).isPresent();
+    }
+
+    /** A secret setting ({@code pulumi config set --secret}); always returned as a Pulumi secret. */
+    public Optional<Output<String>> secret(String key) {
+        return secret.apply(key);
+    }
+}
