@@ -7,6 +7,7 @@ import com.pulumi.test.internal.PulumiTestInternal;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,13 +40,16 @@ public final class PlanRunner {
         silent.setUseParentHandlers(false);
         silent.setLevel(Level.OFF);
         var log = PulumiTestInternal.mockLog(silent);
-        var monitor = new RecordingMonitor[1];
+        var monitor = new AtomicReference<RecordingMonitor>();
         try {
             var test = PulumiTestInternal.builder()
                     .options(TestOptions.builder().projectName(project).stackName(stack).preview(true).build())
                     .config(config, secretKeys)
                     .standardLogger(silent)
-                    .monitorDecorator(ignored -> monitor[0] = new RecordingMonitor(log, project, stack))
+                    .monitorDecorator(ignored -> {
+                        monitor.set(new RecordingMonitor(log, project, stack));
+                        return monitor.get();
+                    })
                     .build();
             var result = test.runTest(program);
             if (!result.exceptions().isEmpty()) {
@@ -55,7 +59,7 @@ public final class PlanRunner {
                 throw new ProgramFailure(new IllegalStateException(
                         "the program failed (exit code " + result.exitCode() + "): " + String.join("; ", result.errors())));
             }
-            return monitor[0].plan();
+            return monitor.get().plan();
         } finally {
             PulumiTestInternal.cleanup();
         }

@@ -13,7 +13,6 @@ import dev.citadel.provider.VaultKvSecretV2;
 import javax.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -181,9 +180,5 @@ public final class VaultBackedSecret extends ComponentResource {
      */
     public Map<String, String> reloaderAnnotations(String namespace) {
         return Map.of(Reloader.SECRET_ANNOTATION, secretName(namespace));
-    }
-
-    List<String> keys() {
-        return List.copyOf(values.keySet());
     }
 }

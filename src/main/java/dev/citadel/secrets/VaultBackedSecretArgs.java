@@ -7,8 +7,10 @@ import dev.citadel.names.VaultPaths;
 import javax.annotation.Nullable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -66,13 +68,13 @@ public final class VaultBackedSecretArgs {
         private String path;
         private final Map<String, PasswordPolicy> generated = new LinkedHashMap<>();
         private final Map<String, Output<String>> staticValues = new LinkedHashMap<>();
-        private final Map<String, String> duplicateKeys = new LinkedHashMap<>();
+        private final Set<String> duplicateKeys = new LinkedHashSet<>();
         private String rotation = INITIAL_ROTATION;
         private String refreshInterval = DEFAULT_REFRESH_INTERVAL;
         private String secretType = "Opaque";
         private String secretName;
         private final Map<String, Optional<String>> consumers = new LinkedHashMap<>();
-        private final Map<String, String> duplicateConsumers = new LinkedHashMap<>();
+        private final Set<String> duplicateConsumers = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -88,7 +90,7 @@ public final class VaultBackedSecretArgs {
 
         public Builder generate(String key, PasswordPolicy policy) {
             if (generated.containsKey(key) || staticValues.containsKey(key)) {
-                duplicateKeys.put(key, key);
+                duplicateKeys.add(key);
             }
             generated.put(key, policy);
             return this;
@@ -100,7 +102,7 @@ public final class VaultBackedSecretArgs {
         /** A key whose value comes from elsewhere (stack config, another resource); secret if it is. */
         public Builder value(String key, Output<String> value) {
             if (generated.containsKey(key) || staticValues.containsKey(key)) {
-                duplicateKeys.put(key, key);
+                duplicateKeys.add(key);
             }
             staticValues.put(key, value);
             return this;
@@ -131,7 +133,7 @@ public final class VaultBackedSecretArgs {
 
         private Builder consumer(String namespace, Optional<String> name) {
             if (consumers.containsKey(namespace)) {
-                duplicateConsumers.put(namespace, namespace);
+                duplicateConsumers.add(namespace);
             }
             consumers.put(namespace, name);
             return this;
@@ -147,7 +149,7 @@ public final class VaultBackedSecretArgs {
                 throw new IllegalArgumentException("no keys: add at least one generate(\"password\") or value(\"username\", ...)");
             }
             if (!duplicateKeys.isEmpty()) {
-                throw new IllegalArgumentException("key '" + duplicateKeys.keySet().iterator().next()
+                throw new IllegalArgumentException("key '" + duplicateKeys.iterator().next()
                         + "' is given twice; each key is generated or given a value, once");
             }
             generated.keySet().forEach(k -> KubernetesNames.secretKey("key", k));
@@ -184,7 +186,7 @@ public final class VaultBackedSecretArgs {
                 throw new IllegalArgumentException("no consumers: add syncTo(\"<namespace>\") for each namespace that reads the secret");
             }
             if (!duplicateConsumers.isEmpty()) {
-                throw new IllegalArgumentException("namespace '" + duplicateConsumers.keySet().iterator().next()
+                throw new IllegalArgumentException("namespace '" + duplicateConsumers.iterator().next()
                         + "' is given twice in syncTo; one Secret per namespace");
             }
             consumers.forEach((ns, name) -> {
