@@ -20,6 +20,39 @@ public final class PropDecoder {
     private PropDecoder() {
     }
 
+    /**
+     * Plain data (parsed YAML or JSON: maps, lists, strings, numbers, booleans, null) as a {@link Prop}.
+     * Map keys are taken as strings.
+     */
+    public static Prop fromPlain(Object value) {
+        if (value == null) {
+            return Prop.NULL;
+        }
+        if (value instanceof Prop) {
+            return (Prop) value;
+        }
+        if (value instanceof String) {
+            return UNKNOWN.equals(value) ? Prop.UNKNOWN : new Prop.Str((String) value);
+        }
+        if (value instanceof Boolean) {
+            return new Prop.Bool((Boolean) value);
+        }
+        if (value instanceof Number) {
+            return new Prop.Num(((Number) value).doubleValue());
+        }
+        if (value instanceof java.util.Map) {
+            var fields = new TreeMap<String, Prop>();
+            ((java.util.Map<?, ?>) value).forEach((k, v) -> fields.put(String.valueOf(k), fromPlain(v)));
+            return new Prop.Obj(fields);
+        }
+        if (value instanceof java.util.List) {
+            var items = new ArrayList<Prop>();
+            ((java.util.List<?>) value).forEach(v -> items.add(fromPlain(v)));
+            return new Prop.Arr(items);
+        }
+        return new Prop.Str(String.valueOf(value));
+    }
+
     public static Prop.Obj decode(Struct struct) {
         var fields = new TreeMap<String, Prop>();
         struct.getFieldsMap().forEach((k, v) -> fields.put(k, decode(v)));

@@ -1,0 +1,103 @@
+package dev.citadel.policy;
+
+import dev.citadel.plan.Prop;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Per-stack policy configuration, in the shape of Pulumi's policy config
+ * ({@code pulumi preview --policy-pack-config}): per policy id either a level ({@code "advisory"}) or an
+ * object with {@code enforcementLevel}, parameters, and {@code exceptions} — resources (by URN) the
+ * policy does not apply to, each with the reason someone accepted it. {@code "all"} sets every level.
+ */
+public final class PackConfig {
+    /** @param exceptions URN to the reason it is accepted */
+    public record Entry(Optional<EnforcementLevel> level, Prop.Obj params, Map<String, String> exceptions) {
+    }
+
+    private final Optional<EnforcementLevel> all;
+    private final Map<String, Entry> entries;
+
+    private PackConfig(Optional<EnforcementLevel> all, Map<String, Entry> entries) {
+        this.all = all;
+        this.entries = entries;
+    }
+
+    public static PackConfig empty() {
+        return new PackConfig(Optional.empty(), Map.of());
+    }
+
+    /**
+     * @param known the ids of the pack's policies: configuring an id that does not exist is a mistake
+     *              (a typo would otherwise leave the intended policy unconfigured)
+     */
+    public static PackConfig parse(Prop.Obj config, Set<String> known) {
+        Optional<EnforcementLevel> all = Optional.empty();
+        var entries = new TreeMap<String, Entry>();
+        for (var e : config.fields().entrySet()) {
+            var id = e.getKey();
+            var value = e.getValue();
+            if (id.equals("all")) {
+                all = Optional.of(EnforcementLevel.parse("policies.all", value.string().orElse(String.valueOf(value))));
+                continue;
+            }
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("policies." + id + ": no such policy; the pack has "
+                        + String.join(", ", new TreeSet<>(known)));
+            }
+            if (value instanceof Prop.Str) {
+                entries.put(id, new Entry(Optional.of(EnforcementLevel.parse("policies." + id, ((Prop.Str) value).value())),
+                        new Prop.Obj(new TreeMap<>()), Map.of()));
+                continue;
+            }
+            if (!(value instanceof Prop.Obj)) {
+                throw new IllegalArgumentException("policies." + id + " should be a level (advisory, mandatory, disabled) or a map of settings");
+            }
+            var fields = new TreeMap<>(((Prop.Obj) value).fields());
+            var levelProp = fields.remove("enforcementLevel");
+            Optional<EnforcementLevel> level = levelProp == null || levelProp.isNull() ? Optional.empty()
+                    : Optional.of(EnforcementLevel.parse("policies." + id + ".enforcementLevel", levelProp.string().orElse("")));
+            var exceptions = new TreeMap<String, String>();
+            var exProp = fields.remove("exceptions");
+            if (exProp != null && !exProp.isNull()) {
+                if (!(exProp instanceof Prop.Arr)) {
+                    throw new IllegalArgumentException("policies." + id + ".exceptions should be a list of {urn, reason}");
+                }
+                var items = ((Prop.Arr) exProp).items();
+                for (int i = 0; i < items.size(); i++) {
+                    var urn = items.get(i).get("urn").string().orElse("");
+                    var reason = items.get(i).get("reason").string().orElse("");
+                    if (!urn.startsWith("urn:pulumi:") || reason.isBlank()) {
+                        throw new IllegalArgumentException("policies." + id + ".exceptions[" + i
+                                + "] needs a resource 'urn' (urn:pulumi:...) and a 'reason' saying why it is accepted");
+                    }
+                    exceptions.put(urn, reason);
+                }
+            }
+            entries.put(id, new Entry(level, new Prop.Obj(fields), exceptions));
+        }
+        return new PackConfig(all, Map.copyOf(entries));
+    }
+
+    public EnforcementLevel levelOf(PolicyInfo info) {
+        var entry = entries.get(info.id());
+        if (entry != null && entry.level().isPresent()) {
+            return entry.level().get();
+        }
+        return all.orElse(info.defaultLevel());
+    }
+
+    public PolicyArgs argsOf(PolicyInfo info) {
+        var entry = entries.get(info.id());
+        return entry == null ? PolicyArgs.none(info.id()) : new PolicyArgs(info.id(), entry.params());
+    }
+
+    public Optional<String> exceptionFor(PolicyInfo info, String urn) {
+        var entry = entries.get(info.id());
+        return entry == null ? Optional.empty() : Optional.ofNullable(entry.exceptions().get(urn));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.citadel.policy;
+
+import dev.citadel.plan.Prop;
+import dev.citadel.plan.PropDecoder;
+import dev.citadel.provider.KubernetesObject;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A policy fixture: {@code src/test/resources/policy-fixtures/<policy-id>/{violating,compliant}.yaml}.
+ * <pre>
+ * config: {...}            # optional: the policy's parameters for this fixture
+ * expect: [substring, ...] # violating only: what the violation message must say
+ * resources:               # Kubernetes objects (apiVersion + kind) or {type, name, inputs}
+ *   - ...
+ * </pre>
+ * The string {@code "[unknown]"} anywhere stands for a value unknown until deployment.
+ */
+record PolicyFixtures(Prop.Obj config, List<String> expect, List<PolicyResource> resources) {
+
+    static Optional<PolicyFixtures> load(String policyId, String variant) throws IOException {
+        try (InputStream in = PolicyFixtures.class.getResourceAsStream("/policy-fixtures/" + policyId + "/" + variant + ".yaml")) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            Map<String, Object> doc = new Yaml().load(in);
+            return Optional.of(parse(doc));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static PolicyFixtures parse(Map<String, Object> doc) {
+        var config = PropDecoder.fromPlain(doc.getOrDefault("config", Map.of()));
+        var expect = (List<String>) doc.getOrDefault("expect", List.of());
+        var resources = new ArrayList<PolicyResource>();
+        for (var raw : (List<Map<String, Object>>) doc.getOrDefault("resources", List.of())) {
+            resources.add(resource(raw));
+        }
+        return new PolicyFixtures((Prop.Obj) config, expect, resources);
+    }
+
+    @SuppressWarnings("unchecked")
+    static PolicyResource resource(Map<String, Object> raw) {
+        String type;
+        String name;
+        Prop props;
+        if (raw.containsKey("apiVersion") && raw.containsKey("kind")) {
+            type = KubernetesObject.typeToken(String.valueOf(raw.get("apiVersion")), String.valueOf(raw.get("kind")));
+            var metadata = (Map<String, Object>) raw.getOrDefault("metadata", Map.of());
+            name = String.valueOf(metadata.getOrDefault("name", "unnamed"));
+            props = PropDecoder.fromPlain(raw);
+        } else {
+            type = String.valueOf(raw.get("type"));
+            name = String.valueOf(raw.get("name"));
+            props = PropDecoder.fromPlain(raw.getOrDefault("inputs", Map.of()));
+        }
+        var parent = Optional.ofNullable((String) raw.get("parent"));
+        var deps = (List<String>) raw.getOrDefault("dependsOn", List.of());
+        return new PolicyResource(urn(type, name), type, name,
+                props instanceof Prop.Obj ? (Prop.Obj) props : new Prop.Obj(new TreeMap<>()), parent, deps);
+    }
+
+    static String urn(String type, String name) {
+        return "urn:pulumi:test::citadel::" + type + "::" + name;
+    }
+}
