@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "citadel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Citadel: typed Pulumi components for an identity platform, planned offline.",
-        subcommands = {PlanCommand.class, BenchCommand.class})
+        subcommands = {PlanCommand.class, PoliciesCommand.class, BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -3,7 +3,11 @@ package dev.citadel.cli;
 import dev.citadel.plan.OutDirWriter;
 import dev.citadel.plan.Plan;
 import dev.citadel.plan.PlanRunner;
-import dev.citadel.plan.TextReport;
+import dev.citadel.policy.PackConfig;
+import dev.citadel.policy.PolicyEngine;
+import dev.citadel.policy.PolicyPack;
+import dev.citadel.policy.PolicyResource;
+import dev.citadel.report.PlanReport;
 import dev.citadel.stack.CitadelProgram;
 import dev.citadel.stack.StackConfig;
 import dev.citadel.stack.StackFile;
@@ -23,7 +27,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:clean", "1:mandatory policy violations", "2:program or usage error"})
 final class PlanCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format { text, json, markdown }
 
     @Spec
     CommandSpec spec;
@@ -44,9 +48,12 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         var outStream = spec.commandLine().getOut();
+        PlanReport report;
         Plan plan;
         try {
-            plan = plan(projectDir, stack);
+            var file = StackFile.load(projectDir, stack);
+            plan = plan(file);
+            report = verdicts(plan, file);
         } catch (PlanRunner.ProgramFailure e) {
             if (e.isUserError()) {
                 err.println("citadel: " + e.getMessage());
@@ -58,7 +65,6 @@ final class PlanCommand implements Callable<Integer> {
             err.println("citadel: " + e.getMessage());
             return ExitCodes.ERROR;
         }
-        var report = new TextReport(plan);
         if (out != null) {
             try {
                 new OutDirWriter(out).write(plan);
@@ -67,14 +73,33 @@ final class PlanCommand implements Callable<Integer> {
                 return ExitCodes.ERROR;
             }
         }
-        outStream.print(format == Format.json ? report.json() : report.text());
+        outStream.print(format == Format.json ? report.json() : format == Format.markdown ? report.markdown() : report.text());
         outStream.flush();
-        return ExitCodes.CLEAN;
+        return report.mandatoryCount() > 0 ? ExitCodes.MANDATORY_VIOLATIONS : ExitCodes.CLEAN;
+    }
+
+    /** Every policy of the pack over the plan, configured by the stack's {@code citadel:policies}. */
+    static PlanReport verdicts(Plan plan, StackFile file) {
+        var policies = PolicyPack.policies();
+        var ids = policies.stream().map(p -> p.info().id()).collect(java.util.stream.Collectors.toSet());
+        var raw = file.namespace(StackConfig.NAMESPACE).get("policies");
+        PackConfig config;
+        try {
+            config = raw == null ? PackConfig.empty() : PackConfig.fromJson(raw, ids);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(StackConfig.NAMESPACE + ":" + e.getMessage());
+        }
+        var resources = plan.resources().stream().map(PolicyResource::of).toList();
+        return new PlanReport(plan, new PolicyEngine(policies, config).analyzeStack(resources), policies.size());
     }
 
     /** Reads the stack file and runs the stack program offline. */
     static Plan plan(Path projectDir, String stack) {
-        var file = StackFile.load(projectDir, stack);
+        return plan(StackFile.load(projectDir, stack));
+    }
+
+    static Plan plan(StackFile file) {
+        var stack = file.stack();
         var config = StackConfig.offline(stack, file.namespace(StackConfig.NAMESPACE), file.secureKeys(StackConfig.NAMESPACE));
         var runner = new PlanRunner(file.project(), stack, file.config(), Set.of());
         return runner.run(ctx -> new CitadelProgram(config).define(ctx));

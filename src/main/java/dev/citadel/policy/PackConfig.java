@@ -31,6 +31,21 @@ public final class PackConfig {
         return new PackConfig(Optional.empty(), Map.of());
     }
 
+    /** From JSON text (stack config {@code citadel:policies}, or a policy-pack config file). */
+    public static PackConfig fromJson(String json, Set<String> known) {
+        Object plain;
+        try {
+            plain = new com.google.gson.Gson().fromJson(json, Object.class);
+        } catch (com.google.gson.JsonSyntaxException e) {
+            throw new IllegalArgumentException("policy config is not valid JSON: " + e.getMessage());
+        }
+        var prop = dev.citadel.plan.PropDecoder.fromPlain(plain);
+        if (!(prop instanceof Prop.Obj)) {
+            throw new IllegalArgumentException("policy config should be a map of policy ids to levels or settings");
+        }
+        return parse((Prop.Obj) prop, known);
+    }
+
     /**
      * @param known the ids of the pack's policies: configuring an id that does not exist is a mistake
      *              (a typo would otherwise leave the intended policy unconfigured)
