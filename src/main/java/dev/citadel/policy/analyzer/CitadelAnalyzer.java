@@ -1,0 +1,247 @@
+package dev.citadel.policy.analyzer;
+
+import com.google.protobuf.Empty;
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import dev.citadel.plan.Prop;
+import dev.citadel.plan.PropDecoder;
+import dev.citadel.policy.EnforcementLevel;
+import dev.citadel.policy.PackConfig;
+import dev.citadel.policy.Policy;
+import dev.citadel.policy.PolicyEngine;
+import dev.citadel.policy.PolicyPack;
+import dev.citadel.policy.PolicyResource;
+import dev.citadel.policy.Violation;
+import io.grpc.stub.StreamObserver;
+import pulumirpc.AnalyzerGrpc;
+import pulumirpc.AnalyzerOuterClass;
+import pulumirpc.AnalyzerOuterClass.AnalyzeDiagnostic;
+import pulumirpc.AnalyzerOuterClass.AnalyzeRequest;
+import pulumirpc.AnalyzerOuterClass.AnalyzeResponse;
+import pulumirpc.AnalyzerOuterClass.AnalyzeStackRequest;
+import pulumirpc.AnalyzerOuterClass.AnalyzerHandshakeRequest;
+import pulumirpc.AnalyzerOuterClass.AnalyzerHandshakeResponse;
+import pulumirpc.AnalyzerOuterClass.AnalyzerInfo;
+import pulumirpc.AnalyzerOuterClass.AnalyzerResource;
+import pulumirpc.AnalyzerOuterClass.AnalyzerStackConfigureRequest;
+import pulumirpc.AnalyzerOuterClass.AnalyzerStackConfigureResponse;
+import pulumirpc.AnalyzerOuterClass.ConfigureAnalyzerRequest;
+import pulumirpc.AnalyzerOuterClass.PolicyConfigSchema;
+import pulumirpc.AnalyzerOuterClass.PolicyInfo;
+import pulumirpc.AnalyzerOuterClass.RemediateResponse;
+import pulumirpc.Plugin.PluginInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * The Citadel policy pack as the Pulumi engine talks to it: the {@code pulumirpc.Analyzer} service.
+ * Properties arrive as the engine marshals them (secrets and unknowns as signature objects) and are
+ * decoded into the same model `citadel plan` uses, so both run the same checks the same way.
+ * Configuration comes from the stack ({@code citadel:policies}, ConfigureStack) and from the CLI's
+ * policy config (Configure); the CLI's wins.
+ */
+public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
+    private final List<Policy> policies;
+    private final Set<String> ids;
+    private final AtomicReference<TreeMap<String, Prop>> stackConfig = new AtomicReference<>(new TreeMap<>());
+    private final AtomicReference<TreeMap<String, Prop>> cliConfig = new AtomicReference<>(new TreeMap<>());
+
+    public CitadelAnalyzer(List<Policy> policies) {
+        this.policies = List.copyOf(policies);
+        this.ids = policies.stream().map(p -> p.info().id()).collect(Collectors.toSet());
+    }
+
+    @Override
+    public void handshake(AnalyzerHandshakeRequest request, StreamObserver<AnalyzerHandshakeResponse> response) {
+        reply(response, AnalyzerHandshakeResponse.getDefaultInstance());
+    }
+
+    @Override
+    public void getPluginInfo(Empty request, StreamObserver<PluginInfo> response) {
+        reply(response, PluginInfo.newBuilder().setVersion(PolicyPack.VERSION).build());
+    }
+
+    @Override
+    public void getAnalyzerInfo(Empty request, StreamObserver<AnalyzerInfo> response) {
+        var info = AnalyzerInfo.newBuilder()
+                .setName(PolicyPack.NAME)
+                .setDisplayName("Citadel policy pack")
+                .setVersion(PolicyPack.VERSION)
+                .setSupportsConfig(true)
+                .setDescription("Stops known-bad identity-platform configurations before they deploy.");
+        for (var p : policies) {
+            var i = p.info();
+            info.addPolicies(PolicyInfo.newBuilder()
+                    .setName(i.id())
+                    .setDisplayName(i.id())
+                    .setDescription(i.description())
+                    .setMessage(i.remediation())
+                    .setRemediationSteps(i.remediation())
+                    .setEnforcementLevel(wire(i.defaultLevel()))
+                    .setPolicyType(p instanceof Policy.StackPolicy
+                            ? AnalyzerOuterClass.PolicyType.POLICY_TYPE_STACK : AnalyzerOuterClass.PolicyType.POLICY_TYPE_RESOURCE)
+                    .addTags("seed-" + i.seed())
+                    .setConfigSchema(schema(i)));
+            info.putInitialConfig(i.id(), AnalyzerOuterClass.PolicyConfig.newBuilder().setEnforcementLevel(wire(i.defaultLevel())).build());
+        }
+        reply(response, info.build());
+    }
+
+    @Override
+    public void configureStack(AnalyzerStackConfigureRequest request, StreamObserver<AnalyzerStackConfigureResponse> response) {
+        var raw = request.getConfigMap().get("citadel:policies");
+        var parsed = new TreeMap<String, Prop>();
+        if (raw != null && !raw.isBlank()) {
+            try {
+                var value = PropDecoder.fromPlain(new com.google.gson.Gson().fromJson(raw, Object.class));
+                if (value instanceof Prop.Obj) {
+                    parsed.putAll(((Prop.Obj) value).fields());
+                }
+            } catch (RuntimeException e) {
+                response.onError(io.grpc.Status.INVALID_ARGUMENT
+                        .withDescription("citadel:policies is not valid policy config: " + e.getMessage()).asRuntimeException());
+                return;
+            }
+        }
+        stackConfig.set(parsed);
+        reply(response, AnalyzerStackConfigureResponse.getDefaultInstance());
+    }
+
+    @Override
+    public void configure(ConfigureAnalyzerRequest request, StreamObserver<Empty> response) {
+        var parsed = new TreeMap<String, Prop>();
+        request.getPolicyConfigMap().forEach((id, config) -> {
+            var fields = new TreeMap<>(PropDecoder.decode(config.getProperties()).fields());
+            fields.put("enforcementLevel", new Prop.Str(level(config.getEnforcementLevel()).wireName()));
+            parsed.put(id, new Prop.Obj(fields));
+        });
+        cliConfig.set(parsed);
+        reply(response, Empty.getDefaultInstance());
+    }
+
+    @Override
+    public void analyze(AnalyzeRequest request, StreamObserver<AnalyzeResponse> response) {
+        var resource = new PolicyResource(request.getUrn(), request.getType(), request.getName(),
+                PropDecoder.decode(request.getProperties()),
+                optional(request.getOptions().getParent()), List.of());
+        respond(response, () -> engine().analyze(resource));
+    }
+
+    @Override
+    public void analyzeStack(AnalyzeStackRequest request, StreamObserver<AnalyzeResponse> response) {
+        var resources = new ArrayList<PolicyResource>();
+        for (AnalyzerResource r : request.getResourcesList()) {
+            resources.add(new PolicyResource(r.getUrn(), r.getType(), r.getName(), PropDecoder.decode(r.getProperties()),
+                    optional(r.getParent()), r.getDependenciesList()));
+        }
+        respond(response, () -> {
+            // Resource checks already ran per resource in Analyze; here only the stack checks run.
+            var stackOnly = policies.stream().filter(p -> p instanceof Policy.StackPolicy).toList();
+            return new PolicyEngine(stackOnly, config()).analyzeStack(resources);
+        });
+    }
+
+    @Override
+    public void remediate(AnalyzeRequest request, StreamObserver<RemediateResponse> response) {
+        // No policy rewrites resources: every fix here needs a person's decision (a version, a secret, a group).
+        reply(response, RemediateResponse.getDefaultInstance());
+    }
+
+    @Override
+    public void cancel(Empty request, StreamObserver<Empty> response) {
+        reply(response, Empty.getDefaultInstance());
+    }
+
+    private PolicyEngine engine() {
+        return new PolicyEngine(policies, config());
+    }
+
+    private PackConfig config() {
+        var merged = new TreeMap<>(stackConfig.get());
+        merged.putAll(cliConfig.get());
+        merged.keySet().removeIf(k -> !ids.contains(k) && !k.equals("all"));
+        return PackConfig.parse(new Prop.Obj(merged), ids);
+    }
+
+    private void respond(StreamObserver<AnalyzeResponse> response, java.util.function.Supplier<List<Violation>> verdicts) {
+        List<Violation> violations;
+        try {
+            violations = verdicts.get();
+        } catch (RuntimeException e) {
+            // Misconfiguration of the pack itself: report it against every run rather than pass silently.
+            violations = List.of(new Violation("policy-config", EnforcementLevel.MANDATORY, "",
+                    "the Citadel policy pack cannot run: " + e.getMessage(), "fix the policy configuration"));
+        }
+        var out = AnalyzeResponse.newBuilder();
+        for (var v : violations) {
+            var description = policies.stream().filter(p -> p.info().id().equals(v.policyId())).findFirst()
+                    .map(p -> p.info().description()).orElse(v.policyId());
+            out.addDiagnostics(AnalyzeDiagnostic.newBuilder()
+                    .setPolicyName(v.policyId())
+                    .setPolicyPackName(PolicyPack.NAME)
+                    .setPolicyPackVersion(PolicyPack.VERSION)
+                    .setDescription(description)
+                    .setMessage(v.message() + "\nFix: " + v.remediation())
+                    .setEnforcementLevel(wire(v.level()))
+                    .setUrn(v.urn()));
+        }
+        reply(response, out.build());
+    }
+
+    private static PolicyConfigSchema schema(dev.citadel.policy.PolicyInfo info) {
+        var properties = Struct.newBuilder();
+        for (var param : info.params()) {
+            properties.putFields(param.name(), Value.newBuilder().setStructValue(Struct.newBuilder()
+                    .putFields("type", Value.newBuilder().setStringValue(param.type()).build())
+                    .putFields("description", Value.newBuilder().setStringValue(param.description()).build())).build());
+        }
+        properties.putFields("exceptions", Value.newBuilder().setStructValue(Struct.newBuilder()
+                .putFields("type", Value.newBuilder().setStringValue("array").build())
+                .putFields("description", Value.newBuilder().setStringValue(
+                        "resources this policy does not apply to: [{urn, reason}]").build())
+                .putFields("items", Value.newBuilder().setStructValue(Struct.newBuilder()
+                        .putFields("type", Value.newBuilder().setStringValue("object").build())
+                        .putFields("required", Value.newBuilder().setListValue(ListValue.newBuilder()
+                                .addValues(Value.newBuilder().setStringValue("urn"))
+                                .addValues(Value.newBuilder().setStringValue("reason"))).build())).build()).build()).build());
+        return PolicyConfigSchema.newBuilder().setProperties(properties).build();
+    }
+
+    static AnalyzerOuterClass.EnforcementLevel wire(EnforcementLevel level) {
+        switch (level) {
+            case MANDATORY:
+                return AnalyzerOuterClass.EnforcementLevel.MANDATORY;
+            case DISABLED:
+                return AnalyzerOuterClass.EnforcementLevel.DISABLED;
+            default:
+                return AnalyzerOuterClass.EnforcementLevel.ADVISORY;
+        }
+    }
+
+    static EnforcementLevel level(AnalyzerOuterClass.EnforcementLevel wire) {
+        switch (wire) {
+            case MANDATORY:
+                return EnforcementLevel.MANDATORY;
+            case DISABLED:
+                return EnforcementLevel.DISABLED;
+            default:
+                return EnforcementLevel.ADVISORY;
+        }
+    }
+
+    private static Optional<String> optional(String s) {
+        return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    private static <T> void reply(StreamObserver<T> response, T value) {
+        response.onNext(value);
+        response.onCompleted();
+    }
+}
