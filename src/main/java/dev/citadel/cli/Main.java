@@ -1,8 +1,8 @@
 package dev.citadel.cli;
 
-import com.pulumi.Pulumi;
 import com.pulumi.exceptions.RunException;
 import dev.citadel.stack.CitadelProgram;
+import dev.citadel.stack.EngineRun;
 import dev.citadel.stack.StackConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,17 +19,26 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0 && System.getenv("PULUMI_MONITOR") != null) {
-            Pulumi.run(ctx -> {
-                try {
-                    new CitadelProgram(StackConfig.of(ctx)).define(ctx);
-                } catch (IllegalArgumentException e) {
-                    // A configuration mistake: one line in the CLI's output, not a stack trace.
-                    throw new RunException(e.getMessage());
-                }
-            });
-            return;
+            System.exit(runUnderEngine());
         }
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * {@code pulumi up}/{@code preview}: the stack program, with the policy guard around the engine's
+     * monitor on deployments (not previews, whose unknown values a guard could not judge; previews get
+     * verdicts from {@code --policy-pack policies} and {@code citadel plan}).
+     */
+    static int runUnderEngine() {
+        var guard = Guard.fromEnvironment();
+        return EngineRun.run(guard::wrap, ctx -> {
+            try {
+                new CitadelProgram(StackConfig.of(ctx)).define(ctx);
+            } catch (IllegalArgumentException e) {
+                // A configuration mistake: one line in the CLI's output, not a stack trace.
+                throw new RunException(e.getMessage());
+            }
+        });
     }
 
     static CommandLine commandLine() {
