@@ -3,6 +3,8 @@ package dev.citadel.policy.analyzer;
 import dev.citadel.policy.PolicyPack;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLoggerFactory;
+import io.grpc.netty.shaded.io.netty.util.internal.logging.JdkLoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,6 +23,9 @@ public final class AnalyzerServer {
     }
 
     public static AnalyzerServer start() throws IOException {
+        // Netty would pick up the SLF4J API (on the classpath for the Pulumi SDK, with no binding) and
+        // print binding warnings into the CLI's output; plain JDK logging is quiet.
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         var server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(new CitadelAnalyzer(PolicyPack.policies()))
                 // The engine sends whole stacks in AnalyzeStack; the default 4 MiB is too small for large ones.

@@ -96,22 +96,52 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
 
     @Override
     public void configureStack(AnalyzerStackConfigureRequest request, StreamObserver<AnalyzerStackConfigureResponse> response) {
+        try {
+            stackConfig.set(policiesSetting(request));
+        } catch (RuntimeException e) {
+            response.onError(io.grpc.Status.INVALID_ARGUMENT
+                    .withDescription("citadel:policies is not valid policy config: " + e.getMessage()).asRuntimeException());
+            return;
+        }
+        reply(response, AnalyzerStackConfigureResponse.getDefaultInstance());
+    }
+
+    /**
+     * The stack's {@code citadel:policies}. Engines that predate it send config as a string map (field 7);
+     * newer engines marshal it as a property Struct in a field these stubs do not name, so unknown
+     * length-delimited fields are read as Structs too.
+     */
+    static TreeMap<String, Prop> policiesSetting(AnalyzerStackConfigureRequest request) {
+        Prop value = Prop.NULL;
         var raw = request.getConfigMap().get("citadel:policies");
-        var parsed = new TreeMap<String, Prop>();
         if (raw != null && !raw.isBlank()) {
-            try {
-                var value = PropDecoder.fromPlain(new com.google.gson.Gson().fromJson(raw, Object.class));
-                if (value instanceof Prop.Obj) {
-                    parsed.putAll(((Prop.Obj) value).fields());
+            value = PropDecoder.fromPlain(new com.google.gson.Gson().fromJson(raw, Object.class));
+        }
+        for (var field : request.getUnknownFields().asMap().values()) {
+            for (var bytes : field.getLengthDelimitedList()) {
+                try {
+                    var candidate = PropDecoder.decode(Struct.parseFrom(bytes)).get("citadel:policies");
+                    if (candidate instanceof Prop.Secret) {
+                        candidate = ((Prop.Secret) candidate).value();
+                    }
+                    if (candidate instanceof Prop.Str) {
+                        candidate = PropDecoder.fromPlain(new com.google.gson.Gson().fromJson(((Prop.Str) candidate).value(), Object.class));
+                    }
+                    if (candidate instanceof Prop.Obj) {
+                        value = candidate;
+                    }
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    // not a Struct: some other field of a newer engine
                 }
-            } catch (RuntimeException e) {
-                response.onError(io.grpc.Status.INVALID_ARGUMENT
-                        .withDescription("citadel:policies is not valid policy config: " + e.getMessage()).asRuntimeException());
-                return;
             }
         }
-        stackConfig.set(parsed);
-        reply(response, AnalyzerStackConfigureResponse.getDefaultInstance());
+        var parsed = new TreeMap<String, Prop>();
+        if (value instanceof Prop.Obj) {
+            parsed.putAll(((Prop.Obj) value).fields());
+        } else if (!value.isNull()) {
+            throw new IllegalArgumentException("it should be a map of policy ids to levels or settings");
+        }
+        return parsed;
     }
 
     @Override
