@@ -1,0 +1,155 @@
+package dev.citadel.stack;
+
+import com.google.gson.Gson;
+import com.google.protobuf.Empty;
+import com.google.protobuf.Struct;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import pulumirpc.EngineGrpc;
+import pulumirpc.EngineOuterClass;
+import pulumirpc.Resource.RegisterResourceOutputsRequest;
+import pulumirpc.Resource.RegisterResourceRequest;
+import pulumirpc.Resource.RegisterResourceResponse;
+import pulumirpc.Resource.SupportsFeatureRequest;
+import pulumirpc.Resource.SupportsFeatureResponse;
+import pulumirpc.ResourceMonitorGrpc;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code pulumi up} as the Java language host runs it for {@code runtime.options.binary}: {@code java -jar
+ * target/citadel.jar} in the project directory, with the engine's addresses and the stack's config in
+ * the environment. A stand-in engine (resource monitor + engine services over gRPC) records what the
+ * program registers: the same resources `citadel plan` shows, with the plugin versions pinned.
+ */
+class EngineRunIT {
+    final ConcurrentLinkedQueue<RegisterResourceRequest> registered = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<EngineOuterClass.LogRequest> logs = new ConcurrentLinkedQueue<>();
+    Server server;
+
+    @BeforeEach
+    void startEngine() throws Exception {
+        var root = new String[]{""};
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(new ResourceMonitorGrpc.ResourceMonitorImplBase() {
+                    @Override
+                    public void supportsFeature(SupportsFeatureRequest request, StreamObserver<SupportsFeatureResponse> response) {
+                        response.onNext(SupportsFeatureResponse.newBuilder().setHasSupport(request.getId().equals("secrets")).build());
+                        response.onCompleted();
+                    }
+
+                    @Override
+                    public void registerResource(RegisterResourceRequest request, StreamObserver<RegisterResourceResponse> response) {
+                        registered.add(request);
+                        var parentType = request.getParent().isEmpty() ? "" : request.getParent().split("::")[2] + "$";
+                        var urn = "urn:pulumi:homelab::citadel::" + parentType + request.getType() + "::" + request.getName();
+                        response.onNext(RegisterResourceResponse.newBuilder().setUrn(urn)
+                                .setId(request.getCustom() ? "id-" + request.getName() : "")
+                                .setObject(request.getCustom() ? request.getObject() : Struct.getDefaultInstance()).build());
+                        response.onCompleted();
+                    }
+
+                    @Override
+                    public void registerResourceOutputs(RegisterResourceOutputsRequest request, StreamObserver<Empty> response) {
+                        response.onNext(Empty.getDefaultInstance());
+                        response.onCompleted();
+                    }
+                })
+                .addService(new EngineGrpc.EngineImplBase() {
+                    @Override
+                    public void log(EngineOuterClass.LogRequest request, StreamObserver<Empty> response) {
+                        logs.add(request);
+                        response.onNext(Empty.getDefaultInstance());
+                        response.onCompleted();
+                    }
+
+                    @Override
+                    public void setRootResource(EngineOuterClass.SetRootResourceRequest request,
+                                                StreamObserver<EngineOuterClass.SetRootResourceResponse> response) {
+                        root[0] = request.getUrn();
+                        response.onNext(EngineOuterClass.SetRootResourceResponse.getDefaultInstance());
+                        response.onCompleted();
+                    }
+
+                    @Override
+                    public void getRootResource(EngineOuterClass.GetRootResourceRequest request,
+                                                StreamObserver<EngineOuterClass.GetRootResourceResponse> response) {
+                        response.onNext(EngineOuterClass.GetRootResourceResponse.newBuilder().setUrn(root[0]).build());
+                        response.onCompleted();
+                    }
+                })
+                .build().start();
+    }
+
+    @AfterEach
+    void stopEngine() throws Exception {
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    Process launch(Map<String, String> config, boolean dryRun) throws Exception {
+        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var pb = new ProcessBuilder(java, "-jar", Path.of("target", "citadel.jar").toAbsolutePath().toString())
+                .redirectErrorStream(true);
+        var env = pb.environment();
+        var address = "127.0.0.1:" + server.getPort();
+        env.put("PULUMI_MONITOR", address);
+        env.put("PULUMI_ENGINE", address);
+        env.put("PULUMI_PROJECT", "citadel");
+        env.put("PULUMI_STACK", "homelab");
+        env.put("PULUMI_DRY_RUN", Boolean.toString(dryRun));
+        env.put("PULUMI_CONFIG", new Gson().toJson(config));
+        env.put("PULUMI_CONFIG_SECRET_KEYS", "[]");
+        return pb.start();
+    }
+
+    @Test
+    void theJarRegistersTheHomelabEnvironmentWithTheEngine() throws Exception {
+        var config = StackFile.load(Path.of("."), "homelab").config();
+        var process = launch(config, false);
+        var output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+
+        var types = registered.stream().map(RegisterResourceRequest::getType).toList();
+        assertThat(types).contains("pulumi:pulumi:Stack", "citadel:secrets:VaultSecretStore", "citadel:secrets:VaultBackedSecret",
+                "random:index/randomPassword:RandomPassword", "vault:kv/secretV2:SecretV2",
+                "kubernetes:external-secrets.io/v1:ExternalSecret", "pulumi:providers:vault", "pulumi:providers:kubernetes");
+        assertThat(registered.stream().filter(r -> r.getType().equals("kubernetes:external-secrets.io/v1:ExternalSecret"))).hasSize(5);
+        var plan = new dev.citadel.plan.PlanRunner("citadel", "homelab", config, java.util.Set.of())
+                .run(ctx -> new CitadelProgram(StackConfig.offline("homelab", StackFile.load(Path.of("."), "homelab").namespace("citadel"),
+                        java.util.Set.of())).define(ctx));
+        assertThat(registered).as("the engine sees what citadel plan shows").hasSize(plan.resources().size());
+        assertThat(registered.stream().filter(RegisterResourceRequest::getCustom).filter(r -> !r.getType().startsWith("pulumi:providers:")))
+                .allSatisfy(r -> assertThat(r.getVersion()).as(r.getType()).isNotEmpty());
+    }
+
+    @Test
+    void aConfigMistakeIsOneLineForTheEngineNotAStackTrace() throws Exception {
+        Map<String, String> config = new HashMap<>(StackFile.load(Path.of("."), "homelab").config());
+        config.put("citadel:secrets", "[{\"name\": \"powerdns-api-key\", \"path\": \"/dns/key\", \"generate\": [{\"key\": \"K\"}],"
+                + " \"syncTo\": [{\"namespace\": \"dns-system\"}]}]");
+        var process = launch(config, true);
+        var output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        var errors = logs.stream().filter(l -> l.getSeverity() == EngineOuterClass.LogSeverity.ERROR).map(EngineOuterClass.LogRequest::getMessage).toList();
+        assertThat(errors).singleElement().satisfies(m -> {
+            assertThat(m).contains("path", "/dns/key", "leading");
+            assertThat(m).doesNotContain("\tat ", "Exception");
+        });
+        assertThat(output).doesNotContain("\tat ");
+        assertThat(List.copyOf(registered)).noneMatch(r -> r.getType().equals("vault:kv/secretV2:SecretV2"));
+    }
+}
