@@ -39,11 +39,12 @@ public final class NoRegeneratingSecretGenerators implements Policy.ResourcePoli
         if (generators.isEmpty()) {
             return;
         }
-        var policy = findings.decidingString(r, spec.get("refreshPolicy"), "spec.refreshPolicy");
-        if (spec.get("refreshPolicy") instanceof Prop.Unknown) {
+        var refreshPolicy = spec.get("refreshPolicy");
+        if (refreshPolicy instanceof Prop.Unknown || refreshPolicy instanceof Prop.Secret) {
+            findings.undecidable(r, "spec.refreshPolicy");
             return;
         }
-        if ("CreatedOnce".equals(policy)) {
+        if (refreshPolicy.string().filter("CreatedOnce"::equals).isPresent()) {
             return;
         }
         var intervalProp = spec.get("refreshInterval");
