@@ -37,7 +37,7 @@ public final class OutDirWriter {
             }
             Path file;
             String body;
-            if (r.isKubernetes() && !r.isProvider()) {
+            if (r.isKubernetes() && !r.isProvider() && !r.inputs().get("apiVersion").isNull() && !r.inputs().get("kind").isNull()) {
                 var object = Redacted.kubernetesObject(r.inputs());
                 var metadata = r.inputs().get("metadata");
                 var namespace = metadata.get("namespace").string().orElse("_cluster");

@@ -7,6 +7,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ResourceArgs;
 
 import javax.annotation.Nullable;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +39,13 @@ public final class KubernetesObject extends CustomResource {
         @Import(name = "kind", required = true) private Output<String> kind;
         @Import(name = "metadata", required = true) private Output<Map<String, Object>> metadata;
         @Import(name = "spec") private Output<Map<String, Object>> spec;
+        // Kinds whose body is not under spec: ConfigMap/Secret (data, stringData, type), RBAC (rules, subjects, roleRef).
+        @Import(name = "data") private Output<Map<String, Object>> data;
+        @Import(name = "stringData") private Output<Map<String, Object>> stringData;
+        @Import(name = "type") private Output<String> type;
+        @Import(name = "rules") private Output<List<Object>> rules;
+        @Import(name = "subjects") private Output<List<Object>> subjects;
+        @Import(name = "roleRef") private Output<Map<String, Object>> roleRef;
 
         public Args(String apiVersion, String kind, Map<String, Object> metadata, @Nullable Map<String, Object> spec) {
             this.apiVersionValue = apiVersion;
@@ -46,6 +54,36 @@ public final class KubernetesObject extends CustomResource {
             this.kind = Output.of(kind);
             this.metadata = Output.of(metadata);
             this.spec = spec == null ? null : Output.of(spec);
+        }
+
+        /**
+         * A whole object as written in a manifest. Top-level fields other than the ones above are
+         * rejected: the engine would silently drop them.
+         */
+        @SuppressWarnings("unchecked")
+        public static Args fromManifest(String field, Map<String, Object> object) {
+            var apiVersion = object.get("apiVersion");
+            var kind = object.get("kind");
+            var metadata = object.get("metadata");
+            if (!(apiVersion instanceof String) || !(kind instanceof String) || !(metadata instanceof Map)) {
+                throw new IllegalArgumentException(field + " needs apiVersion, kind and metadata (with a name); got "
+                        + new java.util.TreeSet<>(object.keySet()));
+            }
+            var args = new Args((String) apiVersion, (String) kind, (Map<String, Object>) metadata, (Map<String, Object>) object.get("spec"));
+            for (var e : object.entrySet()) {
+                switch (e.getKey()) {
+                    case "apiVersion", "kind", "metadata", "spec" -> { }
+                    case "data" -> args.data = Output.of((Map<String, Object>) e.getValue());
+                    case "stringData" -> args.stringData = Output.of((Map<String, Object>) e.getValue());
+                    case "type" -> args.type = Output.of(String.valueOf(e.getValue()));
+                    case "rules" -> args.rules = Output.of((List<Object>) e.getValue());
+                    case "subjects" -> args.subjects = Output.of((List<Object>) e.getValue());
+                    case "roleRef" -> args.roleRef = Output.of((Map<String, Object>) e.getValue());
+                    default -> throw new IllegalArgumentException(field + "." + e.getKey()
+                            + " is not a field Citadel can apply for " + kind + "; supported: spec, data, stringData, type, rules, subjects, roleRef");
+                }
+            }
+            return args;
         }
     }
 }

@@ -55,6 +55,10 @@ public final class CitadelProgram {
                     "secretNames", new TreeMap<String, Object>(secret.secretNames()),
                     "rotation", secret.rotation()));
         }
+        var raw = new RawResources(providers.get(0));
+        raw.manifests(config.node("manifests"));
+        raw.helmReleases(config.node("helmReleases"));
+
         ctx.export("vaultSecrets", Output.of(exported));
         ctx.export("secretStore", Output.of(store.ref().name()));
     }

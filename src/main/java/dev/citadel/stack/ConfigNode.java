@@ -113,6 +113,39 @@ public final class ConfigNode {
         return entries;
     }
 
+    /**
+     * This node as plain Java data (maps, lists, strings, whole numbers as Integer, booleans), for
+     * settings passed through as they are (manifests, Helm values).
+     */
+    public Object plain() {
+        return plain(value);
+    }
+
+    private static Object plain(JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (e.isJsonObject()) {
+            var m = new java.util.LinkedHashMap<String, Object>();
+            e.getAsJsonObject().entrySet().forEach(x -> m.put(x.getKey(), plain(x.getValue())));
+            return m;
+        }
+        if (e.isJsonArray()) {
+            var l = new ArrayList<Object>();
+            e.getAsJsonArray().forEach(x -> l.add(plain(x)));
+            return l;
+        }
+        var p = e.getAsJsonPrimitive();
+        if (p.isBoolean()) {
+            return p.getAsBoolean();
+        }
+        if (p.isNumber()) {
+            var d = p.getAsDouble();
+            return d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE ? (Object) (int) d : (Object) d;
+        }
+        return p.getAsString();
+    }
+
     public String asString() {
         if (value.isJsonPrimitive()) {
             return value.getAsString();
