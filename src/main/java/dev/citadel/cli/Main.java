@@ -3,7 +3,7 @@ package dev.citadel.cli;
 import com.pulumi.exceptions.RunException;
 import dev.citadel.policy.analyzer.AnalyzerServer;
 import dev.citadel.stack.CitadelProgram;
-import dev.citadel.stack.EngineRun;
+import dev.citadel.runtime.EngineRun;
 import dev.citadel.stack.StackConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

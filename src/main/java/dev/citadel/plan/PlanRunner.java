@@ -1,7 +1,9 @@
 package dev.citadel.plan;
 
 import com.pulumi.Context;
+import com.pulumi.deployment.internal.DeploymentImpl;
 import com.pulumi.test.TestOptions;
+import dev.citadel.runtime.TaskRunner;
 import com.pulumi.test.internal.PulumiTestInternal;
 
 import java.util.Map;
@@ -46,6 +48,10 @@ public final class PlanRunner {
                     .options(TestOptions.builder().projectName(project).stackName(stack).preview(true).build())
                     .config(config, secretKeys)
                     .standardLogger(silent)
+                    .deploymentFactory(state -> {
+                        state.runner = new TaskRunner(() -> state.logger);
+                        return new DeploymentImpl(state);
+                    })
                     .monitorDecorator(ignored -> {
                         monitor.set(new RecordingMonitor(log, project, stack));
                         return monitor.get();

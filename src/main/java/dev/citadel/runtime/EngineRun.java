@@ -1,4 +1,4 @@
-package dev.citadel.stack;
+package dev.citadel.runtime;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
@@ -48,6 +48,7 @@ public final class EngineRun {
         var state = new DeploymentImpl.DeploymentState(config, logger, organization, project, stack,
                 env.getOrDefault("PULUMI_ROOT_DIRECTORY", ""), Boolean.parseBoolean(require(env, "PULUMI_DRY_RUN")),
                 engine, monitor);
+        state.runner = new TaskRunner(() -> state.logger);
         var deployment = new DeploymentImpl(state);
         DeploymentImpl.setInstance(new DeploymentInstanceInternal(deployment));
 
