@@ -56,6 +56,16 @@ public final class Main {
             commandLine.getErr().println("citadel: internal error: " + e);
             return ExitCodes.ERROR;
         });
+        // A usage mistake is one line, like every other user error, not the whole help text.
+        cl.setParameterExceptionHandler((e, args) -> {
+            var command = e.getCommandLine();
+            var message = e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+            }
+            command.getErr().println("citadel: " + message + "; see '" + command.getCommandSpec().qualifiedName() + " --help'");
+            return ExitCodes.ERROR;
+        });
         return cl;
     }
 

@@ -73,7 +73,7 @@ public final class CitadelProgram {
         list.add(new Provider(config.stack(), k8sArgs.build(), Plugin.KUBERNETES.pin(null)));
 
         var vault = config.node("vault");
-        var vaultArgs = new VaultProvider.Args().address(vault.string("address"));
+        var vaultArgs = new VaultProvider.Args().address(vault.httpUrl("address", "https://vault.example.com:8200"));
         vault.optString("namespace").ifPresent(vaultArgs::namespace);
         list.add(new VaultProvider(config.stack(), vaultArgs, null));
         return list;
@@ -84,7 +84,9 @@ public final class CitadelProgram {
         vault.optString("namespace");
         vault.optString("store");
         var b = VaultSecretStoreArgs.builder()
-                .vaultServer(vault.string("server", vault.string("address")))
+                .vaultServer(vault.has("server")
+                        ? vault.httpUrl("server", "http://vault.vault.svc.cluster.local:8200")
+                        : vault.httpUrl("address", "https://vault.example.com:8200"))
                 .kvMount(vault.string("kvMount", "secret"))
                 .createKvMount(vault.bool("createKvMount", false))
                 .kubernetesAuthPath(vault.string("kubernetesAuthPath", "kubernetes"));

@@ -6,6 +6,8 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,6 +59,21 @@ public final class ConfigNode {
 
     public String string(String key, String fallback) {
         return optString(key).orElse(fallback);
+    }
+
+    /** An http(s) URL with a host, e.g. a Vault address; checked here so the error names this key. */
+    public String httpUrl(String key, String example) {
+        var value = string(key);
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+            throw new ConfigException(path + "." + key + ": '" + value + "' is not an http(s) URL; write e.g. '" + example + "'");
+        }
+        return value;
     }
 
     public int integer(String key, int fallback) {

@@ -46,7 +46,7 @@ public record StackFile(String project, String stack, Path file, Map<String, Str
         }
         var file = configDir.resolve("Pulumi." + stack + ".yaml");
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("no stack '" + stack + "': " + projectDir.relativize(file) + " does not exist; the stacks are: "
+            throw new ConfigException("no stack '" + stack + "': " + shown(projectDir, file) + " does not exist; the stacks are: "
                     + String.join(", ", stacks(configDir)));
         }
         var doc = asMap(parse(file), file);
@@ -87,6 +87,13 @@ public record StackFile(String project, String stack, Path file, Map<String, Str
     public Set<String> secureKeys(String namespace) {
         return secureKeys.stream().filter(k -> k.startsWith(namespace + ":"))
                 .map(k -> k.substring(namespace.length() + 1)).collect(Collectors.toSet());
+    }
+
+    /** The file relative to the project when it is inside it (stackConfigDir may be absolute), else in full. */
+    private static Path shown(Path projectDir, Path file) {
+        var project = projectDir.toAbsolutePath().normalize();
+        var absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(project) ? project.relativize(absolute) : absolute;
     }
 
     private static boolean isSecure(Object value) {

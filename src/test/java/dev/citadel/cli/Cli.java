@@ -1,0 +1,42 @@
+package dev.citadel.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs the {@code citadel} CLI in-process, as a user would from a shell, and keeps what it printed. */
+final class Cli {
+
+    /** What one run showed the user. */
+    record Result(int exitCode, String out, String err) {
+
+        /**
+         * A mistake of the user's: exit code 2, nothing on stdout, and exactly one line on stderr, with
+         * no stack trace, that contains every one of {@code mentions} (the field, the value, the fix).
+         */
+        Result isOneLineUserError(String... mentions) {
+            assertThat(exitCode).as("exit code; stderr was: %s", err).isEqualTo(ExitCodes.ERROR);
+            assertThat(out).as("stdout of a failed plan").isEmpty();
+            assertThat(err.lines().toList()).as("stderr lines").hasSize(1);
+            assertThat(err).as("stderr")
+                    .startsWith("citadel: ")
+                    .doesNotContain("\tat ", "Exception", "Caused by")
+                    .contains(mentions);
+            return this;
+        }
+    }
+
+    private Cli() {
+    }
+
+    static Result run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        var exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+}

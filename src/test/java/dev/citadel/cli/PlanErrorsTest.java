@@ -1,0 +1,105 @@
+package dev.citadel.cli;
+
+import dev.citadel.testing.Read;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * A user's mistake gets exit code 2 and one line on stderr that names the setting, the bad value and the
+ * fix; never a stack trace, never a half-printed plan. Each stack of the {@code mistakes} test project is
+ * its {@code baseline} stack with one mistake.
+ */
+class PlanErrorsTest {
+    private static final Path MISTAKES = Read.testProject("mistakes");
+
+    private static Cli.Result plan(String stack) {
+        return Cli.run("plan", "--stack", stack, "--project-dir", MISTAKES.toString());
+    }
+
+    @Test
+    void theBaselineOfTheMistakesPlansCleanly() {
+        var result = plan("baseline");
+
+        assertThat(result.exitCode()).as("stderr: %s", result.err()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).contains("app-token");
+    }
+
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                arguments("malformed-yaml", new String[]{"Pulumi.malformed-yaml.yaml", "not valid YAML", "line 6"}),
+                arguments("duplicate-key", new String[]{"Pulumi.duplicate-key.yaml", "duplicate key citadel:vault", "line 13"}),
+                arguments("key-without-namespace", new String[]{"'secrets'", "namespace:key", "'citadel:secrets'"}),
+                arguments("secrets-not-a-list", new String[]{"citadel:secrets", "should be a list", "'- item'", "is a map"}),
+                arguments("setting-typo", new String[]{"citadel:secrets[0].refreshIntervall", "not a known setting", "refreshInterval,"}),
+                arguments("bad-namespace", new String[]{"citadel:secrets[0]", "syncTo namespace", "'App_Team'", "use e.g. 'app-team'"}),
+                arguments("bad-vault-path", new String[]{"citadel:secrets[0]", "path", "'data/app/token'", "e.g. 'app/token'"}),
+                arguments("vault-address-not-http", new String[]{"citadel:vault.address", "'vault.fixture.lan:8200'", "http(s) URL", "e.g. 'https://"}),
+                arguments("vault-server-not-http", new String[]{"citadel:vault.server", "'vault.vault.svc.cluster.local:8200'", "http(s) URL", "e.g. '"}),
+                arguments("nested-secure", new String[]{"citadel:secrets[0].values.apiToken", "secure value inside structured config", "secretValues"}),
+                arguments("missing-secret-reference", new String[]{"citadel:secrets[0].secretValues.apiToken", "'citadel:appTokn'",
+                        "pulumi config set --secret citadel:appTokn"}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void aMistakeInStackConfigIsOneLineNamingItAndTheFix(String stack, String[] mentions) {
+        plan(stack).isOneLineUserError(mentions);
+    }
+
+    @Test
+    void anUnknownStackListsTheStacksThereAre() {
+        Cli.run("plan", "--stack", "prod").isOneLineUserError("no stack 'prod'", "stacks/Pulumi.prod.yaml", "the stacks are: aws-dev, homelab");
+    }
+
+    @Test
+    void anUnknownStackInAnotherProjectListsThatProjectsStacks() {
+        plan("prod").isOneLineUserError("no stack 'prod'", "baseline", "setting-typo");
+    }
+
+    @Test
+    void aStackNameThatIsAPathIsRejected() {
+        Cli.run("plan", "--stack", "../homelab").isOneLineUserError("--stack", "'../homelab'", "e.g. homelab");
+    }
+
+    @Test
+    void aMissingStackOptionIsAUsageErrorInOneLine() {
+        Cli.run("plan").isOneLineUserError("--stack", "citadel plan --help");
+    }
+
+    @Test
+    void anUnknownFormatNamesTheFormatsThereAre() {
+        Cli.run("plan", "--stack", "homelab", "--format", "yaml").isOneLineUserError("--format", "yaml", "text, json");
+    }
+
+    @Test
+    void anUnknownOptionSuggestsTheRightOne() {
+        Cli.run("plan", "--stack", "homelab", "--formt=json").isOneLineUserError("--formt=json", "did you mean --format?");
+    }
+
+    @Test
+    void aProjectDirWithoutPulumiYamlSaysWhereItLookedAndWhatToPass(@TempDir Path empty) throws IOException {
+        Files.createDirectories(empty.resolve("stacks"));
+
+        Cli.run("plan", "--stack", "homelab", "--project-dir", empty.toString())
+                .isOneLineUserError("no Pulumi.yaml in " + empty.toAbsolutePath().normalize(), "--project-dir");
+    }
+
+    @Test
+    void anOutDirThatIsAFileIsOneLine(@TempDir Path dir) throws IOException {
+        var file = Files.writeString(dir.resolve("taken"), "not a directory");
+
+        Cli.run("plan", "--stack", "homelab", "--out", file.toString()).isOneLineUserError("cannot write " + file);
+    }
+}
