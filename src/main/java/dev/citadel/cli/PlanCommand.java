@@ -100,7 +100,9 @@ final class PlanCommand implements Callable<Integer> {
 
     static Plan plan(StackFile file) {
         var stack = file.stack();
-        var config = StackConfig.offline(stack, file.namespace(StackConfig.NAMESPACE), file.secureKeys(StackConfig.NAMESPACE));
+        var keys = new java.util.TreeSet<>(file.config().keySet());
+        keys.addAll(file.secureKeys());
+        var config = StackConfig.offline(stack, file.namespace(StackConfig.NAMESPACE), file.secureKeys(StackConfig.NAMESPACE), keys);
         var runner = new PlanRunner(file.project(), stack, file.config(), Set.of());
         return runner.run(ctx -> new CitadelProgram(config).define(ctx));
     }

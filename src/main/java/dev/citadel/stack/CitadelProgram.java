@@ -15,6 +15,9 @@ import dev.citadel.secrets.VaultSecretStore;
 import dev.citadel.secrets.VaultSecretStoreArgs;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,13 +28,76 @@ import java.util.TreeMap;
  * maps to one component; see {@code stacks/Pulumi.homelab.yaml} for every setting in use.
  */
 public final class CitadelProgram {
+    /** Every {@code citadel:} setting the program reads; anything else in the stack file is a mistake. */
+    public static final Set<String> SETTINGS = Set.of(
+            "kubernetes", "vault", "secrets", "manifests", "helmReleases", "policies", "policyGuard");
+
     private final StackConfig config;
+
+    /**
+     * Rejects stack-config keys the program would silently ignore: an unknown {@code citadel:} setting,
+     * or a namespace one or two letters away from {@code citadel} ({@code citadle:secrets}).
+     */
+    public static void checkSettings(Collection<String> keys, Set<String> secretReferences) {
+        var unknown = new TreeSet<String>();
+        for (var key : new TreeSet<>(keys)) {
+            var colon = key.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            var namespace = key.substring(0, colon);
+            var name = key.substring(colon + 1);
+            if (!namespace.equals(StackConfig.NAMESPACE) && distance(namespace, StackConfig.NAMESPACE) <= 2) {
+                throw new ConfigException(key + ": the namespace '" + namespace + "' looks like a typo; write "
+                        + StackConfig.NAMESPACE + ":" + name);
+            }
+            if (namespace.equals(StackConfig.NAMESPACE) && !SETTINGS.contains(name) && !secretReferences.contains(name)) {
+                var near = SETTINGS.stream().filter(s -> distance(s, name) <= 2).sorted().findFirst();
+                if (near.isPresent()) {
+                    throw new ConfigException(key + " is not a Citadel setting; did you mean " + StackConfig.NAMESPACE + ":"
+                            + near.get() + "? The settings are " + new TreeSet<>(SETTINGS) + ".");
+                }
+                unknown.add(key);
+            }
+        }
+        var dangling = secretReferences.stream().anyMatch(r -> !keys.contains(StackConfig.NAMESPACE + ":" + r));
+        if (!unknown.isEmpty() && !dangling) {
+            throw new ConfigException(unknown.first() + " is not a Citadel setting, and no secretValues entry refers to it; "
+                    + "the settings are " + new TreeSet<>(SETTINGS) + ", besides secrets named in secretValues.");
+        }
+    }
+
+    private static int distance(String a, String b) {
+        var d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                var cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
 
     public CitadelProgram(StackConfig config) {
         this.config = config;
     }
 
     public void define(Context ctx) {
+        // Before anything registers: a typo found later would leave a half-applied stack.
+        var secretReferences = new TreeSet<String>();
+        for (var spec : config.node("secrets").items()) {
+            spec.get("secretValues").entries().forEach(e -> secretReferences.add(e.getValue()));
+        }
+        checkSettings(config.keys(), secretReferences);
         var providers = providers();
         var components = ComponentResourceOptions.builder().providers(providers).build();
 

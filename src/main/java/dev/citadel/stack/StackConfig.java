@@ -26,17 +26,24 @@ public final class StackConfig {
     private final String stack;
     private final Function<String, Optional<String>> plain;
     private final Function<String, Optional<Output<String>>> secret;
+    private final Set<String> keys;
 
-    private StackConfig(String stack, Function<String, Optional<String>> plain, Function<String, Optional<Output<String>>> secret) {
+    private StackConfig(String stack, Function<String, Optional<String>> plain, Function<String, Optional<Output<String>>> secret,
+                        Set<String> keys) {
         this.stack = stack;
         this.plain = plain;
         this.secret = secret;
+        this.keys = Set.copyOf(keys);
     }
 
     /** Under the Pulumi engine: the configuration the engine passed to the program. */
     public static StackConfig of(Context ctx) {
         var config = ctx.config(NAMESPACE);
-        return new StackConfig(ctx.stackName(), config::get, key -> config.get(key).map(Output::ofSecret));
+        // The engine passes the whole configuration in PULUMI_CONFIG; the key list lets the program reject typos.
+        var env = System.getenv("PULUMI_CONFIG");
+        Set<String> keys = env == null ? Set.of()
+                : new com.google.gson.Gson().<Map<String, Object>>fromJson(env, Map.class).keySet();
+        return new StackConfig(ctx.stackName(), config::get, key -> config.get(key).map(Output::ofSecret), keys);
     }
 
     /**
@@ -44,13 +51,20 @@ public final class StackConfig {
      *
      * @param values         {@code citadel:} keys (without namespace) to raw values (JSON for structured ones)
      * @param unknownSecrets keys whose {@code secure:} value is not available offline
+     * @param keys           every key of the stack file, with its namespace
      */
-    public static StackConfig offline(String stack, Map<String, String> values, Set<String> unknownSecrets) {
+    public static StackConfig offline(String stack, Map<String, String> values, Set<String> unknownSecrets, Set<String> keys) {
         return new StackConfig(stack,
                 key -> unknownSecrets.contains(key) ? Optional.empty() : Optional.ofNullable(values.get(key)),
                 key -> unknownSecrets.contains(key)
                         ? Optional.of(unknownSecret())
-                        : Optional.ofNullable(values.get(key)).map(Output::ofSecret));
+                        : Optional.ofNullable(values.get(key)).map(Output::ofSecret),
+                keys);
+    }
+
+    /** Every configuration key of the stack, with its namespace ({@code citadel:secrets}, {@code aws:region}). */
+    public Set<String> keys() {
+        return keys;
     }
 
     private static Output<String> unknownSecret() {

@@ -42,6 +42,8 @@ class PlanErrorsTest {
                 arguments("duplicate-key", new String[]{"Pulumi.duplicate-key.yaml", "duplicate key citadel:vault", "line 13"}),
                 arguments("key-without-namespace", new String[]{"'secrets'", "namespace:key", "'citadel:secrets'"}),
                 arguments("secrets-not-a-list", new String[]{"citadel:secrets", "should be a list", "'- item'", "is a map"}),
+                arguments("unknown-setting", new String[]{"citadel:secret ", "not a Citadel setting", "did you mean citadel:secrets?"}),
+                arguments("namespace-typo", new String[]{"citadle:secrets", "looks like a typo", "write citadel:secrets"}),
                 arguments("setting-typo", new String[]{"citadel:secrets[0].refreshIntervall", "not a known setting", "refreshInterval,"}),
                 arguments("bad-namespace", new String[]{"citadel:secrets[0]", "syncTo namespace", "'App_Team'", "use e.g. 'app-team'"}),
                 arguments("bad-vault-path", new String[]{"citadel:secrets[0]", "path", "'data/app/token'", "e.g. 'app/token'"}),

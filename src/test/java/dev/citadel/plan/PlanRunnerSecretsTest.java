@@ -72,7 +72,7 @@ class PlanRunnerSecretsTest {
     void noReportFileOrLogShowsTheSecret(@TempDir Path out) throws Exception {
         var run = Captured.capture(() -> {
             var plan = planWithCanary();
-            var report = new TextReport(plan);
+            var report = new dev.citadel.report.PlanReport(plan, List.of(), 0);
             new OutDirWriter(out).write(plan);
             return List.of(report.text(), report.json());
         });

@@ -129,7 +129,7 @@ class EngineRunIT {
         assertThat(registered.stream().filter(r -> r.getType().equals("kubernetes:external-secrets.io/v1:ExternalSecret"))).hasSize(5);
         var plan = new dev.citadel.plan.PlanRunner("citadel", "homelab", config, java.util.Set.of())
                 .run(ctx -> new CitadelProgram(StackConfig.offline("homelab", StackFile.load(Path.of("."), "homelab").namespace("citadel"),
-                        java.util.Set.of())).define(ctx));
+                        java.util.Set.of(), config.keySet())).define(ctx));
         assertThat(registered).as("the engine sees what citadel plan shows").hasSize(plan.resources().size());
         assertThat(registered.stream().filter(RegisterResourceRequest::getCustom).filter(r -> !r.getType().startsWith("pulumi:providers:")))
                 .allSatisfy(r -> assertThat(r.getVersion()).as(r.getType()).isNotEmpty());
