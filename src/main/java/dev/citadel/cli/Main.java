@@ -1,7 +1,6 @@
 package dev.citadel.cli;
 
 import com.pulumi.exceptions.RunException;
-import dev.citadel.policy.analyzer.AnalyzerServer;
 import dev.citadel.stack.CitadelProgram;
 import dev.citadel.runtime.EngineRun;
 import dev.citadel.stack.StackConfig;
@@ -18,17 +17,9 @@ import picocli.CommandLine.Command;
         subcommands = {PlanCommand.class, PoliciesCommand.class, BenchCommand.class})
 public final class Main {
 
-    private static final java.util.regex.Pattern ENGINE_ADDRESS = java.util.regex.Pattern.compile("[\\w.\\-\\[\\]]+:\\d{1,5}");
-
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         if (args.length == 0 && System.getenv("PULUMI_MONITOR") != null) {
             System.exit(runUnderEngine());
-        }
-        if (args.length >= 1 && ENGINE_ADDRESS.matcher(args[0]).matches()) {
-            // Started as an analyzer plugin (the Java language host runs `java -jar citadel.jar <engine-address>`
-            // for a policy pack with runtime java): serve the policy pack.
-            AnalyzerServer.main(args);
-            return;
         }
         System.exit(commandLine().execute(args));
     }

@@ -52,12 +52,17 @@ class AnalyzerProtocolIT {
     static AnalyzerGrpc.AnalyzerBlockingStub analyzer;
     static ServerSocket engine;
 
+    /**
+     * An executable pack (pulumi/pulumi#24052, CLI 3.255): run from the Pulumi project directory with the
+     * CLI's flags before the engine address, the CLI's environment inherited.
+     */
     @BeforeAll
     static void launchAsTheCliDoes() throws Exception {
         engine = new ServerSocket(0);
         var packDir = Path.of("policies").toAbsolutePath().toFile();
-        plugin = new ProcessBuilder(new File(packDir, "citadel-policy-pack").getPath(), "127.0.0.1:" + engine.getLocalPort())
-                .directory(packDir)
+        plugin = new ProcessBuilder(new File(packDir, "citadel-policy-pack").getPath(), "--logtostderr", "-v=9",
+                "127.0.0.1:" + engine.getLocalPort())
+                .directory(Path.of(".").toAbsolutePath().toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "analyzer-it.stderr").toFile()))
                 .start();
         var port = readPort(plugin);
@@ -205,18 +210,20 @@ class AnalyzerProtocolIT {
 
     @Test
     void theJavaLanguageHostLaunchServesTheSamePack() throws Exception {
-        // runtime: java in PulumiPolicy.yaml: the language host runs `java -jar <binary> <engine-address>` in the pack dir.
-        var packDir = Path.of("policies").toAbsolutePath().toFile();
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var process = new ProcessBuilder(java, "-jar", Path.of("target", "citadel.jar").toAbsolutePath().toString(),
-                "127.0.0.1:" + engine.getLocalPort()).directory(packDir)
+        // runtime: java + settings.gradle: the host's RunPlugin runs the pack's ./gradlew from the project directory.
+        var packDir = Path.of("policies").toAbsolutePath();
+        var process = new ProcessBuilder(packDir.resolve("gradlew").toString(), "-q", "--project-dir", packDir.toString(), "run",
+                "--console=plain", "--args=--logtostderr 127.0.0.1:" + engine.getLocalPort())
+                .directory(Path.of(".").toAbsolutePath().toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "analyzer-it.stderr").toFile()))
                 .start();
         try {
             var port = readPort(process);
             var ch = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
             try {
-                var info = AnalyzerGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS).getAnalyzerInfo(Empty.getDefaultInstance());
+                var stub = AnalyzerGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS);
+                assertThat(stub.getPluginInfo(Empty.getDefaultInstance()).getVersion()).isEqualTo(PolicyPack.VERSION);
+                var info = stub.getAnalyzerInfo(Empty.getDefaultInstance());
                 assertThat(info.getName()).isEqualTo("citadel");
                 assertThat(info.getPoliciesCount()).isEqualTo(PolicyPack.policies().size());
             } finally {
