@@ -2,6 +2,7 @@ package dev.citadel.policy;
 
 import dev.citadel.plan.Prop;
 import dev.citadel.plan.PropDecoder;
+import dev.citadel.plan.Redacted;
 import dev.citadel.provider.KubernetesObject;
 import org.yaml.snakeyaml.Yaml;
 
@@ -23,21 +24,21 @@ import java.util.TreeMap;
  * </pre>
  * The string {@code "[unknown]"} anywhere stands for a value unknown until deployment.
  */
-record PolicyFixtures(Prop.Obj config, List<String> expect, List<PolicyResource> resources) {
+public record PolicyFixtures(Prop.Obj config, List<String> expect, List<PolicyResource> resources) {
 
     static Optional<PolicyFixtures> load(String policyId, String variant) throws IOException {
         try (InputStream in = PolicyFixtures.class.getResourceAsStream("/policy-fixtures/" + policyId + "/" + variant + ".yaml")) {
             if (in == null) {
                 return Optional.empty();
             }
-            Map<String, Object> doc = new Yaml().load(in);
+            Map<String, Object> doc = new Yaml(new SecretTag()).load(in);
             return Optional.of(parse(doc));
         }
     }
 
     @SuppressWarnings("unchecked")
-    static PolicyFixtures parse(Map<String, Object> doc) {
-        var config = PropDecoder.fromPlain(doc.getOrDefault("config", Map.of()));
+    public static PolicyFixtures parse(Map<String, Object> doc) {
+        var config = PropDecoder.fromPlain(unknowns(doc.getOrDefault("config", Map.of())));
         var expect = (List<String>) doc.getOrDefault("expect", List.of());
         var resources = new ArrayList<PolicyResource>();
         for (var raw : (List<Map<String, Object>>) doc.getOrDefault("resources", List.of())) {
@@ -55,11 +56,11 @@ record PolicyFixtures(Prop.Obj config, List<String> expect, List<PolicyResource>
             type = KubernetesObject.typeToken(String.valueOf(raw.get("apiVersion")), String.valueOf(raw.get("kind")));
             var metadata = (Map<String, Object>) raw.getOrDefault("metadata", Map.of());
             name = String.valueOf(metadata.getOrDefault("name", "unnamed"));
-            props = PropDecoder.fromPlain(raw);
+            props = PropDecoder.fromPlain(unknowns(raw));
         } else {
             type = String.valueOf(raw.get("type"));
             name = String.valueOf(raw.get("name"));
-            props = PropDecoder.fromPlain(raw.getOrDefault("inputs", Map.of()));
+            props = PropDecoder.fromPlain(unknowns(raw.getOrDefault("inputs", Map.of())));
         }
         var parent = Optional.ofNullable((String) raw.get("parent"));
         var deps = (List<String>) raw.getOrDefault("dependsOn", List.of());
@@ -67,7 +68,46 @@ record PolicyFixtures(Prop.Obj config, List<String> expect, List<PolicyResource>
                 props instanceof Prop.Obj ? (Prop.Obj) props : new Prop.Obj(new TreeMap<>()), parent, deps);
     }
 
+    /** Replaces every {@code "[unknown]"} with {@link Prop#UNKNOWN}, as the format above promises. */
+    private static Object unknowns(Object raw) {
+        if (Redacted.UNKNOWN.equals(raw)) {
+            return Prop.UNKNOWN;
+        }
+        if (raw instanceof Map) {
+            var out = new TreeMap<String, Object>();
+            ((Map<?, ?>) raw).forEach((k, v) -> out.put(String.valueOf(k), unknowns(v)));
+            return out;
+        }
+        if (raw instanceof List) {
+            var out = new ArrayList<Object>();
+            ((List<?>) raw).forEach(v -> out.add(unknowns(v)));
+            return out;
+        }
+        return raw;
+    }
+
     static String urn(String type, String name) {
         return "urn:pulumi:test::citadel::" + type + "::" + name;
+    }
+
+    /** Fixture YAML: {@code !secret value} (a scalar, list or map) stands for a value marked secret. */
+    static final class SecretTag extends org.yaml.snakeyaml.constructor.SafeConstructor {
+        SecretTag() {
+            super(new org.yaml.snakeyaml.LoaderOptions());
+            yamlConstructors.put(new org.yaml.snakeyaml.nodes.Tag("!secret"), new org.yaml.snakeyaml.constructor.AbstractConstruct() {
+                @Override
+                public Object construct(org.yaml.snakeyaml.nodes.Node node) {
+                    Object inner;
+                    if (node instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+                        inner = constructMapping((org.yaml.snakeyaml.nodes.MappingNode) node);
+                    } else if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode) {
+                        inner = constructSequence((org.yaml.snakeyaml.nodes.SequenceNode) node);
+                    } else {
+                        inner = constructScalar((org.yaml.snakeyaml.nodes.ScalarNode) node);
+                    }
+                    return new Prop.Secret(PropDecoder.fromPlain(inner));
+                }
+            });
+        }
     }
 }
