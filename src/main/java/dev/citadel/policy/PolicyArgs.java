@@ -47,6 +47,22 @@ public final class PolicyArgs {
         throw bad(name, "a whole number");
     }
 
+    /** A switch: true/false, or the strings "true"/"false" (as a CLI's policy config may pass them). */
+    public boolean bool(String name, boolean fallback) {
+        var v = values.get(name);
+        if (v.isNull()) {
+            return fallback;
+        }
+        if (v instanceof Prop.Bool) {
+            return ((Prop.Bool) v).value();
+        }
+        var text = v.string().orElse("");
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw bad(name, "true or false");
+    }
+
     public List<String> strings(String name) {
         var v = values.get(name);
         if (v.isNull()) {

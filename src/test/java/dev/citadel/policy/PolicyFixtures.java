@@ -31,7 +31,7 @@ public record PolicyFixtures(Prop.Obj config, List<String> expect, List<PolicyRe
             if (in == null) {
                 return Optional.empty();
             }
-            Map<String, Object> doc = new Yaml().load(in);
+            Map<String, Object> doc = new Yaml(new SecretTag()).load(in);
             return Optional.of(parse(doc));
         }
     }
@@ -88,5 +88,26 @@ public record PolicyFixtures(Prop.Obj config, List<String> expect, List<PolicyRe
 
     static String urn(String type, String name) {
         return "urn:pulumi:test::citadel::" + type + "::" + name;
+    }
+
+    /** Fixture YAML: {@code !secret value} (a scalar, list or map) stands for a value marked secret. */
+    static final class SecretTag extends org.yaml.snakeyaml.constructor.SafeConstructor {
+        SecretTag() {
+            super(new org.yaml.snakeyaml.LoaderOptions());
+            yamlConstructors.put(new org.yaml.snakeyaml.nodes.Tag("!secret"), new org.yaml.snakeyaml.constructor.AbstractConstruct() {
+                @Override
+                public Object construct(org.yaml.snakeyaml.nodes.Node node) {
+                    Object inner;
+                    if (node instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+                        inner = constructMapping((org.yaml.snakeyaml.nodes.MappingNode) node);
+                    } else if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode) {
+                        inner = constructSequence((org.yaml.snakeyaml.nodes.SequenceNode) node);
+                    } else {
+                        inner = constructScalar((org.yaml.snakeyaml.nodes.ScalarNode) node);
+                    }
+                    return new Prop.Secret(PropDecoder.fromPlain(inner));
+                }
+            });
+        }
     }
 }

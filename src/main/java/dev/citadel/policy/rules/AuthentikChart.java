@@ -1,0 +1,73 @@
+package dev.citadel.policy.rules;
+
+import dev.citadel.plan.Prop;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the goauthentik/helm chart ({@code authentik}) does with its values, from its values.yaml and
+ * templates: its image defaults to {@code ghcr.io/goauthentik/server} at the chart's appVersion, which
+ * is the chart version; its probes' defaults; and how {@code authentik.*} becomes {@code AUTHENTIK_*} env.
+ */
+final class AuthentikChart {
+    static final String CHART = "authentik";
+    static final String DEFAULT_REPOSITORY = "ghcr.io/goauthentik/server";
+    /** The chart's components with their own pods and probes. */
+    static final List<String> COMPONENTS = List.of("server", "worker");
+
+    /**
+     * Keys under {@code authentik.} the chart still reads when {@code authentik.existingSecret.secretName}
+     * is set: {@code enabled} (whether the pods get the config secret), the existing secret itself, and
+     * {@code web.path} (templated into the probe, ingress and route paths). Everything else only feeds the
+     * chart's own Secret, which it then does not render.
+     */
+    static final Set<String> READ_WITH_EXISTING_SECRET = Set.of("authentik.enabled", "authentik.web.path");
+    static final String EXISTING_SECRET = "authentik.existingSecret";
+    /** The chart's liveness probe, the same for server and worker: 5 s delay, then 3 failures 10 s apart. */
+    static final Map<String, Long> LIVENESS_DEFAULTS = Map.of("initialDelaySeconds", 5L, "failureThreshold", 3L, "periodSeconds", 10L);
+
+    private AuthentikChart() {
+    }
+
+    /**
+     * The image the pods run when the values leave the tag empty: the chart's appVersion, which for this
+     * chart is the chart version. Empty when the values set a tag or digest, or the chart is not pinned.
+     */
+    static Optional<Image> defaultImage(HelmValues.Release release) {
+        var global = HelmValues.at(release.values(), "global.image");
+        var tag = global.get("tag");
+        var digest = global.get("digest");
+        if (!emptyOrAbsent(tag) || !emptyOrAbsent(digest) || release.version().isNull()) {
+            return Optional.empty();
+        }
+        var repository = global.get("repository");
+        return Optional.of(new Image("chart default image (appVersion = chart version)",
+                emptyOrAbsent(repository) ? new Prop.Str(DEFAULT_REPOSITORY) : repository, release.version(), Prop.NULL, false));
+    }
+
+    /**
+     * The image with the chart's repository filled in where the values leave it empty
+     * ({@code server.image.repository: ""} means {@code global.image.repository}, then the default).
+     */
+    static Image withRepository(HelmValues.Release release, Image image) {
+        if (!emptyOrAbsent(image.repository())) {
+            return image;
+        }
+        var global = HelmValues.at(release.values(), "global.image.repository");
+        return new Image(image.where(), emptyOrAbsent(global) ? new Prop.Str(DEFAULT_REPOSITORY) : global,
+                image.tag(), image.digest(), image.tagFromChart());
+    }
+
+    /** The env variable the chart would have made of a value: {@code authentik.postgresql.conn_max_age} → {@code AUTHENTIK_POSTGRESQL__CONN_MAX_AGE}. */
+    static String envName(String valuePath) {
+        return "AUTHENTIK_" + valuePath.substring("authentik.".length()).replace(".", "__").toUpperCase(Locale.ROOT);
+    }
+
+    private static boolean emptyOrAbsent(Prop value) {
+        return value.isNull() || value.string().map(String::isBlank).orElse(false);
+    }
+}

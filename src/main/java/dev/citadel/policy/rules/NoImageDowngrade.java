@@ -1,0 +1,117 @@
+package dev.citadel.policy.rules;
+
+import dev.citadel.plan.Prop;
+import dev.citadel.policy.ConfigParam;
+import dev.citadel.policy.EnforcementLevel;
+import dev.citadel.policy.Findings;
+import dev.citadel.policy.Policy;
+import dev.citadel.policy.PolicyArgs;
+import dev.citadel.policy.PolicyInfo;
+import dev.citadel.policy.PolicyResource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.citadel.policy.rules.PropReads.opaque;
+
+/**
+ * Seed 001: the authentik chart pin (2026.2.2) silently downgraded the Keel-managed live image
+ * (2026.2.4) against a database already migrated by 2026.2.4; the boot storm took authentik down for
+ * ~50 minutes. The stack config records the live version of each chart or image as a floor; nothing
+ * may deploy below it.
+ */
+public final class NoImageDowngrade implements Policy.ResourcePolicy {
+    static final PolicyInfo INFO = new PolicyInfo(
+            "no-image-downgrade",
+            "Chart versions and image tags must not be lower than the floor configured for the stack (the live version)",
+            EnforcementLevel.MANDATORY,
+            "Pin the chart and image at or above the live version (for authentik also set global.image.tag to the live tag, "
+                    + "e.g. the one Keel rolled out); if a downgrade is really intended, restore the database first and lower the floor",
+            "001",
+            List.of(new ConfigParam("floors", "object",
+                    "chart name or image repository (e.g. authentik, ghcr.io/goauthentik/server; goauthentik/server matches any registry) "
+                            + "to the lowest version allowed, usually the live one")));
+
+    @Override
+    public PolicyInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public void check(PolicyResource r, PolicyArgs args, Findings findings) {
+        var floors = args.stringMap("floors");
+        if (floors.isEmpty()) {
+            return;
+        }
+        var images = new ArrayList<Image>();
+        var pod = PodSpecs.of(r);
+        var release = HelmValues.of(r);
+        if (pod.isPresent()) {
+            PodSpecs.containers(pod.get()).forEach(c -> images.add(c.image()));
+        } else if (release.isPresent()) {
+            var rel = release.get();
+            rel.chartName().flatMap(chart -> floor(floors, chart, false))
+                    .ifPresent(floor -> compare(r, "chart version", rel.version(), floor, findings));
+            var values = HelmValues.images(rel.values());
+            if (rel.isChart(AuthentikChart.CHART)) {
+                values.replaceAll(image -> AuthentikChart.withRepository(rel, image));
+                AuthentikChart.defaultImage(rel).ifPresent(images::add);
+            }
+            images.addAll(values);
+        }
+        for (var image : images) {
+            checkImage(r, image, floors, findings);
+        }
+    }
+
+    private static void checkImage(PolicyResource r, Image image, Map<String, String> floors, Findings findings) {
+        if (opaque(image.repository())) {
+            findings.undecidable(r, "the image of " + image.where() + " in " + ResourceLabels.of(r) + " (it may be one with a floor)");
+            return;
+        }
+        var floor = image.repository().string().flatMap(repo -> floor(floors, repo, true));
+        if (floor.isEmpty() || image.untagged() || PropReads.text(image.tag()).orElse("").equalsIgnoreCase("latest")) {
+            // No floor, or no version to compare: no-mutable-image-tags reports latest and untagged images.
+            return;
+        }
+        compare(r, image.where() + " (" + PropReads.show(image.repository()) + ") tag", image.tag(), floor.get(), findings);
+    }
+
+    private static void compare(PolicyResource r, String what, Prop version, Floor floor, Findings findings) {
+        if (version.isNull()) {
+            return;
+        }
+        if (opaque(version)) {
+            findings.undecidable(r, "the " + what + " of " + ResourceLabels.of(r));
+            return;
+        }
+        var shown = PropReads.text(version).orElse("");
+        var below = Versions.isBelow(shown, floor.version());
+        if (below.isEmpty()) {
+            findings.violation(r, ResourceLabels.of(r) + ": " + what + " " + shown + " cannot be compared with the floor "
+                    + floor.version() + " for " + floor.key() + "; use a version number");
+        } else if (below.get()) {
+            findings.violation(r, ResourceLabels.of(r) + ": " + what + " " + shown + " is below the floor " + floor.version()
+                    + " for " + floor.key() + " (the live version): deploying it is a downgrade against data already migrated by "
+                    + floor.version());
+        }
+    }
+
+    private record Floor(String key, String version) {
+    }
+
+    /** The floor for a chart name, or for an image repository (a key with a '/' may leave out the registry). */
+    private static Optional<Floor> floor(Map<String, String> floors, String name, boolean repository) {
+        var lower = name.toLowerCase(Locale.ROOT);
+        for (var e : floors.entrySet()) {
+            var key = e.getKey().toLowerCase(Locale.ROOT);
+            if (key.equals(lower) || (repository && key.contains("/") && lower.endsWith("/" + key))) {
+                return Optional.of(new Floor(e.getKey(), e.getValue()));
+            }
+        }
+        return Optional.empty();
+    }
+}
