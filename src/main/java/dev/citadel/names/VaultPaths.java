@@ -33,8 +33,10 @@ public final class VaultPaths {
             throw new IllegalArgumentException(field + " is empty; give a Vault path such as '" + example + "'");
         }
         if (value.startsWith("/") || value.endsWith("/")) {
+            // Suggest the fully cleaned path, so that following the hint does not hit the '//' check next.
+            var cleaned = value.replaceAll("/+", "/").replaceAll("^/|/$", "");
             throw new IllegalArgumentException(field + ": '" + value + "' has a leading or trailing '/'; write '"
-                    + value.replaceAll("^/+|/+$", "") + "'");
+                    + (cleaned.isEmpty() ? example : cleaned) + "'");
         }
         for (var segment : value.split("/", -1)) {
             if (segment.isEmpty()) {

@@ -160,8 +160,8 @@ public final class VaultBackedSecret extends ComponentResource {
     public String secretName(String namespace) {
         var n = secretNames.get(namespace);
         if (n == null) {
-            throw new IllegalArgumentException("namespace '" + namespace + "' does not consume this secret; it is synced to "
-                    + secretNames.keySet() + " (add syncTo(\"" + namespace + "\"))");
+            throw new IllegalArgumentException("namespace '" + namespace + "' does not consume the secret '" + pulumiResourceName()
+                    + "'; it is synced to " + secretNames.keySet() + " (add syncTo(\"" + namespace + "\") to its args)");
         }
         return n;
     }
