@@ -40,6 +40,10 @@ public record PasswordPolicy(
         if (minUpper < 0 || minLower < 0 || minNumeric < 0 || minSpecial < 0) {
             throw new IllegalArgumentException(field + ": minimum counts cannot be negative");
         }
+        if ((!upper && minUpper > 0) || (!lower && minLower > 0) || (!numeric && minNumeric > 0) || (!special && minSpecial > 0)) {
+            throw new IllegalArgumentException(field + ": a minimum count is set for a character class that is off; "
+                    + "set that minimum to 0 or turn the class on");
+        }
         if (minUpper + minLower + minNumeric + minSpecial > length) {
             throw new IllegalArgumentException(field + ": the minimum counts add up to "
                     + (minUpper + minLower + minNumeric + minSpecial) + ", more than length " + length + "; lower them or raise length");

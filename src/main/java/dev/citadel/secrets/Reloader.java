@@ -21,6 +21,10 @@ public final class Reloader {
 
     /** The annotation for a workload in {@code namespace} consuming all of {@code secrets}. */
     public static Map<String, String> annotations(String namespace, VaultBackedSecret... secrets) {
+        if (secrets.length == 0) {
+            throw new IllegalArgumentException("no secrets given for the Reloader annotation in namespace '" + namespace
+                    + "'; pass the VaultBackedSecrets the workload reads");
+        }
         var names = new TreeSet<String>();
         Arrays.stream(secrets).forEach(s -> names.add(s.secretName(namespace)));
         return Map.of(SECRET_ANNOTATION, String.join(",", names));

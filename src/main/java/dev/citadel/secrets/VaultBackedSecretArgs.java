@@ -23,7 +23,7 @@ public final class VaultBackedSecretArgs {
     /** The rotation every secret starts at; written explicitly so that adding {@code rotation: 0} later changes nothing. */
     public static final String INITIAL_ROTATION = "0";
 
-    private static final Pattern GO_DURATION = Pattern.compile("([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+");
+    private static final Pattern GO_DURATION = Pattern.compile("0|([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+");
 
     private final SecretStoreRef store;
     private final String path;

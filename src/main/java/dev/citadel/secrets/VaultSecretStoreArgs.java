@@ -109,9 +109,10 @@ public final class VaultSecretStoreArgs {
                         + "Give the paths inside the mount, e.g. List.of(\"*\") or List.of(\"dns/*\", \"authentik/*\")");
             }
             for (var p : readablePaths) {
-                if (p == null || p.isBlank() || p.startsWith("/") || p.startsWith("data/") || p.contains("//")) {
+                if (p == null || p.isBlank() || p.startsWith("/") || p.startsWith("data/") || p.startsWith("metadata/")
+                        || p.contains("//") || java.util.Arrays.asList(p.split("/")).contains("..")) {
                     throw new IllegalArgumentException("readablePaths: '" + p + "' is not a path inside the mount; "
-                            + "write e.g. 'dns/*' (no leading '/', no 'data/' prefix)");
+                            + "write e.g. 'dns/*' (no leading '/', no 'data/' or 'metadata/' prefix, no '..')");
                 }
             }
             if (tokenTtlSeconds < 60 || tokenTtlSeconds > 86400) {

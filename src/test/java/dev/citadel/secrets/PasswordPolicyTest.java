@@ -81,4 +81,14 @@ class PasswordPolicyTest {
                 .hasMessageContaining("generate.token")
                 .hasMessageContaining("enable at least one of upper, lower, numeric, special");
     }
+
+    @Test
+    void aMinimumForAClassThatIsOffIsRejected() {
+        var upperOff = new PasswordPolicy(32, false, true, true, false, 1, 1, 1, 0, "");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> upperOff.validate("generate.password"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("generate.password")
+                .hasMessageContaining("character class that is off")
+                .hasMessageContaining("set that minimum to 0");
+    }
 }

@@ -87,4 +87,12 @@ class ReloaderTest {
         Output<Map<String, String>> annotations = metadata.annotations().orElseThrow();
         return SecretPlans.data(annotations).getValueNullable();
     }
+
+    @Test
+    void anAnnotationForNoSecretsIsAMistake() {
+        assertThatThrownBy(() -> Reloader.annotations("dns-system"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no secrets given")
+                .hasMessageContaining("'dns-system'");
+    }
 }

@@ -123,6 +123,8 @@ class VaultBackedSecretArgsTest {
     @Test
     void refreshIntervalInWords() {
         assertRejected(() -> valid().refreshInterval("1 hour").build(), "refreshInterval", "'1 hour'", "e.g. '1h' or '30m'");
+        // ESO's "0": read once, never refresh (the rotation annotation still forces a sync).
+        assertThat(valid().refreshInterval("0").build().refreshInterval()).isEqualTo("0");
     }
 
     @Test

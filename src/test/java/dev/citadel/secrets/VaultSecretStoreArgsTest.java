@@ -58,7 +58,13 @@ class VaultSecretStoreArgsTest {
     @Test
     void readablePathWithKvV2ApiPrefix() {
         assertRejected(() -> valid().readablePaths(List.of("dns/*", "data/authentik/*")).build(),
-                "readablePaths", "'data/authentik/*'", "no 'data/' prefix");
+                "readablePaths", "'data/authentik/*'", "no 'data/' or 'metadata/' prefix");
+    }
+
+    @Test
+    void readablePathEscapingTheMount() {
+        assertRejected(() -> valid().readablePaths(List.of("metadata/dns/*")).build(), "readablePaths", "'metadata/dns/*'", "e.g. 'dns/*'");
+        assertRejected(() -> valid().readablePaths(List.of("dns/../*")).build(), "readablePaths", "'dns/../*'", "no '..'");
     }
 
     @Test
