@@ -57,7 +57,12 @@ class BrokenStackTest {
                 "oidc-rbac-contract",
                 "s3-compatible-checksum-env",
                 "pgbouncer-idle-transaction-timeout",
-                "crd-installed-before-use");
+                "crd-installed-before-use",
+                "no-image-downgrade",
+                "inert-helm-values",
+                "liveness-tolerates-migrations",
+                "no-mutable-image-tags",
+                "no-insecure-images");
         var text = plan("plan", "--stack", "broken", "--project-dir", "src/test/resources/broken-project");
         assertThat(text.exit()).isEqualTo(1);
         assertThat(text.out()).contains("[mandatory]  no-regenerating-secret-generators", "fix: ");
