@@ -21,6 +21,12 @@ public final class Main {
         if (args.length == 0 && System.getenv("PULUMI_MONITOR") != null) {
             System.exit(runUnderEngine());
         }
+        if (args.length > 0 && args[0].equals("plan")) {
+            var relaunched = Launcher.command(args).flatMap(Launcher::run);
+            if (relaunched.isPresent()) {
+                System.exit(relaunched.get());
+            }
+        }
         System.exit(commandLine().execute(args));
     }
 
