@@ -3,6 +3,8 @@ package dev.citadel.policy.analyzer;
 import dev.citadel.policy.PolicyPack;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLoggerFactory;
+import io.grpc.netty.shaded.io.netty.util.internal.logging.JdkLoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,8 +23,15 @@ public final class AnalyzerServer {
     }
 
     public static AnalyzerServer start() throws IOException {
+        // The fat jar carries the SLF4J API (from the SDK's dependencies) but no binding: left alone, the shaded
+        // Netty finds it, probes it and prints three SLF4J warning lines to stderr, which the CLI shows.
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         var server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(new CitadelAnalyzer(PolicyPack.policies()))
+                // Every call is short, CPU-only work that never blocks: run it on the transport thread that
+                // read it rather than handing it to a pool thread and back (two thread switches per call,
+                // which is most of the cost of a small Analyze call on a busy machine).
+                .directExecutor()
                 // The engine sends whole stacks in AnalyzeStack; the default 4 MiB is too small for large ones.
                 .maxInboundMessageSize(256 * 1024 * 1024)
                 .build()
