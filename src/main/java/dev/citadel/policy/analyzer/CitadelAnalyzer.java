@@ -166,15 +166,22 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
 
     @Override
     public void analyzeStack(AnalyzeStackRequest request, StreamObserver<AnalyzeResponse> response) {
-        var resources = new ArrayList<PolicyResource>();
-        for (AnalyzerResource r : request.getResourcesList()) {
-            resources.add(new PolicyResource(r.getUrn(), r.getType(), r.getName(), PropDecoder.decode(r.getProperties()),
-                    optional(r.getParent()), r.getDependenciesList()));
-        }
         respond(response, () -> {
-            // Resource checks already ran per resource in Analyze; here only the stack checks run.
-            var stackOnly = policies.stream().filter(p -> p instanceof Policy.StackPolicy).toList();
-            return new PolicyEngine(stackOnly, config()).analyzeStack(resources);
+            // Resource checks already ran per resource in Analyze; here only the stack checks run. With none
+            // enabled there is nothing to do, and the whole stack is not decoded for nothing.
+            var config = config();
+            var stackPolicies = policies.stream()
+                    .filter(p -> p instanceof Policy.StackPolicy && config.levelOf(p.info()) != EnforcementLevel.DISABLED)
+                    .toList();
+            if (stackPolicies.isEmpty()) {
+                return List.of();
+            }
+            var resources = new ArrayList<PolicyResource>(request.getResourcesCount());
+            for (AnalyzerResource r : request.getResourcesList()) {
+                resources.add(new PolicyResource(r.getUrn(), r.getType(), r.getName(), PropDecoder.decode(r.getProperties()),
+                        optional(r.getParent()), r.getDependenciesList()));
+            }
+            return new PolicyEngine(stackPolicies, config).analyzeStack(resources);
         });
     }
 

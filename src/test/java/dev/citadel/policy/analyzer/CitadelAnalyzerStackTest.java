@@ -1,0 +1,125 @@
+package dev.citadel.policy.analyzer;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import dev.citadel.policy.EnforcementLevel;
+import dev.citadel.policy.Findings;
+import dev.citadel.policy.Policy;
+import dev.citadel.policy.PolicyArgs;
+import dev.citadel.policy.PolicyInfo;
+import dev.citadel.policy.PolicyResource;
+import dev.citadel.policy.rules.NoRegeneratingSecretGenerators;
+import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.Test;
+import pulumirpc.AnalyzerOuterClass;
+import pulumirpc.AnalyzerOuterClass.AnalyzeResponse;
+import pulumirpc.AnalyzerOuterClass.AnalyzeStackRequest;
+import pulumirpc.AnalyzerOuterClass.AnalyzerResource;
+import pulumirpc.AnalyzerOuterClass.ConfigureAnalyzerRequest;
+import pulumirpc.AnalyzerOuterClass.PolicyConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** AnalyzeStack runs the enabled stack policies over the decoded stack, and does nothing else. */
+class CitadelAnalyzerStackTest {
+
+    /** Reports how many resources it saw, and each secret value's presence, to show what it was given. */
+    static final class CountingStackPolicy implements Policy.StackPolicy {
+        @Override
+        public PolicyInfo info() {
+            return new PolicyInfo("counting-stack", "counts resources", EnforcementLevel.ADVISORY, "none", "all");
+        }
+
+        @Override
+        public void check(List<PolicyResource> resources, PolicyArgs args, Findings findings) {
+            findings.stackViolation(resources.size() + " resources; first has a secret: " + resources.get(0).properties().containsSecret());
+        }
+    }
+
+    private static final String SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+    private static AnalyzeStackRequest stack() {
+        var secret = Struct.newBuilder()
+                .putFields(SECRET_SIG_KEY, Value.newBuilder().setStringValue("1b47061264138c4ac30d75fd1eb44270").build())
+                .putFields("value", Value.newBuilder().setStringValue("hunter2").build());
+        var regenerating = Struct.newBuilder()
+                .putFields("apiVersion", Value.newBuilder().setStringValue("external-secrets.io/v1").build())
+                .putFields("kind", Value.newBuilder().setStringValue("ExternalSecret").build())
+                .putFields("token", Value.newBuilder().setStructValue(secret).build())
+                .putFields("spec", Value.newBuilder().setStructValue(Struct.newBuilder()
+                        .putFields("refreshInterval", Value.newBuilder().setStringValue("1h").build())
+                        .putFields("dataFrom", Value.newBuilder().setListValue(com.google.protobuf.ListValue.newBuilder()
+                                .addValues(Value.newBuilder().setStructValue(Struct.newBuilder().putFields("sourceRef",
+                                        Value.newBuilder().setStructValue(Struct.newBuilder().putFields("generatorRef",
+                                                Value.newBuilder().setStructValue(Struct.newBuilder().putFields("kind",
+                                                        Value.newBuilder().setStringValue("Password").build())).build())).build()))))
+                                .build())).build())
+                .build();
+        var requests = new ArrayList<AnalyzerResource>();
+        for (int i = 0; i < 3; i++) {
+            requests.add(AnalyzerResource.newBuilder()
+                    .setUrn("urn:pulumi:dev::citadel::kubernetes:external-secrets.io/v1:ExternalSecret::es" + i)
+                    .setType("kubernetes:external-secrets.io/v1:ExternalSecret")
+                    .setName("es" + i)
+                    .setProperties(regenerating)
+                    .build());
+        }
+        return AnalyzeStackRequest.newBuilder().addAllResources(requests).build();
+    }
+
+    private static AnalyzeResponse analyzeStack(CitadelAnalyzer analyzer) {
+        var out = new ArrayList<AnalyzeResponse>();
+        analyzer.analyzeStack(stack(), observer(out));
+        assertThat(out).hasSize(1);
+        return out.get(0);
+    }
+
+    private static <T> StreamObserver<T> observer(List<T> into) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(T value) {
+                into.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                throw new AssertionError(t);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
+    }
+
+    @Test
+    void resourcePoliciesDoNotRunInAnalyzeStack() {
+        // They ran per resource in Analyze; the engine would report each violation twice otherwise.
+        var analyzer = new CitadelAnalyzer(List.of(new NoRegeneratingSecretGenerators()));
+        assertThat(analyzeStack(analyzer).getDiagnosticsList()).isEmpty();
+    }
+
+    @Test
+    void stackPoliciesSeeEveryDecodedResource() {
+        var analyzer = new CitadelAnalyzer(List.of(new NoRegeneratingSecretGenerators(), new CountingStackPolicy()));
+        var diagnostics = analyzeStack(analyzer).getDiagnosticsList();
+        assertThat(diagnostics).singleElement().satisfies(d -> {
+            assertThat(d.getPolicyName()).isEqualTo("counting-stack");
+            assertThat(d.getMessage()).startsWith("3 resources; first has a secret: true");
+        });
+    }
+
+    @Test
+    void disabledStackPoliciesDoNotRun() {
+        var analyzer = new CitadelAnalyzer(List.of(new NoRegeneratingSecretGenerators(), new CountingStackPolicy()));
+        analyzer.configure(ConfigureAnalyzerRequest.newBuilder()
+                .putPolicyConfig("counting-stack", PolicyConfig.newBuilder()
+                        .setEnforcementLevel(AnalyzerOuterClass.EnforcementLevel.DISABLED)
+                        .setProperties(Struct.getDefaultInstance()).build())
+                .build(), observer(new ArrayList<>()));
+        assertThat(analyzeStack(analyzer).getDiagnosticsList()).isEmpty();
+    }
+}
