@@ -1,7 +1,5 @@
 package dev.citadel.cli;
 
-import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
 import com.pulumi.deployment.internal.Monitor;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.PackConfig;
@@ -9,6 +7,7 @@ import dev.citadel.policy.Policy;
 import dev.citadel.policy.PolicyEngine;
 import dev.citadel.policy.PolicyPack;
 import dev.citadel.policy.guard.GuardMonitor;
+import dev.citadel.runtime.EngineRun;
 
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,8 +21,7 @@ record Guard(boolean enabled, PolicyEngine engine, String stack, String project)
 
     static Guard fromEnvironment() {
         var env = System.getenv();
-        Map<String, String> config = env.get("PULUMI_CONFIG") == null ? Map.of()
-                : new Gson().fromJson(env.get("PULUMI_CONFIG"), new TypeToken<Map<String, String>>() { }.getType());
+        Map<String, String> config = EngineRun.stackConfig();
         var dryRun = Boolean.parseBoolean(env.getOrDefault("PULUMI_DRY_RUN", "true"));
         var enabled = !dryRun && !"false".equals(config.get("citadel:policyGuard"));
         var policies = PolicyPack.policies().stream().filter(p -> p instanceof Policy.ResourcePolicy).toList();

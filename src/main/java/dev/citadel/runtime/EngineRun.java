@@ -41,7 +41,7 @@ public final class EngineRun {
         var project = require(env, "PULUMI_PROJECT");
         var stack = require(env, "PULUMI_STACK");
         var organization = env.getOrDefault("PULUMI_ORGANIZATION", "organization");
-        var config = new DeploymentImpl.Config(parseMap(env.get("PULUMI_CONFIG")), parseSet(env.get("PULUMI_CONFIG_SECRET_KEYS")));
+        var config = new DeploymentImpl.Config(stackConfig(), parseSet(env.get("PULUMI_CONFIG_SECRET_KEYS")));
         var logger = Logger.getLogger(DeploymentImpl.class.getName());
         var engine = new GrpcEngine(require(env, "PULUMI_ENGINE"));
         var monitor = wrapMonitor.apply(new GrpcMonitor(require(env, "PULUMI_MONITOR")));
@@ -70,7 +70,9 @@ public final class EngineRun {
         return v;
     }
 
-    private static ImmutableMap<String, String> parseMap(String json) {
+    /** The stack's configuration as the engine passes it to the program ({@code PULUMI_CONFIG}; empty outside the engine). */
+    public static ImmutableMap<String, String> stackConfig() {
+        var json = System.getenv("PULUMI_CONFIG");
         if (json == null || json.isBlank()) {
             return ImmutableMap.of();
         }

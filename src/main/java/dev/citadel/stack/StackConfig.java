@@ -40,10 +40,8 @@ public final class StackConfig {
     public static StackConfig of(Context ctx) {
         var config = ctx.config(NAMESPACE);
         // The engine passes the whole configuration in PULUMI_CONFIG; the key list lets the program reject typos.
-        var env = System.getenv("PULUMI_CONFIG");
-        Set<String> keys = env == null ? Set.of()
-                : new com.google.gson.Gson().<Map<String, Object>>fromJson(env, Map.class).keySet();
-        return new StackConfig(ctx.stackName(), config::get, key -> config.get(key).map(Output::ofSecret), keys);
+        return new StackConfig(ctx.stackName(), config::get, key -> config.get(key).map(Output::ofSecret),
+                dev.citadel.runtime.EngineRun.stackConfig().keySet());
     }
 
     /**
