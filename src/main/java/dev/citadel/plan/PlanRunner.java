@@ -49,6 +49,7 @@ public final class PlanRunner {
                     .config(config, secretKeys)
                     .standardLogger(silent)
                     .deploymentFactory(state -> {
+                        state.logger = new DebugDroppingLogger(state.logger);
                         state.runner = new TaskRunner(() -> state.logger);
                         return new DeploymentImpl(state);
                     })
