@@ -36,7 +36,13 @@ public final class Main {
      * verdicts from {@code --policy-pack policies} and {@code citadel plan}).
      */
     static int runUnderEngine() {
-        var guard = Guard.fromEnvironment();
+        Guard guard;
+        try {
+            guard = Guard.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("citadel: citadel:" + e.getMessage());
+            return ExitCodes.ERROR;
+        }
         return EngineRun.run(guard::wrap, ctx -> {
             try {
                 new CitadelProgram(StackConfig.of(ctx)).define(ctx);
