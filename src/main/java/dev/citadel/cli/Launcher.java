@@ -43,6 +43,9 @@ final class Launcher {
         command.add("-XX:+UseParallelGC");
         command.add("-Xms512m");
         command.add("-XX:ReservedCodeCacheSize=64m");
+        if (Runtime.getRuntime().availableProcessors() <= 2) {
+            command.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2");
+        }
         var archive = jar.resolveSibling("citadel.jsa");
         if (Files.isRegularFile(archive)) {
             command.add("-XX:SharedArchiveFile=" + archive);

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        commonPoolWorkers();
         if (args.length == 0 && System.getenv("PULUMI_MONITOR") != null) {
             System.exit(runUnderEngine());
         }
@@ -28,6 +29,18 @@ public final class Main {
             }
         }
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * On a 2-core machine the common pool gets one worker; the Pulumi SDK's async stages then run on a new
+     * thread each (2,000 resources: ~2,000 threads) and pulumi-java can livelock (pulumi-java#2270). Two
+     * workers, set before anything touches the pool; an explicit -D setting wins.
+     */
+    private static void commonPoolWorkers() {
+        var key = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(key) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(key, "2");
+        }
     }
 
     /**
