@@ -53,6 +53,11 @@ public final class PropDecoder {
         return new Prop.Str(String.valueOf(value));
     }
 
+    /** JSON text (stack config, policy config) as a {@link Prop}; throws {@code JsonSyntaxException} if malformed. */
+    public static Prop fromJson(String json) {
+        return fromPlain(new com.google.gson.Gson().fromJson(json, Object.class));
+    }
+
     public static Prop.Obj decode(Struct struct) {
         var fields = new TreeMap<String, Prop>();
         struct.getFieldsMap().forEach((k, v) -> fields.put(k, decode(v)));

@@ -33,13 +33,12 @@ public final class PackConfig {
 
     /** From JSON text (stack config {@code citadel:policies}, or a policy-pack config file). */
     public static PackConfig fromJson(String json, Set<String> known) {
-        Object plain;
+        Prop prop;
         try {
-            plain = new com.google.gson.Gson().fromJson(json, Object.class);
+            prop = dev.citadel.plan.PropDecoder.fromJson(json);
         } catch (com.google.gson.JsonSyntaxException e) {
             throw new IllegalArgumentException("policy config is not valid JSON: " + e.getMessage());
         }
-        var prop = dev.citadel.plan.PropDecoder.fromPlain(plain);
         if (!(prop instanceof Prop.Obj)) {
             throw new IllegalArgumentException("policy config should be a map of policy ids to levels or settings");
         }

@@ -115,7 +115,7 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
         Prop value = Prop.NULL;
         var raw = request.getConfigMap().get("citadel:policies");
         if (raw != null && !raw.isBlank()) {
-            value = PropDecoder.fromPlain(new com.google.gson.Gson().fromJson(raw, Object.class));
+            value = PropDecoder.fromJson(raw);
         }
         for (var field : request.getUnknownFields().asMap().values()) {
             for (var bytes : field.getLengthDelimitedList()) {
@@ -125,7 +125,7 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
                         candidate = ((Prop.Secret) candidate).value();
                     }
                     if (candidate instanceof Prop.Str) {
-                        candidate = PropDecoder.fromPlain(new com.google.gson.Gson().fromJson(((Prop.Str) candidate).value(), Object.class));
+                        candidate = PropDecoder.fromJson(((Prop.Str) candidate).value());
                     }
                     if (candidate instanceof Prop.Obj) {
                         value = candidate;
