@@ -1,0 +1,96 @@
+package dev.citadel.identity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The four things seed 000 says must agree, in one value: the IdP side (issuer, realm, the CLI client and its
+ * scopes), the API-server side (claims and prefixes), and the RBAC side (which prefixed group gets which
+ * ClusterRole). {@link OidcRbac} emits every artifact from one of these, the stack exports it as the
+ * {@code identity} output, and {@code citadel verify} checks a live IdP against it.
+ *
+ * @param issuerUrl      the issuer the API server trusts (https)
+ * @param realm          the Keycloak realm name, or empty for another IdP
+ * @param clientId       the public CLI client (kubelogin) whose ID tokens the API server accepts
+ * @param redirectUris   the CLI client's redirect URIs (kubelogin listens on localhost)
+ * @param scopes         the scopes kubelogin asks for (besides openid)
+ * @param usernameClaim  the claim the API server takes the user name from
+ * @param usernamePrefix the prefix it puts before the user name
+ * @param groupsClaim    the claim holding the user's groups
+ * @param groupsPrefix   the prefix it puts before every group
+ * @param signingAlgs    accepted token signature algorithms
+ * @param bindings       prefixed group (e.g. {@code oidc:admin}) to ClusterRole, in binding order
+ * @param clientIds      every client the realm defines (the CLI client among them)
+ */
+public record OidcContract(String issuerUrl, String realm, String clientId, List<String> redirectUris,
+                           List<String> scopes, String usernameClaim, String usernamePrefix, String groupsClaim,
+                           String groupsPrefix, List<String> signingAlgs, Map<String, String> bindings,
+                           List<String> clientIds) {
+
+    public OidcContract {
+        redirectUris = List.copyOf(redirectUris);
+        scopes = List.copyOf(scopes);
+        signingAlgs = List.copyOf(signingAlgs);
+        bindings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bindings));
+        clientIds = List.copyOf(clientIds);
+    }
+
+    /** The discovery document every OIDC client (and the API server) reads first. */
+    public String discoveryUrl() {
+        return issuerUrl + "/.well-known/openid-configuration";
+    }
+
+    /** As exported by the stack ({@code identity} output): plain maps, lists and strings, sorted where order carries nothing. */
+    public Map<String, Object> toOutput() {
+        var m = new TreeMap<String, Object>();
+        m.put("issuerUrl", issuerUrl);
+        m.put("realm", realm);
+        m.put("clientId", clientId);
+        m.put("redirectUris", new ArrayList<>(redirectUris));
+        m.put("scopes", new ArrayList<>(scopes));
+        m.put("usernameClaim", usernameClaim);
+        m.put("usernamePrefix", usernamePrefix);
+        m.put("groupsClaim", groupsClaim);
+        m.put("groupsPrefix", groupsPrefix);
+        m.put("signingAlgs", new ArrayList<>(signingAlgs));
+        var b = new LinkedHashMap<String, Object>();
+        bindings.forEach(b::put);
+        m.put("bindings", b);
+        m.put("clientIds", new ArrayList<>(clientIds));
+        return m;
+    }
+
+    /** Reads {@link #toOutput()} back (the {@code identity} output of a plan); names the missing field. */
+    @SuppressWarnings("unchecked")
+    public static OidcContract fromOutput(Map<String, ?> m) {
+        var bindings = new LinkedHashMap<String, String>();
+        ((Map<String, ?>) required(m, "bindings")).forEach((k, v) -> bindings.put(k, String.valueOf(v)));
+        return new OidcContract(string(m, "issuerUrl"), string(m, "realm"), string(m, "clientId"),
+                strings(m, "redirectUris"), strings(m, "scopes"), string(m, "usernameClaim"), string(m, "usernamePrefix"),
+                string(m, "groupsClaim"), string(m, "groupsPrefix"), strings(m, "signingAlgs"), bindings,
+                strings(m, "clientIds"));
+    }
+
+    private static Object required(Map<String, ?> m, String key) {
+        var v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("the identity contract lacks '" + key + "'");
+        }
+        return v;
+    }
+
+    private static String string(Map<String, ?> m, String key) {
+        return String.valueOf(required(m, key));
+    }
+
+    private static List<String> strings(Map<String, ?> m, String key) {
+        var v = required(m, key);
+        if (!(v instanceof List)) {
+            throw new IllegalArgumentException("the identity contract's '" + key + "' is not a list: " + v);
+        }
+        return ((List<?>) v).stream().map(String::valueOf).toList();
+    }
+}
