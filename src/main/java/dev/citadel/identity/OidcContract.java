@@ -43,6 +43,19 @@ public record OidcContract(String issuerUrl, String realm, String clientId, List
         return issuerUrl + "/.well-known/openid-configuration";
     }
 
+    /** The kube-apiserver {@code --oidc-*} flags (without dashes), in seed 000's order. */
+    public Map<String, String> apiServerFlags() {
+        var f = new LinkedHashMap<String, String>();
+        f.put("oidc-issuer-url", issuerUrl);
+        f.put("oidc-client-id", clientId);
+        f.put("oidc-username-claim", usernameClaim);
+        f.put("oidc-username-prefix", usernamePrefix);
+        f.put("oidc-groups-claim", groupsClaim);
+        f.put("oidc-groups-prefix", groupsPrefix);
+        f.put("oidc-signing-algs", String.join(",", signingAlgs));
+        return f;
+    }
+
     /** As exported by the stack ({@code identity} output): plain maps, lists and strings, sorted where order carries nothing. */
     public Map<String, Object> toOutput() {
         var m = new TreeMap<String, Object>();

@@ -156,6 +156,11 @@ public final class VaultBackedSecret extends ComponentResource {
         return v.asSecret();
     }
 
+    /** The keys it holds, generated and given. */
+    public java.util.Set<String> keys() {
+        return java.util.Collections.unmodifiableSet(values.keySet());
+    }
+
     /** The synced Secret's name in the given consumer namespace. */
     public String secretName(String namespace) {
         var n = secretNames.get(namespace);
