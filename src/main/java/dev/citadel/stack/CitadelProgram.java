@@ -30,7 +30,7 @@ import java.util.TreeMap;
 public final class CitadelProgram {
     /** Every {@code citadel:} setting the program reads; anything else in the stack file is a mistake. */
     public static final Set<String> SETTINGS = Set.of(
-            "kubernetes", "vault", "secrets", "manifests", "helmReleases", "policies", "policyGuard");
+            "kubernetes", "vault", "secrets", "identity", "manifests", "helmReleases", "policies", "policyGuard");
 
     private final StackConfig config;
 
@@ -105,6 +105,7 @@ public final class CitadelProgram {
         var store = new VaultSecretStore(vault.string("store", "vault"), storeArgs(vault), components);
 
         var exported = new TreeMap<String, Object>();
+        var secrets = new TreeMap<String, VaultBackedSecret>();
         for (var spec : config.node("secrets").items()) {
             var name = spec.string("name");
             VaultBackedSecretArgs args;
@@ -116,17 +117,20 @@ public final class CitadelProgram {
                 throw new ConfigException(spec.path() + " (" + name + "): " + e.getMessage());
             }
             var secret = new VaultBackedSecret(name, args, components);
+            secrets.put(name, secret);
             exported.put(name, Map.of(
                     "vaultPath", secret.vaultPath(),
                     "secretNames", new TreeMap<String, Object>(secret.secretNames()),
                     "rotation", secret.rotation()));
         }
+        var identity = new IdentitySettings(config.node("identity"), secrets).define(config.stack(), components);
         var raw = new RawResources(providers.get(0));
         raw.manifests(config.node("manifests"));
         raw.helmReleases(config.node("helmReleases"));
 
         ctx.export("vaultSecrets", Output.of(exported));
         ctx.export("secretStore", Output.of(store.ref().name()));
+        identity.forEach(ctx::export);
     }
 
     private List<ProviderResource> providers() {
