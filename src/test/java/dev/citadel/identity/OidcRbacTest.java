@@ -1,0 +1,172 @@
+package dev.citadel.identity;
+
+import dev.citadel.plan.Plan;
+import dev.citadel.plan.Redacted;
+import dev.citadel.plan.Registration;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.citadel.identity.IdentityPlans.BINDING;
+import static dev.citadel.identity.IdentityPlans.EKS;
+import static dev.citadel.identity.IdentityPlans.googleOauth;
+import static dev.citadel.identity.IdentityPlans.homelab;
+import static dev.citadel.identity.IdentityPlans.only;
+import static dev.citadel.identity.IdentityPlans.seed000;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** What OidcRbac emits for each API-server target, and that all of it reads one contract. */
+class OidcRbacTest {
+
+    private record Run(Plan plan, OidcRbac rbac, Map<String, Object> outputs) {
+    }
+
+    private static Run run(ApiServer target, java.util.function.UnaryOperator<OidcRbacArgs.Builder> tweak) {
+        var rbac = new AtomicReference<OidcRbac>();
+        var outputs = new AtomicReference<Map<String, Object>>();
+        var plan = IdentityPlans.plan(ctx -> {
+            var realm = new KeycloakRealm("homelab", homelab(googleOauth("identity")).build(), null);
+            var component = new OidcRbac("homelab-oidc", tweak.apply(seed000(realm, target)).build(), null);
+            rbac.set(component);
+            component.apiServerOutputs().forEach(ctx::export);
+            ctx.export("kubeconfigUser", com.pulumi.core.Output.of(component.kubeconfigUser()));
+        });
+        @SuppressWarnings("unchecked")
+        var out = (Map<String, Object>) Redacted.plain(plan.outputs());
+        outputs.set(out);
+        return new Run(plan, rbac.get(), outputs.get());
+    }
+
+    private static Run run(ApiServer target) {
+        return run(target, b -> b);
+    }
+
+    private static dev.citadel.plan.Prop subject(Registration binding) {
+        return ((dev.citadel.plan.Prop.Arr) binding.inputs().get("subjects")).items().get(0);
+    }
+
+    @Test
+    void seed000sFiveClusterRoleBindingsWithPrefixedGroupSubjects() {
+        var r = run(ApiServer.talos());
+        var bindings = r.plan().ofType(BINDING);
+        assertThat(bindings).extracting(Registration::name, b -> Redacted.plain(subject(b).get("name")),
+                        b -> Redacted.plain(b.inputs().get("roleRef").get("name")))
+                .containsExactlyInAnyOrder(
+                        tuple("oidc-cluster-admins", "oidc:admin", "cluster-admin"),
+                        tuple("oidc-cluster-operators", "oidc:operator", "edit"),
+                        tuple("oidc-cluster-developers", "oidc:developer", "edit"),
+                        tuple("oidc-cluster-viewers", "oidc:viewer", "view"),
+                        tuple("oidc-cluster-users", "oidc:user", "view"));
+        var component = r.plan().find(OidcRbac.TYPE, "homelab-oidc").orElseThrow();
+        assertThat(bindings).allSatisfy(b -> {
+            assertThat(b.parent()).isEqualTo(component.urn());
+            assertThat(subject(b).get("kind").string()).contains("Group");
+            assertThat(b.inputs().get("roleRef").get("kind").string()).contains("ClusterRole");
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void talosPatchIsSeed000sApiServerExtraArgs() {
+        var patch = (Map<String, Object>) new Yaml().load((String) run(ApiServer.talos()).outputs().get("talosPatch"));
+        var extraArgs = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) patch.get("cluster")).get("apiServer")).get("extraArgs");
+        assertThat(extraArgs).isEqualTo(Map.of(
+                "oidc-issuer-url", "https://sso.homelab.lan/realms/homelab",
+                "oidc-client-id", "kubernetes",
+                "oidc-username-claim", "email",
+                "oidc-username-prefix", "oidc:",
+                "oidc-groups-claim", "groups",
+                "oidc-groups-prefix", "oidc:",
+                "oidc-signing-algs", "RS256"));
+    }
+
+    @Test
+    void kubeadmGetsTheSameFlagsAsCommandLineArguments() {
+        assertThat(run(ApiServer.kubeadm()).outputs().get("apiServerFlags")).isEqualTo(List.of(
+                "--oidc-issuer-url=https://sso.homelab.lan/realms/homelab",
+                "--oidc-client-id=kubernetes",
+                "--oidc-username-claim=email",
+                "--oidc-username-prefix=oidc:",
+                "--oidc-groups-claim=groups",
+                "--oidc-groups-prefix=oidc:",
+                "--oidc-signing-algs=RS256"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void structuredAuthenticationConfigurationCarriesIssuerAudienceClaimsAndExplicitPrefixes() {
+        var config = (Map<String, Object>) new Yaml().load((String) run(ApiServer.authenticationConfiguration()).outputs()
+                .get("authenticationConfiguration"));
+        assertThat(config).containsEntry("apiVersion", "apiserver.config.k8s.io/v1").containsEntry("kind", "AuthenticationConfiguration");
+        var jwt = ((List<Map<String, Object>>) config.get("jwt")).get(0);
+        assertThat(jwt.get("issuer")).isEqualTo(Map.of("url", "https://sso.homelab.lan/realms/homelab", "audiences", List.of("kubernetes")));
+        assertThat(jwt.get("claimMappings")).isEqualTo(Map.of(
+                "username", Map.of("claim", "email", "prefix", "oidc:"),
+                "groups", Map.of("claim", "groups", "prefix", "oidc:")));
+        assertThat(jwt.get("claimValidationRules").toString()).contains("email_verified");
+    }
+
+    @Test
+    void eksGetsAnIdentityProviderConfigFromTheAwsSdk() {
+        var r = run(ApiServer.eks("dev"));
+        var config = only(r.plan(), EKS);
+        assertThat(config.parent()).isEqualTo(r.plan().find(OidcRbac.TYPE, "homelab-oidc").orElseThrow().urn());
+        assertThat(Redacted.plain(config.inputs())).isEqualTo(Map.of(
+                "clusterName", "dev",
+                "tags", Map.of("managed-by", "citadel"),
+                "oidc", Map.of(
+                        "identityProviderConfigName", "homelab-oidc",
+                        "issuerUrl", "https://sso.homelab.lan/realms/homelab",
+                        "clientId", "kubernetes",
+                        "usernameClaim", "email",
+                        "usernamePrefix", "oidc:",
+                        "groupsClaim", "groups",
+                        "groupsPrefix", "oidc:")));
+        assertThat(r.plan().ofType(BINDING)).hasSize(5);
+    }
+
+    @Test
+    void noTalosOrFlagOutputsForEksAndNoAwsResourceForTalos() {
+        assertThat(run(ApiServer.eks("dev")).outputs()).doesNotContainKeys("talosPatch", "apiServerFlags");
+        assertThat(run(ApiServer.talos()).plan().ofType(EKS)).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theKubeconfigUserRunsKubeloginAgainstTheSameIssuerClientAndScopes() {
+        var kubeconfig = (Map<String, Object>) new Yaml().load((String) run(ApiServer.talos()).outputs().get("kubeconfigUser"));
+        var user = ((List<Map<String, Object>>) kubeconfig.get("users")).get(0);
+        assertThat(user).containsEntry("name", "oidc");
+        var exec = (Map<String, Object>) ((Map<String, Object>) user.get("user")).get("exec");
+        assertThat(exec).containsEntry("command", "kubectl").containsEntry("apiVersion", "client.authentication.k8s.io/v1");
+        assertThat((List<String>) exec.get("args")).containsExactly("oidc-login", "get-token",
+                "--oidc-issuer-url=https://sso.homelab.lan/realms/homelab", "--oidc-client-id=kubernetes",
+                "--oidc-extra-scope=profile", "--oidc-extra-scope=email", "--oidc-extra-scope=groups",
+                "--oidc-extra-scope=offline_access");
+    }
+
+    /** Consistency by construction: one prefix change reaches the bindings, the API server and EKS alike. */
+    @Test
+    void aCustomPrefixReachesEveryArtifact() {
+        var talos = run(ApiServer.talos(), b -> b.groupsPrefix("kc:"));
+        assertThat(talos.plan().ofType(BINDING)).allSatisfy(b ->
+                assertThat(subject(b).get("name").string().orElseThrow()).startsWith("kc:"));
+        assertThat((String) talos.outputs().get("talosPatch")).contains("oidc-groups-prefix: 'kc:'");
+        assertThat(talos.rbac().contract().bindings()).containsKeys("kc:admin", "kc:user");
+        var eks = run(ApiServer.eks("dev"), b -> b.groupsPrefix("kc:"));
+        assertThat(only(eks.plan(), EKS).inputs().get("oidc").get("groupsPrefix").string()).contains("kc:");
+    }
+
+    @Test
+    void theContractRoundTripsThroughTheStackOutput() {
+        var contract = run(ApiServer.talos()).rbac().contract();
+        assertThat(OidcContract.fromOutput(contract.toOutput())).isEqualTo(contract);
+        assertThat(contract.clientIds()).containsExactly("kubernetes");
+        assertThat(contract.realm()).isEqualTo("homelab");
+        assertThat(contract.discoveryUrl()).isEqualTo("https://sso.homelab.lan/realms/homelab/.well-known/openid-configuration");
+    }
+}
