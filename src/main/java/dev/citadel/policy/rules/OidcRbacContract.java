@@ -31,9 +31,11 @@ public final class OidcRbacContract implements Policy.StackPolicy {
                     + "derives all of them from the KeycloakRealm",
             "000",
             List.of(new ConfigParam("groupsPrefix", "string",
-                            "the API server's OIDC groups prefix (--oidc-groups-prefix); default \"oidc:\""),
+                            "the API server's OIDC groups prefix (--oidc-groups-prefix); default: the stack's EKS identity "
+                                    + "provider config's, else \"oidc:\""),
                     new ConfigParam("realmGroups", "array",
-                            "the realm's group names (unprefixed); when set, bound groups must be among them"),
+                            "the realm's group names (unprefixed), which bound groups must be among; default: the groups "
+                                    + "of the stack's KeycloakRealmImports"),
                     new ConfigParam("issuerUrl", "string", "the OIDC issuer URL the API server trusts")));
 
     static final String EKS_IDP = "aws:eks/identityProviderConfig:IdentityProviderConfig";
@@ -45,8 +47,16 @@ public final class OidcRbacContract implements Policy.StackPolicy {
 
     @Override
     public void check(List<PolicyResource> resources, PolicyArgs args, Findings findings) {
-        var prefix = args.string("groupsPrefix", "oidc:");
+        // Unconfigured, the contract is read from the stack itself: the groups of its Keycloak realm imports and
+        // the prefix of its EKS identity provider config (what OidcRbac emits); configured values win.
+        var prefix = args.string("groupsPrefix", "");
+        if (prefix.isEmpty()) {
+            prefix = eksGroupsPrefix(resources).orElse("oidc:");
+        }
         var realmGroups = args.strings("realmGroups");
+        if (realmGroups.isEmpty()) {
+            realmGroups = realmImportGroups(resources);
+        }
         var issuer = args.string("issuerUrl", "");
         if (!issuer.isEmpty() && !https(issuer)) {
             findings.stackViolation("policy parameter issuerUrl is " + issuer + ": the API server accepts only an https "
@@ -62,6 +72,48 @@ public final class OidcRbacContract implements Policy.StackPolicy {
                 findIssuers(r, r.properties(), "", 0, findings);
             }
         }
+    }
+
+    /** Group names (any depth) of the stack's Keycloak realm imports; empty when there are none or they are not known. */
+    static List<String> realmImportGroups(List<PolicyResource> resources) {
+        var names = new java.util.ArrayList<String>();
+        for (var r : resources) {
+            if (r.isKubernetes() && "k8s.keycloak.org".equals(r.group()) && "KeycloakRealmImport".equals(r.kind())) {
+                var groups = r.get("spec").get("realm").get("groups");
+                if (opaque(groups) || !collectGroups(groups, names, 0)) {
+                    return List.of();
+                }
+            }
+        }
+        return names;
+    }
+
+    private static boolean collectGroups(Prop groups, List<String> into, int depth) {
+        if (depth > 16) {
+            return true;
+        }
+        for (var g : items(groups)) {
+            var name = g.get("name");
+            if (opaque(name) || name.string().isEmpty()) {
+                return false;
+            }
+            into.add(name.string().get());
+            var sub = g.get("subGroups");
+            if (opaque(sub) || !collectGroups(sub, into, depth + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The groups prefix of the stack's one EKS identity provider config, when it is known. */
+    static java.util.Optional<String> eksGroupsPrefix(List<PolicyResource> resources) {
+        var prefixes = resources.stream().filter(r -> r.type().equals(EKS_IDP))
+                .map(r -> r.get("oidc").get("groupsPrefix")).toList();
+        if (prefixes.size() != 1 || opaque(prefixes.get(0))) {
+            return java.util.Optional.empty();
+        }
+        return prefixes.get(0).string();
     }
 
     private static void checkBinding(PolicyResource r, String prefix, List<String> realmGroups, Findings findings) {

@@ -55,4 +55,64 @@ class OidcRbacContractPolicyTest {
                 .hasSize(2);
         assertThat(violations).anySatisfy(v -> assertThat(v.urn()).isEmpty());
     }
+
+    /** What OidcRbac emits is the contract: realm groups from the stack's realm import, the prefix from EKS. */
+    @Test
+    void unconfiguredItReadsRealmGroupsFromTheRealmImportAndThePrefixFromEks() {
+        var violations = RuleRun.run(policy, """
+                resources:
+                  - apiVersion: k8s.keycloak.org/v2alpha1
+                    kind: KeycloakRealmImport
+                    metadata: {name: homelab, namespace: identity}
+                    spec:
+                      keycloakCRName: keycloak
+                      realm:
+                        realm: homelab
+                        groups:
+                          - {name: admin, path: /admin}
+                          - {name: platform, path: /platform, subGroups: [{name: sre, path: /platform/sre}]}
+                  - type: aws:eks/identityProviderConfig:IdentityProviderConfig
+                    name: dev-oidc
+                    inputs:
+                      clusterName: dev
+                      oidc: {identityProviderConfigName: dev-oidc, clientId: kubernetes, groupsPrefix: "kc:",
+                             issuerUrl: "https://sso.example.com/realms/homelab"}
+                  - apiVersion: rbac.authorization.k8s.io/v1
+                    kind: ClusterRoleBinding
+                    metadata: {name: ok}
+                    roleRef: {kind: ClusterRole, name: edit}
+                    subjects: [{kind: Group, name: "kc:sre"}, {kind: Group, name: "kc:admin"}]
+                  - apiVersion: rbac.authorization.k8s.io/v1
+                    kind: ClusterRoleBinding
+                    metadata: {name: no-such-group}
+                    roleRef: {kind: ClusterRole, name: view}
+                    subjects: [{kind: Group, name: "kc:developers"}]
+                  - apiVersion: rbac.authorization.k8s.io/v1
+                    kind: ClusterRoleBinding
+                    metadata: {name: old-prefix}
+                    roleRef: {kind: ClusterRole, name: view}
+                    subjects: [{kind: Group, name: "oidc:admin"}]
+                """);
+        assertThat(violations).extracting(v -> v.message()).hasSize(2)
+                .anySatisfy(m -> assertThat(m).contains("no-such-group", "no group 'developers'", "admin, platform, sre"))
+                .anySatisfy(m -> assertThat(m).contains("old-prefix", "lacks the OIDC groups prefix 'kc:'"));
+    }
+
+    @Test
+    void configuredValuesWinOverWhatTheStackSays() {
+        var violations = RuleRun.run(policy, """
+                config: {groupsPrefix: "oidc:", realmGroups: [admin]}
+                resources:
+                  - apiVersion: k8s.keycloak.org/v2alpha1
+                    kind: KeycloakRealmImport
+                    metadata: {name: homelab, namespace: identity}
+                    spec: {keycloakCRName: keycloak, realm: {realm: homelab, groups: [{name: admin}, {name: sre}]}}
+                  - apiVersion: rbac.authorization.k8s.io/v1
+                    kind: ClusterRoleBinding
+                    metadata: {name: sre}
+                    roleRef: {kind: ClusterRole, name: edit}
+                    subjects: [{kind: Group, name: "oidc:sre"}]
+                """);
+        assertThat(violations).singleElement().satisfies(v -> assertThat(v.message()).contains("no group 'sre'"));
+    }
 }
