@@ -51,7 +51,15 @@ class PlanErrorsTest {
                 arguments("vault-server-not-http", new String[]{"citadel:vault.server", "'vault.vault.svc.cluster.local:8200'", "http(s) URL", "e.g. '"}),
                 arguments("nested-secure", new String[]{"citadel:secrets[0].values.apiToken", "secure value inside structured config", "secretValues"}),
                 arguments("missing-secret-reference", new String[]{"citadel:secrets[0].secretValues.apiToken", "'citadel:appTokn'",
-                        "pulumi config set --secret citadel:appTokn"}));
+                        "pulumi config set --secret citadel:appTokn"}),
+                arguments("identity-http-keycloak", new String[]{"citadel:identity.realm", "keycloakUrl", "'http://sso.fixture.lan'", "https"}),
+                arguments("identity-unknown-group", new String[]{"citadel:identity.rbac", "bind(\"admins\", \"cluster-admin\")",
+                        "no group 'admins'", "[admin, developer, user]"}),
+                arguments("identity-catch-all-admin", new String[]{"citadel:identity.rbac", "bind(\"user\", \"cluster-admin\")", "catch-all",
+                        "give 'user' view"}),
+                arguments("identity-bad-target", new String[]{"citadel:identity.rbac.apiServer", "'openshift'", "talos, kubeadm"}),
+                arguments("identity-setting-typo", new String[]{"citadel:identity.rbac.bindngs", "not a known setting", "bindings"}),
+                arguments("identity-unknown-secret", new String[]{"citadel:identity.realm.google.secret", "'google-oauth'", "[app-token]"}));
     }
 
     @ParameterizedTest(name = "{0}")
