@@ -56,6 +56,21 @@ public record OidcContract(String issuerUrl, String realm, String clientId, List
         return f;
     }
 
+    /**
+     * Seed 000's mapping table (IdP group, the subject the API server matches, ClusterRole, binding), as
+     * Markdown: what {@code citadel plan --format markdown} shows reviewers and the README reproduces.
+     */
+    public String bindingsTable() {
+        var out = new StringBuilder("| IdP group | subject (`" + groupsClaim + "` claim + `" + groupsPrefix
+                + "`) | ClusterRole | ClusterRoleBinding |\n|---|---|---|---|\n");
+        bindings.forEach((subject, role) -> {
+            var group = subject.substring(groupsPrefix.length());
+            out.append("| `").append(group).append("` | `").append(subject).append("` | `").append(role).append("` | `")
+                    .append(new GroupBinding(group, role).bindingName()).append("` |\n");
+        });
+        return out.toString();
+    }
+
     /** As exported by the stack ({@code identity} output): plain maps, lists and strings, sorted where order carries nothing. */
     public Map<String, Object> toOutput() {
         var m = new TreeMap<String, Object>();
@@ -69,8 +84,14 @@ public record OidcContract(String issuerUrl, String realm, String clientId, List
         m.put("groupsClaim", groupsClaim);
         m.put("groupsPrefix", groupsPrefix);
         m.put("signingAlgs", new ArrayList<>(signingAlgs));
-        var b = new LinkedHashMap<String, Object>();
-        bindings.forEach(b::put);
+        // A list, not a map: the plan sorts map keys, and the bindings read best in the order they were given.
+        var b = new ArrayList<Map<String, Object>>();
+        bindings.forEach((subject, role) -> {
+            var entry = new TreeMap<String, Object>();
+            entry.put("group", subject);
+            entry.put("clusterRole", role);
+            b.add(entry);
+        });
         m.put("bindings", b);
         m.put("clientIds", new ArrayList<>(clientIds));
         return m;
@@ -80,7 +101,14 @@ public record OidcContract(String issuerUrl, String realm, String clientId, List
     @SuppressWarnings("unchecked")
     public static OidcContract fromOutput(Map<String, ?> m) {
         var bindings = new LinkedHashMap<String, String>();
-        ((Map<String, ?>) required(m, "bindings")).forEach((k, v) -> bindings.put(k, String.valueOf(v)));
+        var list = required(m, "bindings");
+        if (!(list instanceof List)) {
+            throw new IllegalArgumentException("the identity contract's 'bindings' is not a list: " + list);
+        }
+        for (var item : (List<?>) list) {
+            var entry = (Map<String, ?>) item;
+            bindings.put(String.valueOf(required(entry, "group")), String.valueOf(required(entry, "clusterRole")));
+        }
         return new OidcContract(string(m, "issuerUrl"), string(m, "realm"), string(m, "clientId"),
                 strings(m, "redirectUris"), strings(m, "scopes"), string(m, "usernameClaim"), string(m, "usernamePrefix"),
                 string(m, "groupsClaim"), string(m, "groupsPrefix"), strings(m, "signingAlgs"), bindings,

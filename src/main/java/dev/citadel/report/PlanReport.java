@@ -125,6 +125,9 @@ public final class PlanReport {
         out.append("<details><summary>Resources by type</summary>\n\n| type | count |\n|---|---:|\n");
         byType.forEach((t, n) -> out.append("| `").append(t).append("` | ").append(n).append(" |\n"));
         out.append("\n</details>\n");
+        identityTable().ifPresent(table -> out.append("\n<details><summary>OIDC access (issuer <code>")
+                .append(table.issuerUrl()).append("</code>, client <code>").append(table.clientId())
+                .append("</code>)</summary>\n\n").append(table.bindingsTable()).append("\n</details>\n"));
         if (!violations.isEmpty()) {
             out.append("\n| level | policy | resource | message | fix |\n|---|---|---|---|---|\n");
             for (var v : violations) {
@@ -134,6 +137,21 @@ public final class PlanReport {
             }
         }
         return out.toString();
+    }
+
+    /** The stack's {@code identity} output (OidcRbac's contract), when it has one and it is fully known. */
+    private java.util.Optional<dev.citadel.identity.OidcContract> identityTable() {
+        var identity = plan.outputs().fields().get("identity");
+        if (!(identity instanceof dev.citadel.plan.Prop.Obj) || identity.containsSecret()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            var plain = (Map<String, Object>) dev.citadel.plan.Redacted.plain(identity);
+            return java.util.Optional.of(dev.citadel.identity.OidcContract.fromOutput(plain));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private String policySummary() {
