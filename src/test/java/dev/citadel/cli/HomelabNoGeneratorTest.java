@@ -37,8 +37,8 @@ class HomelabNoGeneratorTest {
     @Test
     void noExternalSecretIsFedByAGenerator() {
         var externalSecrets = plan.ofType(EXTERNAL_SECRET);
-        // powerdns-api-key into three namespaces, authentik-bootstrap and authentik-postgres into one each.
-        assertThat(externalSecrets).hasSize(5);
+        // powerdns-api-key into three namespaces; authentik-bootstrap, authentik-postgres and google-oauth into one each.
+        assertThat(externalSecrets).hasSize(6);
         for (var es : externalSecrets) {
             var spec = es.inputs().get("spec");
             assertThat(keysIn(spec)).as(es.name())
@@ -53,7 +53,7 @@ class HomelabNoGeneratorTest {
         var written = plan.ofType("vault:kv/secretV2:SecretV2").stream()
                 .map(r -> r.inputs().get("name").string().orElseThrow())
                 .collect(Collectors.toSet());
-        assertThat(written).isEqualTo(Set.of("dns/powerdns-api-key", "authentik/bootstrap", "authentik/postgres"));
+        assertThat(written).isEqualTo(Set.of("dns/powerdns-api-key", "authentik/bootstrap", "authentik/postgres", "identity/google-oauth"));
         for (var es : plan.ofType(EXTERNAL_SECRET)) {
             for (var d : ((Prop.Arr) es.inputs().get("spec").get("data")).items()) {
                 assertThat(written).as(es.name()).contains(d.get("remoteRef").get("key").string().orElseThrow());

@@ -40,7 +40,7 @@ class StackFileTest {
         assertThat(file.project()).isEqualTo("citadel");
         assertThat(file.stack()).isEqualTo("aws-dev");
         assertThat(file.config()).containsEntry("aws:region", "eu-west-1");
-        assertThat(file.namespace("citadel")).containsOnlyKeys("kubernetes", "vault", "secrets", "policies");
+        assertThat(file.namespace("citadel")).containsOnlyKeys("kubernetes", "vault", "secrets", "identity", "policies");
         assertThat(file.namespace("aws")).containsOnlyKeys("region");
         var vault = JsonParser.parseString(file.config().get("citadel:vault")).getAsJsonObject();
         assertThat(vault.get("address").getAsString()).isEqualTo("https://vault.dev.internal:8200");
