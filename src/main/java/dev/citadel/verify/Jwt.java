@@ -37,15 +37,17 @@ public final class Jwt {
             throw new IllegalArgumentException("not a signed JWT: " + parts.length + " parts instead of 3"
                     + (parts.length == 5 ? " (an encrypted token; ID tokens for the API server must be signed only)" : ""));
         }
-        var decoder = Base64.getUrlDecoder();
-        try {
-            var header = object(new String(decoder.decode(parts[0]), StandardCharsets.UTF_8), "header");
-            var claims = object(new String(decoder.decode(parts[1]), StandardCharsets.UTF_8), "claims");
-            var signature = decoder.decode(parts[2]);
-            return new Jwt(header, claims, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII), signature);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a signed JWT: a part is not base64url", e);
+        var decoded = new byte[3][];
+        for (var i = 0; i < 3; i++) {
+            try {
+                decoded[i] = Base64.getUrlDecoder().decode(parts[i]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not a signed JWT: part " + (i + 1) + " is not base64url");
+            }
         }
+        var header = object(new String(decoded[0], StandardCharsets.UTF_8), "header");
+        var claims = object(new String(decoded[1], StandardCharsets.UTF_8), "claims");
+        return new Jwt(header, claims, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII), decoded[2]);
     }
 
     private static JsonObject object(String json, String what) {
