@@ -58,6 +58,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--password-stdin", description = "Read the test user's password from the first line of stdin.")
     boolean passwordStdin;
 
+    /** Only to refuse it without echoing the value: a password in argv lands in shell history and {@code ps}. */
+    @Option(names = "--password", hidden = true, paramLabel = "PASSWORD")
+    String passwordArgument;
+
     @Option(names = "--ca-file", paramLabel = "PEM", description = "Also trust the CA certificate(s) in this PEM file (private or self-signed IdP).")
     Path caFile;
 
@@ -104,6 +108,11 @@ final class VerifyCommand implements Callable<Integer> {
 
     private OidcVerifier.Options options() {
         var parsed = spec.commandLine().getParseResult();
+        if (passwordArgument != null) {
+            throw new IllegalArgumentException("--password is not accepted (a password on the command line lands in shell"
+                    + " history and the process list): set " + DEFAULT_PASSWORD_ENV + " or another variable named by"
+                    + " --password-env, or pipe it in with --password-stdin");
+        }
         if (passwordStdin && parsed.hasMatchedOption("--password-env")) {
             throw new IllegalArgumentException("--password-stdin and --password-env both name the password; use one");
         }
