@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -71,14 +72,21 @@ final class VerifyCommand implements Callable<Integer> {
 
     private final Function<String, String> env;
     private final InputStream stdin;
+    private final BiFunction<Path, String, OidcContract> contracts;
 
     VerifyCommand() {
-        this(System::getenv, System.in);
+        this(System::getenv, System.in, (projectDir, stack) -> contract(PlanCommand.plan(projectDir, stack), stack));
     }
 
-    VerifyCommand(Function<String, String> env, InputStream stdin) {
+    /**
+     * @param env       the environment the password variable is read from
+     * @param stdin     what {@code --password-stdin} reads
+     * @param contracts the identity contract of a stack in a project directory (the plan's {@code identity} output)
+     */
+    VerifyCommand(Function<String, String> env, InputStream stdin, BiFunction<Path, String, OidcContract> contracts) {
         this.env = env;
         this.stdin = stdin;
+        this.contracts = contracts;
     }
 
     @Override
@@ -89,7 +97,7 @@ final class VerifyCommand implements Callable<Integer> {
         OidcContract contract;
         try {
             options = options();
-            contract = contract(PlanCommand.plan(projectDir, stack), stack);
+            contract = contracts.apply(projectDir, stack);
         } catch (PlanRunner.ProgramFailure e) {
             err.println("citadel: " + PlanCommand.describe(e));
             return ExitCodes.ERROR;

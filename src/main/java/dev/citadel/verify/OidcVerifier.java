@@ -479,7 +479,16 @@ public final class OidcVerifier {
         }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof SSLException) {
-                return "TLS failed (" + c.getMessage() + "): if the IdP's certificate comes from a private CA, pass it with --ca-file";
+                var root = c;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                var why = String.valueOf(root.getMessage()).replaceAll("[\\w.$]+(Exception|Error): ", "");
+                if (String.valueOf(c.getMessage()).contains("PKIX") || why.contains("certification path")) {
+                    return "TLS: the IdP's certificate does not lead to a CA this JDK trusts; if it comes from a private"
+                            + " CA (or is self-signed), pass that CA's PEM with --ca-file";
+                }
+                return "TLS failed (" + why + "); if the IdP's certificate comes from a private CA, pass it with --ca-file";
             }
             if (c instanceof UnknownHostException) {
                 return "unknown host " + c.getMessage() + ": check the issuer's hostname and DNS";

@@ -23,11 +23,17 @@ class VerifyCommandTest {
 
     /** Runs the CLI with {@code verify} seeing {@code env} and {@code stdin}. */
     static Cli.Result run(Map<String, String> env, String stdin, String... args) {
+        return run(new VerifyCommand(env::get, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                (projectDir, stack) -> VerifyCommand.contract(PlanCommand.plan(projectDir, stack), stack)), args);
+    }
+
+    /** Runs the CLI with this {@code verify} command. */
+    static Cli.Result run(VerifyCommand verify, String... args) {
         var factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == VerifyCommand.class) {
-                    return cls.cast(new VerifyCommand(env::get, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+                    return cls.cast(verify);
                 }
                 return CommandLine.defaultFactory().create(cls);
             }

@@ -56,7 +56,12 @@ class OidcVerifierTest {
         assertThat(OidcVerifier.describe(new ConnectException())).contains("connection refused");
         assertThat(OidcVerifier.describe(new HttpConnectTimeoutException("x"))).contains("timed out");
         assertThat(OidcVerifier.describe(new IOException("wrapped", new SSLHandshakeException("PKIX path building failed"))))
-                .contains("PKIX", "--ca-file");
+                .contains("does not lead to a CA this JDK trusts", "--ca-file");
+        var handshake = new SSLHandshakeException("handshake");
+        handshake.initCause(new java.security.cert.CertificateException("No subject alternative DNS name matching sso.test found."));
+        assertThat(OidcVerifier.describe(new IOException("x", handshake)))
+                .isEqualTo("TLS failed (No subject alternative DNS name matching sso.test found.); if the IdP's certificate"
+                        + " comes from a private CA, pass it with --ca-file");
         assertThat(OidcVerifier.describe(new IOException(new java.net.UnknownHostException("sso.nowhere.test"))))
                 .contains("unknown host sso.nowhere.test");
     }

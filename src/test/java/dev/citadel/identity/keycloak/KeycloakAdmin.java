@@ -44,7 +44,12 @@ public final class KeycloakAdmin {
         return JsonParser.parseString(response.body()).getAsJsonObject().get("access_token").getAsString();
     }
 
-    /** Creates a realm from its JSON representation (POST /admin/realms), as a realm import does. */
+    /**
+     * Creates a realm from its JSON representation (POST /admin/realms), as a realm import does. Note: a
+     * representation that lists {@code clientScopes} gets only those; Keycloak then creates none of its built-in
+     * scopes ({@code basic}, {@code profile}, {@code email}, ...), and a login asking for a missing one fails with
+     * "Invalid scopes" (the verify fixtures define the ones they use).
+     */
     public void importRealm(String realmRepresentationJson) {
         send(authorized("/admin/realms").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(realmRepresentationJson)), "import realm", true);
