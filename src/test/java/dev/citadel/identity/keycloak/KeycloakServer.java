@@ -30,9 +30,14 @@ import java.util.stream.Stream;
  * keytool} (SAN localhost and 127.0.0.1). Issuers are {@code https://localhost:<port>/realms/<realm>}; clients
  * trust exactly that certificate ({@link #sslContext()}, {@link #caCertificate()} as PEM for {@code --ca-file}).
  *
- * <p>Start-up costs ~40 s on 2 cores, so ITs share one per failsafe JVM through {@link KeycloakExtension};
+ * <p>Start-up costs ~30-45 s on 2 cores after {@code mvn clean} (Keycloak re-augments for its options) and
+ * ~12-15 s after that, so ITs share one per failsafe JVM through {@link KeycloakExtension};
  * use {@link #start()} directly only outside JUnit. {@link #close()} stops the process tree. Output goes to
  * {@code target/keycloak-it.log}.
+ *
+ * <p>No JVM tuning by default: {@code -XX:TieredStopAtLevel=1} (via {@code JAVA_OPTS_APPEND}) shaved 1-4 s off a
+ * 13-15 s warm start on 2 cores but made the logins after it slower, so the IT total did not improve. To try
+ * options anyway, set {@code CITADEL_KEYCLOAK_JAVA_OPTS}; it is passed as {@code JAVA_OPTS_APPEND}.
  *
  * <p>Locations come from system properties failsafe sets ({@code citadel.keycloak.home}, {@code
  * citadel.keycloak.log}), defaulting to the paths under {@code target/} for a run from the IDE after one
