@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "citadel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Citadel: typed Pulumi components for an identity platform, planned offline.",
-        subcommands = {PlanCommand.class, PoliciesCommand.class, BenchCommand.class})
+        subcommands = {PlanCommand.class, VerifyCommand.class, PoliciesCommand.class, BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -67,7 +67,12 @@ public final class Main {
     }
 
     static CommandLine commandLine() {
-        var cl = new CommandLine(new Main());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The CLI with {@code factory} creating the commands (tests hand {@code verify} an environment and stdin). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        var cl = new CommandLine(new Main(), factory);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("citadel: internal error: " + e);
             return ExitCodes.ERROR;

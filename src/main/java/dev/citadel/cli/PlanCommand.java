@@ -55,11 +55,7 @@ final class PlanCommand implements Callable<Integer> {
             plan = plan(file);
             report = verdicts(plan, file);
         } catch (PlanRunner.ProgramFailure e) {
-            if (e.isUserError()) {
-                err.println("citadel: " + e.getMessage());
-            } else {
-                err.println("citadel: the stack program failed: " + e.getCause());
-            }
+            err.println("citadel: " + describe(e));
             return ExitCodes.ERROR;
         } catch (IllegalArgumentException e) {
             err.println("citadel: " + e.getMessage());
@@ -91,6 +87,11 @@ final class PlanCommand implements Callable<Integer> {
         }
         var resources = plan.resources().stream().map(PolicyResource::of).toList();
         return new PlanReport(plan, new PolicyEngine(policies, config).analyzeStack(resources), policies.size());
+    }
+
+    /** The one line (after {@code citadel: }) a failed stack program gets: the user's mistake, or what broke. */
+    static String describe(PlanRunner.ProgramFailure e) {
+        return e.isUserError() ? e.getMessage() : "the stack program failed: " + e.getCause();
     }
 
     /** Reads the stack file and runs the stack program offline. */

@@ -1,0 +1,186 @@
+package dev.citadel.cli;
+
+import dev.citadel.identity.OidcContract;
+import dev.citadel.plan.Plan;
+import dev.citadel.plan.PlanRunner;
+import dev.citadel.plan.Redacted;
+import dev.citadel.verify.OidcVerifier;
+import dev.citadel.verify.Tls;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import javax.net.ssl.SSLContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * {@code citadel verify}: after {@code pulumi up}, checks the live IdP against what the stack says (its
+ * {@code identity} output, the {@link OidcContract}) the way the API server and kubelogin will use it.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Smoke-check a deployed IdP against the stack's identity contract: discovery, JWKS, clients and,"
+                + " with --user, a kubelogin login and the ID token the API server would get.",
+                "The password comes from an environment variable or stdin, never from the command line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every check passed", "1:a check failed", "2:usage or configuration error"})
+final class VerifyCommand implements Callable<Integer> {
+    static final String DEFAULT_PASSWORD_ENV = "CITADEL_VERIFY_PASSWORD";
+    static final String IDENTITY_OUTPUT = "identity";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--stack", required = true, description = "Stack whose identity contract to check (stacks/Pulumi.<stack>.yaml).")
+    String stack;
+
+    @Option(names = "--project-dir", defaultValue = ".", description = "Directory holding Pulumi.yaml (default: current directory).")
+    Path projectDir;
+
+    @Option(names = "--user", paramLabel = "USER", description = "Test user (user name or email) to log in as through the CLI client.")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "NAME", defaultValue = DEFAULT_PASSWORD_ENV,
+            description = "Environment variable holding the test user's password (default: ${DEFAULT-VALUE}).")
+    String passwordEnv;
+
+    @Option(names = "--password-stdin", description = "Read the test user's password from the first line of stdin.")
+    boolean passwordStdin;
+
+    /** Only to refuse it without echoing the value: a password in argv lands in shell history and {@code ps}. */
+    @Option(names = "--password", hidden = true, paramLabel = "PASSWORD")
+    String passwordArgument;
+
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "Also trust the CA certificate(s) in this PEM file (private or self-signed IdP).")
+    Path caFile;
+
+    @Option(names = "--expect-groups", paramLabel = "GROUP", split = ",",
+            description = "Groups (unprefixed realm group names) the test user's token must carry, comma-separated.")
+    List<String> expectGroups = List.of();
+
+    private final Function<String, String> env;
+    private final InputStream stdin;
+    private final BiFunction<Path, String, OidcContract> contracts;
+
+    VerifyCommand() {
+        this(System::getenv, System.in, (projectDir, stack) -> contract(PlanCommand.plan(projectDir, stack), stack));
+    }
+
+    /**
+     * @param env       the environment the password variable is read from
+     * @param stdin     what {@code --password-stdin} reads
+     * @param contracts the identity contract of a stack in a project directory (the plan's {@code identity} output)
+     */
+    VerifyCommand(Function<String, String> env, InputStream stdin, BiFunction<Path, String, OidcContract> contracts) {
+        this.env = env;
+        this.stdin = stdin;
+        this.contracts = contracts;
+    }
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        var out = spec.commandLine().getOut();
+        OidcVerifier.Options options;
+        OidcContract contract;
+        try {
+            options = options();
+            contract = contracts.apply(projectDir, stack);
+        } catch (PlanRunner.ProgramFailure e) {
+            err.println("citadel: " + PlanCommand.describe(e));
+            return ExitCodes.ERROR;
+        } catch (IllegalArgumentException e) {
+            err.println("citadel: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+        var report = new OidcVerifier(contract, options).run(result -> {
+            out.println(result.line());
+            out.flush();
+        });
+        out.println(report.summary());
+        out.flush();
+        return report.passed() ? ExitCodes.CLEAN : ExitCodes.CHECK_FAILED;
+    }
+
+    private OidcVerifier.Options options() {
+        var parsed = spec.commandLine().getParseResult();
+        if (passwordArgument != null) {
+            throw new IllegalArgumentException("--password is not accepted (a password on the command line lands in shell"
+                    + " history and the process list): set " + DEFAULT_PASSWORD_ENV + " or another variable named by"
+                    + " --password-env, or pipe it in with --password-stdin");
+        }
+        if (passwordStdin && parsed.hasMatchedOption("--password-env")) {
+            throw new IllegalArgumentException("--password-stdin and --password-env both name the password; use one");
+        }
+        if (user == null) {
+            if (!expectGroups.isEmpty()) {
+                throw new IllegalArgumentException("--expect-groups needs --user: the groups are read from that user's ID token");
+            }
+            if (passwordStdin || parsed.hasMatchedOption("--password-env")) {
+                throw new IllegalArgumentException("a password without --user: name the test user with --user");
+            }
+        }
+        SSLContext tls = caFile == null ? defaultContext() : Tls.trustingAlso(Tls.readPem(caFile));
+        if (user == null) {
+            return OidcVerifier.Options.withoutLogin(tls);
+        }
+        var password = passwordStdin ? readStdin() : env.apply(passwordEnv);
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException(passwordStdin
+                    ? "--password-stdin read no password: pipe the test user's password in (e.g. from a password manager)"
+                    : "--user " + user + " needs a password: set " + passwordEnv + " (or name another variable with"
+                      + " --password-env), or pipe it in with --password-stdin");
+        }
+        var groups = expectGroups.stream().map(String::strip).filter(g -> !g.isEmpty()).toList();
+        return new OidcVerifier.Options(Optional.of(user), password, groups, tls, Duration.ofSeconds(15));
+    }
+
+    private static SSLContext defaultContext() {
+        try {
+            return SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no default TLS context", e);
+        }
+    }
+
+    private String readStdin() {
+        try {
+            var line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+            return line == null ? null : line.replaceAll("\\r$", "");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--password-stdin cannot read stdin: " + e.getMessage());
+        }
+    }
+
+    /** The stack's {@code identity} output as an {@link OidcContract}; a stack without one is a one-line error. */
+    @SuppressWarnings("unchecked")
+    static OidcContract contract(Plan plan, String stack) {
+        var identity = plan.outputs().fields().get(IDENTITY_OUTPUT);
+        if (identity == null) {
+            throw new IllegalArgumentException("stack " + stack + " has no '" + IDENTITY_OUTPUT + "' output, so there is nothing"
+                    + " to verify against: export the identity contract (OidcRbac does) and plan again");
+        }
+        var plain = Redacted.plain(identity);
+        if (!(plain instanceof Map)) {
+            throw new IllegalArgumentException("stack " + stack + "'s '" + IDENTITY_OUTPUT + "' output is " + plain
+                    + ", not the identity contract (a map with issuerUrl, clientId, ...)");
+        }
+        try {
+            return OidcContract.fromOutput((Map<String, ?>) plain);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("stack " + stack + "'s '" + IDENTITY_OUTPUT + "' output: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.citadel.verify;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoginPageTest {
+
+    static String page(String name) throws IOException {
+        try (var in = LoginPageTest.class.getResourceAsStream("/verify/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void findsTheFormWithThePasswordFieldAndItsHiddenFields() throws IOException {
+        var page = LoginPage.parse(page("login-page.html"));
+
+        assertThat(page.hasLoginForm()).isTrue();
+        assertThat(page.action()).contains("https://localhost:8443/realms/citadel-test/login-actions/authenticate"
+                + "?session_code=abc&execution=e-1&client_id=kubernetes&tab_id=t1");
+        assertThat(page.hiddenFields()).isEqualTo(Map.of("credentialId", "", "note", "a \"quoted\" & AB"));
+        assertThat(page.pageId()).isEqualTo("login-login");
+        assertThat(page.title()).isEqualTo("Sign in to citadel-test");
+        assertThat(page.message()).isEmpty();
+    }
+
+    @Test
+    void readsTheFieldErrorOfARejectedLogin() throws IOException {
+        var page = LoginPage.parse(page("login-page-wrong-password.html"));
+
+        assertThat(page.hasLoginForm()).isTrue();
+        assertThat(page.action()).contains("/realms/citadel-test/login-actions/authenticate?session_code=def");
+        assertThat(page.message()).contains("Invalid username or password.");
+    }
+
+    @Test
+    void anErrorPageHasNoFormAndSaysWhy() throws IOException {
+        var page = LoginPage.parse(page("error-page.html"));
+
+        assertThat(page.hasLoginForm()).isFalse();
+        assertThat(page.action()).isEmpty();
+        assertThat(page.pageId()).isEqualTo("login-error");
+        assertThat(page.message()).contains("Client not found.");
+    }
+
+    @Test
+    void textIsDecodedAndCollapsed() {
+        assertThat(LoginPage.text(" <b>a</b>\n &lt;b&gt; &#39;c&#39; <!-- x --> ")).isEqualTo("a <b> 'c'");
+    }
+}
