@@ -51,9 +51,12 @@ class VerifyCommandTest {
         return run(Map.of(), "", args);
     }
 
+    /** A project whose stack has no citadel:identity section. */
+    private static final String NO_IDENTITY = dev.citadel.testing.Read.testProject("mistakes").toString();
+
     @Test
     void aStackWithoutAnIdentityOutputIsOneLine() {
-        run("verify", "--stack", "homelab").isOneLineUserError("stack homelab has no 'identity' output");
+        run("verify", "--stack", "baseline", "--project-dir", NO_IDENTITY).isOneLineUserError("stack baseline has no 'identity' output");
     }
 
     @Test
@@ -82,8 +85,10 @@ class VerifyCommandTest {
     @Test
     void aPasswordReachesThePlanOnlyThroughEnvOrStdin() {
         // Past the password checks, the next error is the stack's: the password was accepted and never printed.
-        var viaEnv = run(Map.of("CITADEL_VERIFY_PASSWORD", "pw-from-env"), "", "verify", "--stack", "homelab", "--user", "ada");
-        var viaStdin = run(Map.of(), "pw-from-stdin\n", "verify", "--stack", "homelab", "--user", "ada", "--password-stdin");
+        var viaEnv = run(Map.of("CITADEL_VERIFY_PASSWORD", "pw-from-env"), "", "verify", "--stack", "baseline",
+                "--project-dir", NO_IDENTITY, "--user", "ada");
+        var viaStdin = run(Map.of(), "pw-from-stdin\n", "verify", "--stack", "baseline", "--project-dir", NO_IDENTITY,
+                "--user", "ada", "--password-stdin");
 
         viaEnv.isOneLineUserError("no 'identity' output");
         viaStdin.isOneLineUserError("no 'identity' output");
