@@ -98,4 +98,59 @@ class VerifyCommandIT {
         assertThat(result.out().lines().findFirst().orElseThrow()).startsWith("FAIL discovery: cannot reach").contains("--ca-file");
         assertThat(result.out() + result.err()).doesNotContain("\tat ", "Exception");
     }
+
+    /**
+     * The whole path a person takes: a stack with citadel:identity, the realm import it would deploy (taken from
+     * its plan and imported here, as the operator would), then {@code citadel verify --stack} reading the contract
+     * from the same stack.
+     */
+    @Test
+    void verifyStackChecksTheRealmTheStackDeploys(@org.junit.jupiter.api.io.TempDir java.nio.file.Path project) throws IOException {
+        var realm = "citadel-stack";
+        java.nio.file.Files.createDirectories(project.resolve("stacks"));
+        java.nio.file.Files.writeString(project.resolve("Pulumi.yaml"), "name: citadel\nruntime: java\nstackConfigDir: stacks\n");
+        java.nio.file.Files.writeString(project.resolve("stacks/Pulumi.kc.yaml"), """
+                config:
+                  citadel:kubernetes:
+                    context: admin@kc
+                  citadel:vault:
+                    address: https://vault.kc.lan:8200
+                  citadel:identity:
+                    keycloak:
+                      url: %s
+                      namespace: identity
+                    realm:
+                      name: %s
+                      groups: [admin, developer, viewer, user]
+                      defaultGroups: [user]
+                      clients:
+                        - kubernetesCli: kubernetes
+                    rbac:
+                      apiServer: authentication-configuration
+                      bindings:
+                        admin: cluster-admin
+                        developer: edit
+                        viewer: view
+                        user: view
+                """.formatted(keycloak.baseUrl(), realm));
+        var plan = PlanCommand.plan(project, "kc");
+        var realmImport = plan.ofType("kubernetes:k8s.keycloak.org/v2alpha1:KeycloakRealmImport").get(0);
+        var realmJson = new com.google.gson.Gson().toJson(dev.citadel.plan.Redacted.plain(realmImport.inputs().get("spec").get("realm")));
+        var admin = keycloak.admin();
+        admin.deleteRealm(realm);
+        admin.importRealm(realmJson);
+        admin.createUser(realm, "grace", "grace@example.test", PASSWORD, List.of("developer"));
+        try {
+            var result = VerifyCommandTest.run(Map.of(), PASSWORD + "\n", "verify", "--stack", "kc", "--project-dir", project.toString(),
+                    "--user", "grace@example.test", "--password-stdin", "--ca-file", keycloak.caCertificate().toString(),
+                    "--expect-groups", "developer");
+
+            assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+            assertThat(result.out()).contains("PASS discovery", "PASS client kubernetes", "PASS groups-claim: groups [developer, user]",
+                    "PASS bindings: the user matches", "oidc:developer -> ClusterRole edit", "verify: OK");
+            assertThat(result.out() + result.err()).doesNotContain(PASSWORD).doesNotContain("eyJ");
+        } finally {
+            admin.deleteRealm(realm);
+        }
+    }
 }
