@@ -170,7 +170,7 @@ final class VerifyCommand implements Callable<Integer> {
         var identity = plan.outputs().fields().get(IDENTITY_OUTPUT);
         if (identity == null) {
             throw new IllegalArgumentException("stack " + stack + " has no '" + IDENTITY_OUTPUT + "' output, so there is nothing"
-                    + " to verify against: export the identity contract (OidcRbac does) and plan again");
+                    + " to verify against: add citadel:identity (a realm or issuer, and rbac) to the stack, whose OidcRbac exports it");
         }
         var plain = Redacted.plain(identity);
         if (!(plain instanceof Map)) {

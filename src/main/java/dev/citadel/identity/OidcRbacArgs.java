@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 public final class OidcRbacArgs {
     /** Seed 000's prefix for users and groups alike. */
     public static final String DEFAULT_PREFIX = "oidc:";
-    /** Group names that mean "everybody who can log in" in most realms. */
-    static final Set<String> CATCH_ALL_NAMES = Set.of("user", "users", "everyone", "all", "authenticated", "members", "staff");
+    /** Group names that mean "everybody who can log in" (the same list the no-cluster-admin-for-broad-groups policy uses). */
+    static final Set<String> CATCH_ALL_NAMES = Set.of("user", "users", "everyone", "all");
     private static final Pattern CLUSTER_ROLE = Pattern.compile("[a-z0-9]([-a-z0-9.:]*[a-z0-9])?");
 
     private final OidcContract contract;

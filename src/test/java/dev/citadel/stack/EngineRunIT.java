@@ -98,6 +98,15 @@ class EngineRunIT {
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
+    /** The homelab config as the engine passes it: secure values decrypted, their keys listed as secret. */
+    static Map<String, String> homelabConfig() {
+        var config = new HashMap<>(StackFile.load(Path.of("."), "homelab").config());
+        config.put(GOOGLE_SECRET_KEY, "engine-decrypted-google-client-secret");
+        return config;
+    }
+
+    static final String GOOGLE_SECRET_KEY = "citadel:googleClientSecret";
+
     Process launch(Map<String, String> config, boolean dryRun) throws Exception {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var pb = new ProcessBuilder(java, "-jar", Path.of("target", "citadel.jar").toAbsolutePath().toString())
@@ -110,13 +119,13 @@ class EngineRunIT {
         env.put("PULUMI_STACK", "homelab");
         env.put("PULUMI_DRY_RUN", Boolean.toString(dryRun));
         env.put("PULUMI_CONFIG", new Gson().toJson(config));
-        env.put("PULUMI_CONFIG_SECRET_KEYS", "[]");
+        env.put("PULUMI_CONFIG_SECRET_KEYS", new Gson().toJson(List.of(GOOGLE_SECRET_KEY)));
         return pb.start();
     }
 
     @Test
     void theJarRegistersTheHomelabEnvironmentWithTheEngine() throws Exception {
-        var config = StackFile.load(Path.of("."), "homelab").config();
+        var config = homelabConfig();
         var process = launch(config, false);
         var output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -126,10 +135,15 @@ class EngineRunIT {
         assertThat(types).contains("pulumi:pulumi:Stack", "citadel:secrets:VaultSecretStore", "citadel:secrets:VaultBackedSecret",
                 "random:index/randomPassword:RandomPassword", "vault:kv/secretV2:SecretV2",
                 "kubernetes:external-secrets.io/v1:ExternalSecret", "pulumi:providers:vault", "pulumi:providers:kubernetes");
-        assertThat(registered.stream().filter(r -> r.getType().equals("kubernetes:external-secrets.io/v1:ExternalSecret"))).hasSize(5);
+        assertThat(registered.stream().filter(r -> r.getType().equals("kubernetes:external-secrets.io/v1:ExternalSecret"))).hasSize(6);
+        assertThat(types).contains("citadel:identity:KeycloakRealm", "kubernetes:k8s.keycloak.org/v2alpha1:KeycloakRealmImport",
+                "citadel:identity:OidcRbac", "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding");
         var plan = new dev.citadel.plan.PlanRunner("citadel", "homelab", config, java.util.Set.of())
-                .run(ctx -> new CitadelProgram(StackConfig.offline("homelab", StackFile.load(Path.of("."), "homelab").namespace("citadel"),
-                        java.util.Set.of(), config.keySet())).define(ctx));
+                .run(ctx -> {
+                    var values = new HashMap<>(StackFile.load(Path.of("."), "homelab").namespace("citadel"));
+                    values.put("googleClientSecret", config.get(GOOGLE_SECRET_KEY));
+                    new CitadelProgram(StackConfig.offline("homelab", values, java.util.Set.of(), config.keySet())).define(ctx);
+                });
         assertThat(registered).as("the engine sees what citadel plan shows").hasSize(plan.resources().size());
         assertThat(registered.stream().filter(RegisterResourceRequest::getCustom).filter(r -> !r.getType().startsWith("pulumi:providers:")))
                 .allSatisfy(r -> assertThat(r.getVersion()).as(r.getType()).isNotEmpty());
@@ -137,7 +151,8 @@ class EngineRunIT {
 
     @Test
     void aConfigMistakeIsOneLineForTheEngineNotAStackTrace() throws Exception {
-        Map<String, String> config = new HashMap<>(StackFile.load(Path.of("."), "homelab").config());
+        Map<String, String> config = homelabConfig();
+        config.remove(GOOGLE_SECRET_KEY);
         config.put("citadel:secrets", "[{\"name\": \"powerdns-api-key\", \"path\": \"/dns/key\", \"generate\": [{\"key\": \"K\"}],"
                 + " \"syncTo\": [{\"namespace\": \"dns-system\"}]}]");
         var process = launch(config, true);
