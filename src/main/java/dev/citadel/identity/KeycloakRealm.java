@@ -53,11 +53,7 @@ public final class KeycloakRealm extends ComponentResource {
         // The operator's import job reads the placeholders' Secrets: let their ExternalSecrets exist first.
         var secrets = new ArrayList<Resource>();
         args.google().ifPresent(g -> secrets.add(g.secret()));
-        args.clients().forEach(c -> {
-            if (c.access() instanceof ClientAccess.Confidential) {
-                secrets.add(((ClientAccess.Confidential) c.access()).secret());
-            }
-        });
+        args.clients().forEach(c -> c.access().secret().ifPresent(secrets::add));
         new KubernetesObject(name, new KubernetesObject.Args(args.api().apiVersion(), "KeycloakRealmImport", metadata, spec),
                 CustomResourceOptions.builder().parent(this).dependsOn(secrets).build());
 

@@ -243,7 +243,7 @@ public final class KeycloakRealmArgs {
                 }
                 if (c.access() instanceof ClientAccess.Confidential) {
                     var conf = (ClientAccess.Confidential) c.access();
-                    checkSecret(where, conf.secret(), conf.key());
+                    checkSecret(where, conf.vaultSecret(), conf.key());
                 }
             }
         }

@@ -131,7 +131,7 @@ final class RealmRepresentation {
         } else {
             var conf = (ClientAccess.Confidential) c.access();
             var name = "CLIENT_" + KeycloakRealmArgs.placeholderStem(c.clientId()) + "_SECRET";
-            placeholder(name, conf.secret().secretName(args.namespace()), conf.key());
+            placeholder(name, conf.vaultSecret().secretName(args.namespace()), conf.key());
             m.put("clientAuthenticatorType", "client-secret");
             m.put("secret", "${" + name + "}");
         }
