@@ -60,6 +60,7 @@ public final class OidcRbacArgs {
         private String usernamePrefix = DEFAULT_PREFIX;
         private boolean usernamePrefixSet;
         private String groupsClaim = RealmRepresentation.GROUPS_CLAIM;
+        private boolean fromRealm;
         private String groupsPrefix = DEFAULT_PREFIX;
         private final List<GroupBinding> bindings = new ArrayList<>();
         private ApiServer apiServer;
@@ -83,6 +84,7 @@ public final class OidcRbacArgs {
                     + "' (it has " + realm.clientIds() + "); add client(OidcClient.kubernetesCli(\"" + clientId + "\")) to it" : null;
             this.knownGroups = realm.groupNames();
             this.catchAllGroups = realm.defaultGroups();
+            this.fromRealm = true;
             return this;
         }
 
@@ -96,8 +98,14 @@ public final class OidcRbacArgs {
             this.clientIds = List.of(clientId);
             this.missingClient = null;
             this.knownGroups = List.of(groups);
+            this.catchAllGroups = List.of();
+            this.realmName = "";
+            this.fromRealm = false;
             return this;
         }
+
+        /** Claim holding the groups; default {@code groups}. Only for {@link #issuer}: a KeycloakRealm's mapper writes {@code groups}. */
+        public Builder groupsClaim(String claim) { this.groupsClaim = claim; return this; }
 
         /** Claim holding the user name; default {@code email}. Another claim needs an explicit {@link #usernamePrefix}. */
         public Builder usernameClaim(String claim) { this.usernameClaim = claim; return this; }
@@ -145,6 +153,10 @@ public final class OidcRbacArgs {
             }
             if (groupsClaim == null || groupsClaim.isBlank()) {
                 throw new IllegalArgumentException("groupsClaim is blank; use '" + RealmRepresentation.GROUPS_CLAIM + "'");
+            }
+            if (fromRealm && !groupsClaim.equals(RealmRepresentation.GROUPS_CLAIM)) {
+                throw new IllegalArgumentException("groupsClaim is '" + groupsClaim + "', but the realm's group mapper writes '"
+                        + RealmRepresentation.GROUPS_CLAIM + "': the API server would find no groups; leave groupsClaim unset");
             }
             checkPrefix("groupsPrefix", groupsPrefix, false);
             checkPrefix("usernamePrefix", usernamePrefix, true);

@@ -154,6 +154,7 @@ final class IdentitySettings {
         rbac.optString("usernameClaim").ifPresent(b::usernameClaim);
         rbac.optString("usernamePrefix").ifPresent(b::usernamePrefix);
         rbac.optString("groupsPrefix").ifPresent(b::groupsPrefix);
+        rbac.optString("groupsClaim").ifPresent(b::groupsClaim);
         rbac.optString("kubeconfigUser").ifPresent(b::kubeconfigUser);
         for (var e : rbac.get("bindings").entries()) {
             b.bind(e.getKey(), e.getValue());

@@ -102,6 +102,13 @@ class KeycloakRealmArgsTest {
     }
 
     @Test
+    void aBlankDisplayNameOrAMissingApiIsRefused() {
+        assertRejected(g -> homelab(g).displayName(" ").build(), "displayName is blank", "leave it unset");
+        assertRejected(g -> homelab(g).api(null).build(), "api is null", "V2ALPHA1");
+        assertRejected(g -> homelab(g).keycloakUrl("https://sso lan").build(), "keycloakUrl", "https://sso lan", "not a URL");
+    }
+
+    @Test
     void aValidRealmBuilds() {
         var built = new java.util.concurrent.atomic.AtomicReference<KeycloakRealmArgs>();
         IdentityPlans.plan(ctx -> built.set(homelab(IdentityPlans.googleOauth("identity")).build()));

@@ -113,4 +113,22 @@ class OidcRbacArgsTest {
         assertThat(rejection(g -> OidcRbacArgs.builder().bind("admin", "view").apiServer(ApiServer.talos()).build()).getMessage())
                 .contains("no identity provider", "realm(keycloakRealm)");
     }
+
+    @Test
+    void claimsMustBeNamedAndAgreeWithTheRealmsMapper() {
+        assertRejected(realm -> seed000(realm, ApiServer.talos()).groupsClaim("roles"),
+                "groupsClaim is 'roles'", "realm's group mapper writes 'groups'", "leave groupsClaim unset");
+        assertRejected(realm -> seed000(realm, ApiServer.talos()).usernameClaim(" "), "usernameClaim is blank", "'email'");
+        assertRejected(realm -> seed000(realm, ApiServer.talos()).groupsClaim(""), "groupsClaim is blank");
+        var external = new java.util.concurrent.atomic.AtomicReference<OidcRbacArgs>();
+        IdentityPlans.plan(ctx -> external.set(OidcRbacArgs.builder().issuer("https://cognito.example.com/pool", "kubernetes", "admins")
+                .groupsClaim("cognito:groups").bind("admins", "cluster-admin").apiServer(ApiServer.eks("dev")).build()));
+        assertThat(external.get().contract().groupsClaim()).isEqualTo("cognito:groups");
+        assertThat(external.get().contract().realm()).isEmpty();
+    }
+
+    @Test
+    void theKubeconfigUserNameMustBeUsable() {
+        assertRejected(realm -> seed000(realm, ApiServer.talos()).kubeconfigUser("Dev Admin"), "kubeconfigUser", "Dev Admin");
+    }
 }

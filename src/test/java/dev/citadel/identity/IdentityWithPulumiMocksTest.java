@@ -1,0 +1,68 @@
+package dev.citadel.identity;
+
+import com.pulumi.test.Mocks;
+import com.pulumi.test.PulumiTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * KeycloakRealm and OidcRbac under the Pulumi SDK's own public mocks (not Citadel's recorder): what a user's
+ * unit test of a stack that uses them would see, EKS target included.
+ */
+class IdentityWithPulumiMocksTest {
+
+    static final class RecordingMocks implements Mocks {
+        final ConcurrentLinkedQueue<ResourceArgs> created = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+            created.add(args);
+            return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"), args.inputs));
+        }
+
+        List<ResourceArgs> of(String type) {
+            return created.stream().filter(r -> r.type.equals(type)).toList();
+        }
+    }
+
+    @AfterEach
+    void cleanup() {
+        PulumiTest.cleanup();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRealmTheBindingsAndTheEksConfigReachTheEngine() {
+        var mocks = new RecordingMocks();
+        var result = PulumiTest.withMocks(mocks).runTest(ctx -> {
+            var realm = new KeycloakRealm("homelab", IdentityPlans.homelab(IdentityPlans.googleOauth("identity")).build(), null);
+            var rbac = new OidcRbac("dev-oidc", IdentityPlans.seed000(realm, ApiServer.eks("dev")).build(), null);
+            ctx.export("eks", rbac.apiServerOutputs().get("eksIdentityProviderConfig"));
+        });
+        assertThat(result.exceptions()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+
+        var realmImport = mocks.of(IdentityPlans.REALM_IMPORT);
+        assertThat(realmImport).hasSize(1);
+        var spec = (Map<String, Object>) realmImport.get(0).inputs.get("spec");
+        assertThat(((Map<String, Object>) spec.get("realm")).get("realm")).isEqualTo("homelab");
+        assertThat(spec.toString()).doesNotContain(IdentityPlans.GOOGLE_SECRET_CANARY);
+
+        assertThat(mocks.of(IdentityPlans.BINDING)).extracting(r -> r.name).containsExactlyInAnyOrder(
+                "oidc-cluster-admins", "oidc-cluster-operators", "oidc-cluster-developers", "oidc-cluster-viewers", "oidc-cluster-users");
+        var eks = mocks.of(IdentityPlans.EKS);
+        assertThat(eks).hasSize(1);
+        assertThat((Map<String, Object>) eks.get(0).inputs.get("oidc")).containsEntry("issuerUrl", "https://sso.homelab.lan/realms/homelab")
+                .containsEntry("groupsPrefix", "oidc:").containsEntry("clientId", "kubernetes");
+        assertThat(result.resources()).extracting(r -> r.pulumiResourceType())
+                .contains(KeycloakRealm.TYPE, OidcRbac.TYPE);
+    }
+}
