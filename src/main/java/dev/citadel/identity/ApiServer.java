@@ -29,9 +29,14 @@ public sealed interface ApiServer {
         return new Kubeadm();
     }
 
-    /** A structured {@code AuthenticationConfiguration} (Kubernetes 1.30+; {@code apiserver.config.k8s.io/v1} from 1.34) for {@code --authentication-config}. */
+    /** A structured {@code AuthenticationConfiguration} ({@code apiserver.config.k8s.io/v1}, Kubernetes 1.34+) for {@code --authentication-config}. */
     static ApiServer authenticationConfiguration() {
-        return new Structured();
+        return new Structured(Structured.V1);
+    }
+
+    /** The same in {@code apiserver.config.k8s.io/v1beta1}, for Kubernetes 1.30 to 1.33. */
+    static ApiServer authenticationConfigurationV1beta1() {
+        return new Structured(Structured.V1BETA1);
     }
 
     /** An {@code aws.eks.IdentityProviderConfig} on the named EKS cluster. */
@@ -72,10 +77,13 @@ public sealed interface ApiServer {
         }
     }
 
-    record Structured() implements ApiServer {
+    record Structured(String apiVersion) implements ApiServer {
+        static final String V1 = "apiserver.config.k8s.io/v1";
+        static final String V1BETA1 = "apiserver.config.k8s.io/v1beta1";
+
         @Override
         public Map<String, Output<?>> emit(String name, OidcContract contract, CustomResourceOptions child) {
-            return Map.of("authenticationConfiguration", Output.of(yaml(authenticationConfiguration(contract))));
+            return Map.of("authenticationConfiguration", Output.of(yaml(authenticationConfiguration(contract, apiVersion))));
         }
 
         @Override
@@ -83,7 +91,7 @@ public sealed interface ApiServer {
             return "authentication-configuration";
         }
 
-        static Map<String, Object> authenticationConfiguration(OidcContract c) {
+        static Map<String, Object> authenticationConfiguration(OidcContract c, String apiVersion) {
             var issuer = new LinkedHashMap<String, Object>();
             issuer.put("url", c.issuerUrl());
             issuer.put("audiences", List.of(c.clientId()));
@@ -108,7 +116,7 @@ public sealed interface ApiServer {
             mappings.put("groups", groups);
             jwt.put("claimMappings", mappings);
             var config = new LinkedHashMap<String, Object>();
-            config.put("apiVersion", "apiserver.config.k8s.io/v1");
+            config.put("apiVersion", apiVersion);
             config.put("kind", "AuthenticationConfiguration");
             config.put("jwt", List.of(jwt));
             return config;

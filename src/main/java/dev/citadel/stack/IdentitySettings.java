@@ -164,9 +164,10 @@ final class IdentitySettings {
             case "talos" -> b.apiServer(ApiServer.talos());
             case "kubeadm" -> b.apiServer(ApiServer.kubeadm());
             case "authentication-configuration" -> b.apiServer(ApiServer.authenticationConfiguration());
+            case "authentication-configuration-v1beta1" -> b.apiServer(ApiServer.authenticationConfigurationV1beta1());
             case "eks" -> b.apiServer(ApiServer.eks(rbac.string("eksCluster")));
             default -> throw new ConfigException(rbac.path() + ".apiServer: '" + target
-                    + "' is not a target; use talos, kubeadm, authentication-configuration or eks");
+                    + "' is not a target; use talos, kubeadm, authentication-configuration (v1, Kubernetes 1.34+), authentication-configuration-v1beta1 or eks");
         }
         rbac.rejectUnknownKeys();
         return b.build();

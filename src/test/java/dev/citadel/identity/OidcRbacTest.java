@@ -108,6 +108,9 @@ class OidcRbacTest {
                 "username", Map.of("claim", "email", "prefix", "oidc:"),
                 "groups", Map.of("claim", "groups", "prefix", "oidc:")));
         assertThat(jwt.get("claimValidationRules").toString()).contains("email_verified");
+        var beta = (Map<String, Object>) new Yaml().load((String) run(ApiServer.authenticationConfigurationV1beta1()).outputs()
+                .get("authenticationConfiguration"));
+        assertThat(beta).containsEntry("apiVersion", "apiserver.config.k8s.io/v1beta1").containsEntry("jwt", config.get("jwt"));
     }
 
     @Test
