@@ -24,7 +24,10 @@ public sealed interface ApiServer {
         return new Talos();
     }
 
-    /** Plain {@code --oidc-*} flags, for kubeadm's {@code apiServer.extraArgs} or a static pod manifest. */
+    /**
+     * kubeadm: a {@code ClusterConfiguration} ({@code kubeadm.k8s.io/v1beta4}) whose {@code apiServer.extraArgs}
+     * carry the OIDC settings, and the same as {@code --oidc-*} command-line flags for a static pod manifest.
+     */
     static ApiServer kubeadm() {
         return new Kubeadm();
     }
@@ -67,8 +70,22 @@ public sealed interface ApiServer {
         @Override
         public Map<String, Output<?>> emit(String name, OidcContract contract, CustomResourceOptions child) {
             var list = new ArrayList<String>();
-            contract.apiServerFlags().forEach((k, v) -> list.add("--" + k + "=" + v));
-            return Map.of("apiServerFlags", Output.of(list));
+            var extraArgs = new ArrayList<Map<String, Object>>();
+            contract.apiServerFlags().forEach((k, v) -> {
+                list.add("--" + k + "=" + v);
+                var arg = new LinkedHashMap<String, Object>();
+                arg.put("name", k);
+                arg.put("value", v);
+                extraArgs.add(arg);
+            });
+            var config = new LinkedHashMap<String, Object>();
+            config.put("apiVersion", "kubeadm.k8s.io/v1beta4");
+            config.put("kind", "ClusterConfiguration");
+            config.put("apiServer", Map.of("extraArgs", extraArgs));
+            var outputs = new LinkedHashMap<String, Output<?>>();
+            outputs.put("apiServerFlags", Output.of(list));
+            outputs.put("kubeadmClusterConfiguration", Output.of(yaml(config)));
+            return outputs;
         }
 
         @Override
@@ -105,7 +122,8 @@ public sealed interface ApiServer {
             var jwt = new LinkedHashMap<String, Object>();
             jwt.put("issuer", issuer);
             if (c.usernameClaim().equals("email")) {
-                // The --oidc-* flags refuse an email the IdP marks unverified; structured config only if told to.
+                // The API server already refuses an email marked unverified when the username claim is email;
+                // written out, the rule survives a later move of the mapping to a CEL expression, which does not.
                 var rule = new LinkedHashMap<String, Object>();
                 rule.put("expression", "claims.?email_verified.orValue(true) == true");
                 rule.put("message", "the email address is not verified");
@@ -132,10 +150,9 @@ public sealed interface ApiServer {
                     .clientId(c.clientId())
                     .usernameClaim(c.usernameClaim())
                     .groupsClaim(c.groupsClaim())
-                    .groupsPrefix(c.groupsPrefix());
-            if (!c.usernamePrefix().equals("-")) {
-                oidc.usernamePrefix(c.usernamePrefix());
-            }
+                    .groupsPrefix(c.groupsPrefix())
+                    // "-" too: left out, EKS would prefix names with the issuer URL for any claim but email.
+                    .usernamePrefix(c.usernamePrefix());
             var config = new IdentityProviderConfig(name, IdentityProviderConfigArgs.builder()
                     .clusterName(clusterName)
                     .oidc(oidc.build())

@@ -72,9 +72,11 @@ public final class ClientScopes {
         var s = new LinkedHashMap<String, Object>();
         s.put("name", name);
         s.put("protocol", "openid-connect");
-        s.put("attributes", Map.of(
-                "include.in.token.scope", String.valueOf(inTokenScope),
-                "display.on.consent.screen", String.valueOf(onConsentScreen)));
+        // Ordered maps only: realmJson is an output, and Map.of iterates differently in every JVM.
+        var attributes = new LinkedHashMap<String, Object>();
+        attributes.put("include.in.token.scope", String.valueOf(inTokenScope));
+        attributes.put("display.on.consent.screen", String.valueOf(onConsentScreen));
+        s.put("attributes", attributes);
         s.put("protocolMappers", List.of(mappers));
         return s;
     }

@@ -94,6 +94,14 @@ public final class KeycloakRealm extends ComponentResource {
         return args.defaultGroups();
     }
 
+    /**
+     * True when anyone can get an account: Google sign-in without a hosted domain (Keycloak's first-broker-login
+     * flow creates the account, whatever {@code registrationAllowed} says) puts every Google user in the default groups.
+     */
+    public boolean openSignUp() {
+        return args.google().map(g -> g.hostedDomain().isEmpty()).orElse(false);
+    }
+
     public Optional<OidcClient> client(String clientId) {
         return args.clients().stream().filter(c -> c.clientId().equals(clientId)).findFirst();
     }

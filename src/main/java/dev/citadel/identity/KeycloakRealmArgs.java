@@ -220,6 +220,7 @@ public final class KeycloakRealmArgs {
                 throw new IllegalArgumentException("no clients: add at least one, e.g. client(OidcClient.kubernetesCli())");
             }
             var ids = new LinkedHashSet<String>();
+            var placeholders = new java.util.HashMap<String, String>();
             for (var c : clients) {
                 if (c == null || c.clientId() == null || !CLIENT_ID.matcher(c.clientId()).matches()) {
                     throw new IllegalArgumentException("client id '" + (c == null ? null : c.clientId()) + "' is not usable; "
@@ -244,6 +245,11 @@ public final class KeycloakRealmArgs {
                 if (c.access() instanceof ClientAccess.Confidential) {
                     var conf = (ClientAccess.Confidential) c.access();
                     checkSecret(where, conf.vaultSecret(), conf.key());
+                    var other = placeholders.put(placeholderStem(c.clientId()), c.clientId());
+                    if (other != null) {
+                        throw new IllegalArgumentException(where + " and client '" + other + "' differ only in punctuation; their "
+                                + "secrets would share the placeholder CLIENT_" + placeholderStem(c.clientId()) + "_SECRET: rename one");
+                    }
                 }
             }
         }

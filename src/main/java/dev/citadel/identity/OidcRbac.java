@@ -27,6 +27,12 @@ import java.util.TreeMap;
  */
 public final class OidcRbac extends ComponentResource {
     public static final String TYPE = "citadel:identity:OidcRbac";
+    /**
+     * On every binding OidcRbac emits: the groups prefix the API server was configured with. The
+     * oidc-rbac-contract policy reads it to judge hand-written bindings in the same stack (Talos, kubeadm and
+     * structured targets leave no API-server resource in the stack to read it from).
+     */
+    public static final String GROUPS_PREFIX_ANNOTATION = "citadel.dev/oidc-groups-prefix";
 
     private final OidcContract contract;
     private final String kubeconfigUser;
@@ -54,6 +60,7 @@ public final class OidcRbac extends ComponentResource {
         var metadata = new LinkedHashMap<String, Object>();
         metadata.put("name", b.bindingName());
         metadata.put("labels", Map.of("app.kubernetes.io/managed-by", "citadel"));
+        metadata.put("annotations", Map.of(GROUPS_PREFIX_ANNOTATION, contract.groupsPrefix()));
         var subject = new LinkedHashMap<String, Object>();
         subject.put("kind", "Group");
         subject.put("apiGroup", "rbac.authorization.k8s.io");

@@ -56,6 +56,7 @@ public final class OidcRbacArgs {
         private List<String> clientIds = List.of();
         private List<String> knownGroups;
         private List<String> catchAllGroups = List.of();
+        private boolean openSignUp;
         private String usernameClaim = "email";
         private String usernamePrefix = DEFAULT_PREFIX;
         private boolean usernamePrefixSet;
@@ -84,6 +85,7 @@ public final class OidcRbacArgs {
                     + "' (it has " + realm.clientIds() + "); add client(OidcClient.kubernetesCli(\"" + clientId + "\")) to it" : null;
             this.knownGroups = realm.groupNames();
             this.catchAllGroups = realm.defaultGroups();
+            this.openSignUp = realm.openSignUp();
             this.fromRealm = true;
             return this;
         }
@@ -99,6 +101,7 @@ public final class OidcRbacArgs {
             this.missingClient = null;
             this.knownGroups = List.of(groups);
             this.catchAllGroups = List.of();
+            this.openSignUp = false;
             this.realmName = "";
             this.fromRealm = false;
             return this;
@@ -165,17 +168,26 @@ public final class OidcRbacArgs {
                         + "without them every OIDC user is Forbidden everywhere");
             }
             var seen = new LinkedHashSet<String>();
-            var names = new LinkedHashSet<String>();
+            var names = new java.util.LinkedHashMap<String, GroupBinding>();
             for (var b : bindings) {
                 checkBinding(b);
                 if (!seen.add(b.group() + " -> " + b.clusterRole())) {
                     throw new IllegalArgumentException("bind(\"" + b.group() + "\", \"" + b.clusterRole() + "\") is given twice");
                 }
-                names.add(b.bindingName());
-            }
-            if (names.size() < seen.size()) {
-                throw new IllegalArgumentException("two bindings of one group: each group gets one ClusterRole here (ClusterRoles "
-                        + "aggregate: give the group a ClusterRole that includes both)");
+                var clash = names.put(b.bindingName(), b);
+                if (clash != null && clash.group().equals(b.group())) {
+                    throw new IllegalArgumentException("group '" + b.group() + "' is bound twice (" + clash.clusterRole() + ", "
+                            + b.clusterRole() + "): each group gets one ClusterRole here; ClusterRoles aggregate, so give the "
+                            + "group one that includes both");
+                }
+                if (clash != null) {
+                    throw new IllegalArgumentException("groups '" + clash.group() + "' and '" + b.group() + "' would both be bound by "
+                            + "ClusterRoleBinding '" + b.bindingName() + "'; rename one of the groups");
+                }
+                if (b.bindingName().equals("oidc-cluster-s")) {
+                    throw new IllegalArgumentException("bind(\"" + b.group() + "\", ...): the group name has no letter or digit "
+                            + "a Kubernetes object name could use; rename the group");
+                }
             }
             if (apiServer == null) {
                 throw new IllegalArgumentException("apiServer is not set: choose ApiServer.talos(), kubeadm(), "
@@ -231,6 +243,11 @@ public final class OidcRbacArgs {
             }
             if (b.clusterRole() == null || !CLUSTER_ROLE.matcher(b.clusterRole()).matches()) {
                 throw new IllegalArgumentException(where + ": '" + b.clusterRole() + "' is not a ClusterRole name; e.g. 'view', 'edit', 'cluster-admin'");
+            }
+            if (openSignUp && catchAllGroups.contains(b.group())) {
+                throw new IllegalArgumentException(where + ": '" + b.group() + "' is a default group and the realm lets any Google "
+                        + "account sign in (no hostedDomain): every Google user on the internet would get '" + b.clusterRole()
+                        + "'. Set the Google hostedDomain, or drop '" + b.group() + "' from defaultGroups and assign it by hand");
             }
             var catchAll = catchAllGroups.contains(b.group()) || CATCH_ALL_NAMES.contains(b.group().toLowerCase(Locale.ROOT));
             if (catchAll && b.clusterRole().equals(GroupBinding.CLUSTER_ADMIN)) {

@@ -46,6 +46,7 @@ final class RealmRepresentation {
         r.put("enabled", true);
         // Plain http only from private addresses (Keycloak's own default, written down so an import never relaxes it).
         r.put("sslRequired", "external");
+        // No self-registration form. (A social IdP still creates accounts at first login: see KeycloakRealm.openSignUp.)
         r.put("registrationAllowed", false);
         r.put("loginWithEmailAllowed", true);
         // Email is the Kubernetes user name (oidc-username-claim email): two accounts must never share one.

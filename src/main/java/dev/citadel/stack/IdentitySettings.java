@@ -45,12 +45,19 @@ final class IdentitySettings {
             }
             var realmNode = node.get("realm");
             var realm = new KeycloakRealm(realmNode.string("name"), guard(realmNode, () -> realmArgs(realmNode)), options);
-            exports.put("keycloakRealm", Output.of(Map.of(
-                    "issuerUrl", realm.issuerUrl(), "jwksUri", realm.jwksUri(), "clientIds", realm.clientIds())));
+            var realmExport = new TreeMap<String, Object>();
+            realmExport.put("issuerUrl", realm.issuerUrl());
+            realmExport.put("jwksUri", realm.jwksUri());
+            realmExport.put("clientIds", realm.clientIds());
+            exports.put("keycloakRealm", Output.of(realmExport));
             var rbac = node.get("rbac");
             rbacArgs.realm(realm, rbac.string("clientId", OidcClient.KUBERNETES_CLIENT_ID));
         } else if (node.has("issuer")) {
             var issuer = node.get("issuer");
+            if (node.get("rbac").has("clientId")) {
+                throw new ConfigException(node.path() + ".rbac.clientId: with issuer, the client id is issuer.clientId; "
+                        + "rbac.clientId picks a client of a Keycloak realm");
+            }
             var groups = issuer.list("groups").stream().map(ConfigNode::asString).toArray(String[]::new);
             rbacArgs.issuer(issuer.string("url"), issuer.string("clientId", OidcClient.KUBERNETES_CLIENT_ID), groups);
             issuer.rejectUnknownKeys();

@@ -52,7 +52,8 @@ final class IdentityPlans {
                 .groups("admin", "operator", "developer", "viewer", "user")
                 .defaultGroups("user")
                 .client(OidcClient.kubernetesCli())
-                .google(GoogleIdentityProvider.fromSecret(google));
+                // A Workspace domain: only its accounts can sign in, so the default group may be bound.
+                .google(GoogleIdentityProvider.fromSecret(google).withHostedDomain("homelab.example"));
     }
 
     /** Seed 000's five bindings. */

@@ -109,6 +109,18 @@ class KeycloakRealmArgsTest {
     }
 
     @Test
+    void clientIdsThatWouldShareASecretPlaceholderAreRefused() {
+        var e = rejection(g -> {
+            var s = new dev.citadel.secrets.VaultBackedSecret("apps-oidc", dev.citadel.secrets.VaultBackedSecretArgs.builder()
+                    .store(dev.citadel.secrets.SecretStoreRef.cluster("vault-kv", "secret")).path("identity/apps")
+                    .generate("a").generate("b").syncTo("identity").build(), null);
+            return homelab(g).client(OidcClient.web("team-app", s, "a").withRedirectUris("https://a.lan/*"))
+                    .client(OidcClient.web("team.app", s, "b").withRedirectUris("https://b.lan/*")).build();
+        });
+        assertThat(e.getMessage()).contains("client 'team.app'", "'team-app'", "CLIENT_TEAM_APP_SECRET", "rename one");
+    }
+
+    @Test
     void aValidRealmBuilds() {
         var built = new java.util.concurrent.atomic.AtomicReference<KeycloakRealmArgs>();
         IdentityPlans.plan(ctx -> built.set(homelab(IdentityPlans.googleOauth("identity")).build()));

@@ -157,6 +157,20 @@ class KeycloakRealmTest {
         assertThat(JsonParser.parseString(new com.google.gson.Gson().toJson(realm()))).isEqualTo(json);
     }
 
+    /** Map.of iterates in a different order in every JVM; the realm JSON (an output) must not. */
+    @Test
+    void theRealmJsonKeepsOneKeyOrderEverywhere() {
+        var json = JsonParser.parseString(realmJson.get()).getAsJsonObject();
+        for (var scope : json.getAsJsonArray("clientScopes")) {
+            assertThat(scope.getAsJsonObject().getAsJsonObject("attributes").keySet())
+                    .containsExactly("include.in.token.scope", "display.on.consent.screen");
+            for (var mapper : scope.getAsJsonObject().getAsJsonArray("protocolMappers")) {
+                assertThat(mapper.getAsJsonObject().keySet()).containsExactly("name", "protocol", "protocolMapper", "config");
+            }
+        }
+        assertThat(json.keySet()).startsWith("realm", "displayName", "enabled", "sslRequired");
+    }
+
     @Test
     void issuerAndJwksAreDerivedFromTheBaseUrlAndRealm() {
         var issuer = new AtomicReference<String>();

@@ -108,7 +108,8 @@ class OidcRbacArgsTest {
         assertRejected(realm -> OidcRbacArgs.builder().realm(realm).bind("admin", "Cluster Admin").apiServer(ApiServer.talos()),
                 "'Cluster Admin' is not a ClusterRole name");
         assertRejected(realm -> seed000(realm, ApiServer.talos()).bind("admin", "cluster-admin"), "given twice");
-        assertRejected(realm -> seed000(realm, ApiServer.talos()).bind("admin", "view"), "two bindings of one group");
+        assertRejected(realm -> seed000(realm, ApiServer.talos()).bind("admin", "view"), "group 'admin' is bound twice",
+                "cluster-admin, view", "aggregate");
         assertRejected(realm -> seed000(realm, ApiServer.eks(" ")), "needs the EKS cluster name");
         assertThat(rejection(g -> OidcRbacArgs.builder().bind("admin", "view").apiServer(ApiServer.talos()).build()).getMessage())
                 .contains("no identity provider", "realm(keycloakRealm)");
@@ -125,6 +126,22 @@ class OidcRbacArgsTest {
                 .groupsClaim("cognito:groups").bind("admins", "cluster-admin").apiServer(ApiServer.eks("dev")).build()));
         assertThat(external.get().contract().groupsClaim()).isEqualTo("cognito:groups");
         assertThat(external.get().contract().realm()).isEmpty();
+    }
+
+    @Test
+    void withGoogleOpenToAnyAccountADefaultGroupMayNotBeBoundAtAll() {
+        var e = rejection(g -> OidcRbacArgs.builder().realm(new KeycloakRealm("homelab",
+                        homelab(g).google(GoogleIdentityProvider.fromSecret(g)).build(), null))
+                .bind("admin", "cluster-admin").bind("user", "view").apiServer(ApiServer.talos()).build());
+        assertThat(e.getMessage()).contains("bind(\"user\", \"view\")", "default group", "any Google account", "hostedDomain",
+                "drop 'user' from defaultGroups");
+    }
+
+    @Test
+    void twoGroupsThatWouldShareABindingNameAreNamed() {
+        assertRejectedWithRealm(g -> homelab(g).groups("admins").client(OidcClient.browser("x").withRedirectUris("https://x.lan/*")).build(),
+                realm -> OidcRbacArgs.builder().realm(realm).bind("admin", "cluster-admin").bind("admins", "view").apiServer(ApiServer.talos()),
+                "groups 'admin' and 'admins'", "'oidc-cluster-admins'", "rename one");
     }
 
     @Test

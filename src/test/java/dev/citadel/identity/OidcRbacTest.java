@@ -98,6 +98,16 @@ class OidcRbacTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void kubeadmGetsAClusterConfigurationWithNameValueExtraArgs() {
+        var config = (Map<String, Object>) new Yaml().load((String) run(ApiServer.kubeadm()).outputs().get("kubeadmClusterConfiguration"));
+        assertThat(config).containsEntry("apiVersion", "kubeadm.k8s.io/v1beta4").containsEntry("kind", "ClusterConfiguration");
+        var extraArgs = (List<Map<String, Object>>) ((Map<String, Object>) config.get("apiServer")).get("extraArgs");
+        assertThat(extraArgs).hasSize(7).first().isEqualTo(Map.of("name", "oidc-issuer-url", "value", "https://sso.homelab.lan/realms/homelab"));
+        assertThat(extraArgs).contains(Map.of("name", "oidc-groups-prefix", "value", "oidc:"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void structuredAuthenticationConfigurationCarriesIssuerAudienceClaimsAndExplicitPrefixes() {
         var config = (Map<String, Object>) new Yaml().load((String) run(ApiServer.authenticationConfiguration()).outputs()
                 .get("authenticationConfiguration"));
@@ -152,6 +162,16 @@ class OidcRbacTest {
                 "--oidc-extra-scope=offline_access");
     }
 
+    private static List<String> policyViolations(Plan plan) {
+        var resources = plan.resources().stream().map(dev.citadel.policy.PolicyResource::of).toList();
+        return new dev.citadel.policy.PolicyEngine(dev.citadel.policy.PolicyPack.policies(), dev.citadel.policy.PackConfig.empty())
+                .analyzeStack(resources).stream()
+                .filter(v -> v.level() == dev.citadel.policy.EnforcementLevel.MANDATORY)
+                // The RBAC policies; this plan has no stack config listing the pre-installed CRDs.
+                .filter(v -> v.policyId().equals("oidc-rbac-contract") || v.policyId().equals("no-cluster-admin-for-broad-groups"))
+                .map(v -> v.policyId() + ": " + v.message()).toList();
+    }
+
     /** Consistency by construction: one prefix change reaches the bindings, the API server and EKS alike. */
     @Test
     void aCustomPrefixReachesEveryArtifact() {
@@ -160,8 +180,13 @@ class OidcRbacTest {
                 assertThat(subject(b).get("name").string().orElseThrow()).startsWith("kc:"));
         assertThat((String) talos.outputs().get("talosPatch")).contains("oidc-groups-prefix: 'kc:'");
         assertThat(talos.rbac().contract().bindings()).containsKeys("kc:admin", "kc:user");
-        var eks = run(ApiServer.eks("dev"), b -> b.groupsPrefix("kc:"));
+        // ... and the policy pack, unconfigured, judges the stack by that prefix (OidcRbac records it on the bindings).
+        assertThat(policyViolations(talos.plan())).isEmpty();
+        var eks = run(ApiServer.eks("dev"), b -> b.groupsPrefix("kc:").usernameClaim("sub").usernamePrefix("-"));
+        assertThat(policyViolations(eks.plan())).isEmpty();
         assertThat(only(eks.plan(), EKS).inputs().get("oidc").get("groupsPrefix").string()).contains("kc:");
+        // EKS takes "-" as "no prefix"; leaving it out would prefix names with the issuer URL.
+        assertThat(only(eks.plan(), EKS).inputs().get("oidc").get("usernamePrefix").string()).contains("-");
     }
 
     @Test

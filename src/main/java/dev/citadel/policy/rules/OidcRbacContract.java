@@ -32,13 +32,15 @@ public final class OidcRbacContract implements Policy.StackPolicy {
             "000",
             List.of(new ConfigParam("groupsPrefix", "string",
                             "the API server's OIDC groups prefix (--oidc-groups-prefix); default: the stack's EKS identity "
-                                    + "provider config's, else \"oidc:\""),
+                                    + "provider config's, else the one OidcRbac recorded on its bindings, else \"oidc:\""),
                     new ConfigParam("realmGroups", "array",
                             "the realm's group names (unprefixed), which bound groups must be among; default: the groups "
                                     + "of the stack's KeycloakRealmImports"),
                     new ConfigParam("issuerUrl", "string", "the OIDC issuer URL the API server trusts")));
 
     static final String EKS_IDP = "aws:eks/identityProviderConfig:IdentityProviderConfig";
+    /** Same as {@code dev.citadel.identity.OidcRbac.GROUPS_PREFIX_ANNOTATION}; the policy pack does not depend on the components. */
+    static final String GROUPS_PREFIX_ANNOTATION = "citadel.dev/oidc-groups-prefix";
 
     @Override
     public PolicyInfo info() {
@@ -51,7 +53,7 @@ public final class OidcRbacContract implements Policy.StackPolicy {
         // the prefix of its EKS identity provider config (what OidcRbac emits); configured values win.
         var prefix = args.string("groupsPrefix", "");
         if (prefix.isEmpty()) {
-            prefix = eksGroupsPrefix(resources).orElse("oidc:");
+            prefix = eksGroupsPrefix(resources).or(() -> annotatedGroupsPrefix(resources)).orElse("oidc:");
         }
         var realmGroups = args.strings("realmGroups");
         if (realmGroups.isEmpty()) {
@@ -116,6 +118,21 @@ public final class OidcRbacContract implements Policy.StackPolicy {
         return prefixes.get(0).string();
     }
 
+    /** The prefix OidcRbac recorded on the bindings it emitted, when they all agree on one. */
+    static java.util.Optional<String> annotatedGroupsPrefix(List<PolicyResource> resources) {
+        var prefixes = new java.util.TreeSet<String>();
+        for (var r : resources) {
+            if (r.isKind("rbac.authorization.k8s.io", "ClusterRoleBinding")) {
+                var value = r.metadata().get("annotations").get(GROUPS_PREFIX_ANNOTATION);
+                if (opaque(value)) {
+                    return java.util.Optional.empty();
+                }
+                value.string().ifPresent(prefixes::add);
+            }
+        }
+        return prefixes.size() == 1 ? java.util.Optional.of(prefixes.first()) : java.util.Optional.empty();
+    }
+
     private static void checkBinding(PolicyResource r, String prefix, List<String> realmGroups, Findings findings) {
         var subjects = r.get("subjects");
         if (opaque(subjects)) {
@@ -148,8 +165,11 @@ public final class OidcRbacContract implements Policy.StackPolicy {
         }
     }
 
-    /** oidc-admin with prefix oidc: was meant to be oidc:admin (seed 000's missing ':'). */
+    /** oidc-admin with prefix oidc: was meant to be oidc:admin (seed 000's missing ':'); kc:admin under oidc: too. */
     static String suggest(String group, String prefix) {
+        if (group.contains(":")) {
+            return prefix + group.substring(group.lastIndexOf(':') + 1);
+        }
         var stem = prefix.endsWith(":") ? prefix.substring(0, prefix.length() - 1) : prefix;
         if (!stem.isEmpty() && group.length() > stem.length() + 1 && group.startsWith(stem)
                 && "-_/.".indexOf(group.charAt(stem.length())) >= 0) {

@@ -66,7 +66,7 @@ class CitadelRealmIT {
                 .realm(realm)
                 .groups("admin", "operator", "developer", "viewer", "user")
                 .defaultGroups("user")
-                .google(GoogleIdentityProvider.fromSecret(google));
+                .google(GoogleIdentityProvider.fromSecret(google).withHostedDomain("example.test"));
     }
 
     @BeforeAll

@@ -115,4 +115,24 @@ class OidcRbacContractPolicyTest {
                 """);
         assertThat(violations).singleElement().satisfies(v -> assertThat(v.message()).contains("no group 'sre'"));
     }
+
+    /** Talos, kubeadm and structured targets leave no API-server resource: the prefix OidcRbac recorded on its bindings is used. */
+    @Test
+    void unconfiguredItReadsThePrefixOidcRbacRecordedOnItsBindings() {
+        var violations = RuleRun.run(policy, """
+                resources:
+                  - apiVersion: rbac.authorization.k8s.io/v1
+                    kind: ClusterRoleBinding
+                    metadata: {name: oidc-cluster-admins, annotations: {"citadel.dev/oidc-groups-prefix": "kc:"}}
+                    roleRef: {kind: ClusterRole, name: cluster-admin}
+                    subjects: [{kind: Group, name: "kc:admin"}]
+                  - apiVersion: rbac.authorization.k8s.io/v1
+                    kind: ClusterRoleBinding
+                    metadata: {name: hand-written}
+                    roleRef: {kind: ClusterRole, name: view}
+                    subjects: [{kind: Group, name: "oidc:viewer"}]
+                """);
+        assertThat(violations).singleElement().satisfies(v ->
+                assertThat(v.message()).contains("hand-written", "lacks the OIDC groups prefix 'kc:'", "Bind 'kc:viewer'"));
+    }
 }
