@@ -54,13 +54,13 @@ public final class ClaimChecks {
 
     public static CheckResult signature(Jwt token, Jwks jwks, OidcContract contract) {
         var alg = token.alg();
-        if (!alg.equals("RS256")) {
-            return fail(SIGNATURE, "the ID token is signed with '" + alg + "', not RS256; the API server accepts "
-                    + contract.signingAlgs() + ": set the realm's (or the client's) ID token signature algorithm to RS256");
-        }
         if (!contract.signingAlgs().contains(alg)) {
-            return fail(SIGNATURE, "the ID token is signed with " + alg + " but the contract's signingAlgs are "
-                    + contract.signingAlgs() + ": the API server would reject it; add RS256 to the stack's signing algorithms");
+            return fail(SIGNATURE, "the ID token is signed with '" + alg + "' but the API server accepts only "
+                    + contract.signingAlgs() + " (--oidc-signing-algs): set the realm's (or the client's) ID token signature "
+                    + "algorithm to " + contract.signingAlgs().get(0));
+        }
+        if (!alg.equals("RS256")) {
+            return fail(SIGNATURE, "the ID token is signed with " + alg + ", which verify cannot check (it verifies RS256)");
         }
         var keys = jwks.signingKeys();
         var kid = token.kid();
@@ -104,11 +104,20 @@ public final class ClaimChecks {
                     + " cannot log in); give the client the scope that carries it (e.g. the '" + claim
                     + "' client scope as a default scope) or set the user's " + claim);
         }
-        if (claim.equals("email") && token.claim("email_verified").map(JsonElement::toString).orElse("true").equals("false")) {
-            return fail(USERNAME, "email " + value.get() + " is not verified (email_verified false): the API server"
-                    + " rejects an email user name that is not verified; verify the user's email in the IdP");
+        var verified = token.claim("email_verified");
+        if (claim.equals("email") && verified.isPresent()) {
+            var v = verified.get();
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isBoolean()) {
+                return fail(USERNAME, "email_verified is " + v + ", not a boolean: the API server rejects the token; map "
+                        + "email_verified with JSON type boolean");
+            }
+            if (!v.getAsBoolean()) {
+                return fail(USERNAME, "email " + value.get() + " is not verified (email_verified false): the API server"
+                        + " rejects an email user name that is not verified; verify the user's email in the IdP");
+            }
         }
-        return pass(USERNAME, claim + " " + value.get() + ", Kubernetes user '" + contract.usernamePrefix() + value.get() + "'");
+        var prefix = contract.usernamePrefix().equals("-") ? "" : contract.usernamePrefix();
+        return pass(USERNAME, claim + " " + value.get() + ", Kubernetes user '" + prefix + value.get() + "'");
     }
 
     /** The groups verdict and, when usable, the plain group names. */
@@ -122,6 +131,14 @@ public final class ClaimChecks {
             return new Groups(fail(GROUPS, "the ID token has no '" + claim + "' claim: users will authenticate but get"
                     + " Forbidden on everything; the client needs the '" + claim + "' scope (a default client scope)"
                     + " with a group-membership mapper (claim '" + claim + "', full group path off, added to the ID token)"), null);
+        }
+        if (value.get().isJsonPrimitive() && value.get().getAsJsonPrimitive().isString()) {
+            // The API server takes a single string as one group.
+            var one = value.get().getAsString();
+            if (one.startsWith("/")) {
+                return new Groups(fail(GROUPS, "'" + claim + "' holds the group path " + one + ": turn the mapper's full.path off"), null);
+            }
+            return new Groups(pass(GROUPS, claim + " [" + one + "] (a single string, taken as one group)"), List.of(one));
         }
         if (!value.get().isJsonArray()) {
             return new Groups(fail(GROUPS, "'" + claim + "' is " + value.get() + ", not a JSON array of group names:"

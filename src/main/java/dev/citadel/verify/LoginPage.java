@@ -90,16 +90,25 @@ public final class LoginPage {
         return decode(html.replaceAll("(?s)<!--.*?-->", "").replaceAll("<[^>]*>", " ")).replaceAll("\\s+", " ").strip();
     }
 
+    /** A numeric entity as text; one that names no character (too large, a surrogate) becomes U+FFFD, as browsers do. */
+    private static String codePoint(String digits, int radix) {
+        try {
+            var cp = Integer.parseInt(digits, radix);
+            return Character.isValidCodePoint(cp) && !(cp >= 0xD800 && cp <= 0xDFFF) ? new String(Character.toChars(cp)) : "\uFFFD";
+        } catch (NumberFormatException e) {
+            return "\uFFFD";
+        }
+    }
+
     static String decode(String s) {
         var m = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos|nbsp);").matcher(s);
         var out = new StringBuilder();
         while (m.find()) {
             var e = m.group(1);
             String r;
-            if (e.startsWith("#x") || e.startsWith("#X")) {
-                r = new String(Character.toChars(Integer.parseInt(e.substring(2), 16)));
-            } else if (e.startsWith("#")) {
-                r = new String(Character.toChars(Integer.parseInt(e.substring(1))));
+            if (e.startsWith("#")) {
+                r = codePoint(e.startsWith("#x") || e.startsWith("#X") ? e.substring(2) : e.substring(1),
+                        e.startsWith("#x") || e.startsWith("#X") ? 16 : 10);
             } else {
                 r = switch (e) {
                     case "amp" -> "&";

@@ -47,6 +47,7 @@ public final class OidcVerifier {
     public static final String SIGNING_ALGS = "signing-algs";
     public static final String CLIENT = "client ";
     public static final String LOGIN = "login";
+    public static final String UNEXPECTED = "idp-answer";
 
     /** kubelogin's default redirect: it listens on localhost:8000. */
     static final String KUBELOGIN_REDIRECT = "http://localhost:8000";
@@ -105,6 +106,28 @@ public final class OidcVerifier {
             results.add(r);
             sink.accept(r);
         };
+        try {
+            checks(record);
+        } catch (RuntimeException e) {
+            // A malformed answer (a missing field, an odd type) is the IdP's fault, reported as a verdict, not a crash.
+            record.accept(fail(UNEXPECTED, "the IdP answered something verify cannot read" + printable(e.getMessage())
+                    + "; the checks after it did not run"));
+        }
+        return new Report(results);
+    }
+
+    /** An error's detail, unless it could carry the password, a token or an authorization code. */
+    private String printable(String message) {
+        if (message == null || message.isBlank()) {
+            return "";
+        }
+        var password = options.password();
+        var credential = (password != null && !password.isEmpty() && message.contains(password))
+                || message.contains("eyJ") || message.contains("code=");
+        return credential ? " (details withheld: they may contain credentials)" : " (" + message + ")";
+    }
+
+    private void checks(Consumer<CheckResult> record) {
         var discovery = discovery(record);
         if (discovery.isEmpty()) {
             for (var check : List.of(JWKS, SIGNING_ALGS)) {
@@ -114,7 +137,7 @@ public final class OidcVerifier {
                 record.accept(skip(CLIENT + id, "no discovery document (see " + DISCOVERY + ")"));
             }
             record.accept(skip(LOGIN, "no discovery document (see " + DISCOVERY + ")"));
-            return new Report(results);
+            return;
         }
         var endpoints = discovery.get();
         var jwks = jwks(endpoints, record);
@@ -142,7 +165,6 @@ public final class OidcVerifier {
                 }
             }
         }
-        return new Report(results);
     }
 
     private List<String> clients() {
@@ -187,9 +209,31 @@ public final class OidcVerifier {
                     + " (Keycloak: hostname) or the stack's issuer"));
             return Optional.empty();
         }
+        for (var endpoint : List.of("authorization_endpoint", "token_endpoint", "jwks_uri")) {
+            var value = string(doc, endpoint);
+            if (!httpsUrl(value)) {
+                record.accept(fail(DISCOVERY, "the discovery document's " + endpoint + " is '" + value + "', not an https URL: "
+                        + "kubelogin and the API server would send codes, tokens or passwords there; fix the IdP's hostname settings"));
+                return Optional.empty();
+            }
+        }
         record.accept(pass(DISCOVERY, "issuer " + issuer));
         return Optional.of(new Endpoints(issuer, string(doc, "authorization_endpoint"), string(doc, "token_endpoint"),
                 string(doc, "jwks_uri"), doc));
+    }
+
+    private static boolean httpsUrl(String value) {
+        try {
+            var uri = URI.create(value);
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Same scheme, host and port: where the password and the login cookies may go. */
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
     }
 
     private Optional<Jwks> jwks(Endpoints endpoints, Consumer<CheckResult> record) {
@@ -224,7 +268,11 @@ public final class OidcVerifier {
         var supported = new ArrayList<String>();
         var algs = endpoints.document().get("id_token_signing_alg_values_supported");
         if (algs != null && algs.isJsonArray()) {
-            algs.getAsJsonArray().forEach(a -> supported.add(a.getAsString()));
+            algs.getAsJsonArray().forEach(a -> {
+                if (a.isJsonPrimitive()) {
+                    supported.add(a.getAsString());
+                }
+            });
         }
         var missing = contract.signingAlgs().stream().filter(a -> !supported.contains(a)).toList();
         if (!missing.isEmpty()) {
@@ -299,8 +347,10 @@ public final class OidcVerifier {
                             + (error.isBlank() ? "" : ", '" + error + "'") + "): " + fix));
                     return false;
                 }
-                record.accept(pass(check, "exists (" + (error.isBlank() ? "HTTP " + response.statusCode() : error) + ")"));
-                return true;
+                record.accept(fail(check, "the authorization endpoint's answer (HTTP " + response.statusCode()
+                        + (error.isBlank() ? "" : ", '" + error + "'") + ") tells neither a login form nor a missing client: "
+                        + "check the client in the IdP's admin console"));
+                return false;
             }
         }
     }
@@ -332,6 +382,8 @@ public final class OidcVerifier {
         params.put("nonce", nonce);
         params.put("code_challenge", pkce.challenge());
         params.put("code_challenge_method", Pkce.METHOD);
+        // The probes read Keycloak's messages ("Client not found"); ask for them in English whatever the realm's default.
+        params.put("ui_locales", "en");
         return params;
     }
 
@@ -341,9 +393,10 @@ public final class OidcVerifier {
         var redirect = cliRedirect();
         var pkce = Pkce.generate(random);
         var state = token();
+        var nonce = token();
         var cookies = new LinkedHashMap<String, String>();
         try {
-            var uri = URI.create(endpoints.authorization() + "?" + form(authorizationParams(contract.clientId(), redirect, pkce, state, token())));
+            var uri = URI.create(endpoints.authorization() + "?" + form(authorizationParams(contract.clientId(), redirect, pkce, state, nonce)));
             var response = send(HttpRequest.newBuilder(uri).GET(), cookies);
             var page = LoginPage.parse(response.body());
             if (response.statusCode() != 200 || !page.hasLoginForm()) {
@@ -355,6 +408,11 @@ public final class OidcVerifier {
             fields.put("username", user);
             fields.put("password", options.password());
             var action = uri.resolve(page.action().orElseThrow());
+            if (!sameOrigin(action, uri)) {
+                record.accept(fail(LOGIN, "the login form posts to " + action.getScheme() + "://" + action.getAuthority()
+                        + ", not to the IdP (" + uri.getScheme() + "://" + uri.getAuthority() + "): refusing to send the password there"));
+                return Optional.empty();
+            }
             response = send(HttpRequest.newBuilder(action)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form(fields))), cookies);
@@ -363,7 +421,13 @@ public final class OidcVerifier {
                 if (response.statusCode() / 100 == 3 && location.isPresent()) {
                     var next = response.uri().resolve(location.get());
                     if (next.toString().startsWith(redirect)) {
-                        return exchange(endpoints, query(next.getRawQuery() == null ? "" : "?" + next.getRawQuery()), state, redirect, pkce, user, record);
+                        return exchange(endpoints, query(next.getRawQuery() == null ? "" : "?" + next.getRawQuery()), state, nonce,
+                                redirect, pkce, user, record);
+                    }
+                    if (!sameOrigin(next, uri)) {
+                        record.accept(fail(LOGIN, "after the password the IdP redirected to " + next.getScheme() + "://"
+                                + next.getAuthority() + " instead of " + redirect + ": not following it with the login's cookies"));
+                        return Optional.empty();
                     }
                     if (hops >= 5) {
                         record.accept(fail(LOGIN, "the IdP redirected more than 5 times without returning to " + redirect));
@@ -390,8 +454,17 @@ public final class OidcVerifier {
         }
     }
 
-    private Optional<Jwt> exchange(Endpoints endpoints, Map<String, String> callback, String state, String redirect, Pkce pkce,
-                                   String user, Consumer<CheckResult> record) throws IOException {
+    /** kubelogin refuses an ID token whose nonce is not the one it sent (a replayed token); so does verify. */
+    private static boolean nonceMatches(Jwt token, String nonce, Consumer<CheckResult> record) {
+        if (!token.stringClaim("nonce").map(nonce::equals).orElse(false)) {
+            record.accept(fail(LOGIN, "the ID token's nonce is not the one this login sent: kubelogin would refuse the token"));
+            return false;
+        }
+        return true;
+    }
+
+    private Optional<Jwt> exchange(Endpoints endpoints, Map<String, String> callback, String state, String nonce, String redirect,
+                                   Pkce pkce, String user, Consumer<CheckResult> record) throws IOException {
         if (callback.containsKey("error")) {
             record.accept(fail(LOGIN, "the IdP returned error '" + callback.get("error") + "'"
                     + Optional.ofNullable(callback.get("error_description")).map(d -> ": " + d).orElse("")));
@@ -429,6 +502,9 @@ public final class OidcVerifier {
             token = Jwt.parse(string(body, "id_token"));
         } catch (IllegalArgumentException e) {
             record.accept(fail(LOGIN, "the ID token is " + e.getMessage()));
+            return Optional.empty();
+        }
+        if (!nonceMatches(token, nonce, record)) {
             return Optional.empty();
         }
         record.accept(pass(LOGIN, user + " logged in through '" + contract.clientId() + "' (authorization code + PKCE S256,"

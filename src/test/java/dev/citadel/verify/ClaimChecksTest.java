@@ -53,7 +53,7 @@ class ClaimChecksTest {
         var hs256 = ClaimChecks.signature(Jwt.parse(Tokens.sign(Tokens.claims(), "HS256", "key-1", Tokens.KEY)), jwks, Tokens.contract());
 
         assertThat(unknownKid.line()).startsWith("FAIL").contains("no RS256 key with kid 'rotated'");
-        assertThat(hs256.line()).startsWith("FAIL").contains("signed with 'HS256', not RS256");
+        assertThat(hs256.line()).startsWith("FAIL").contains("signed with 'HS256'", "accepts only [RS256]");
     }
 
     @Test
@@ -108,12 +108,28 @@ class ClaimChecksTest {
                 .contains("[/admin]", "full group path", "'oidc:admin' never match");
     }
 
+    /** kube-apiserver takes a single string as one group: so does verify; a number or an object it does not. */
     @Test
-    void aGroupsStringIsNotAList() {
+    void aGroupsStringIsOneGroupButANumberIsNothing() {
         var claims = Tokens.claims();
         claims.addProperty("groups", "admin");
+        var results = check(claims, List.of());
+        assertThat(result(results, ClaimChecks.GROUPS).line()).isEqualTo("PASS groups-claim: groups [admin] (a single string, taken as one group)");
+        assertThat(result(results, ClaimChecks.BINDINGS).line()).startsWith("PASS").contains("oidc:admin");
 
+        claims.addProperty("groups", 7);
         assertThat(result(check(claims, List.of()), ClaimChecks.GROUPS).line()).startsWith("FAIL").contains("not a JSON array");
+    }
+
+    @Test
+    void anEmailVerifiedThatIsNotABooleanFails() {
+        var claims = Tokens.claims();
+        claims.addProperty("email_verified", "false");
+        assertThat(result(check(claims, List.of()), ClaimChecks.USERNAME).line()).startsWith("FAIL").contains("not a boolean");
+        claims.addProperty("email_verified", "true");
+        assertThat(result(check(claims, List.of()), ClaimChecks.USERNAME).line()).startsWith("FAIL").contains("not a boolean");
+        claims.addProperty("email_verified", true);
+        assertThat(result(check(claims, List.of()), ClaimChecks.USERNAME).line()).startsWith("PASS");
     }
 
     @Test

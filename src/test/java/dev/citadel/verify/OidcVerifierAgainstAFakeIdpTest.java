@@ -1,0 +1,160 @@
+package dev.citadel.verify;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.citadel.identity.OidcContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What verify does when an IdP misbehaves, against a small HTTPS server that answers as told: the password never
+ * leaves for another origin, plain-http endpoints and malformed documents are FAIL lines, never a crash.
+ */
+class OidcVerifierAgainstAFakeIdpTest {
+    static final String PASSWORD = "fake-idp-password-3c1e";
+    static HttpsServer server;
+    static SSLContext trust;
+    static String base;
+    /** Path to answer; what the fake IdP says. */
+    static volatile Function<HttpExchange, String> discovery;
+    static volatile String authorizationPage;
+    static final ConcurrentLinkedQueue<String> requests = new ConcurrentLinkedQueue<>();
+
+    @BeforeAll
+    static void start(@TempDir Path dir) throws Exception {
+        var keystore = dir.resolve("idp.p12");
+        var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", "idp", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", "changeit", "-keypass", "changeit");
+        var pem = dir.resolve("idp.pem");
+        run(keytool, "-exportcert", "-rfc", "-alias", "idp", "-keystore", keystore.toString(), "-storepass", "changeit",
+                "-file", pem.toString());
+        var ks = KeyStore.getInstance("PKCS12");
+        try (var in = new FileInputStream(keystore.toFile())) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        var kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        var serverTls = SSLContext.getInstance("TLS");
+        serverTls.init(kmf.getKeyManagers(), null, null);
+        server = HttpsServer.create(new InetSocketAddress("localhost", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+        server.createContext("/", exchange -> {
+            var body = exchange.getRequestMethod().equals("POST")
+                    ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) : "";
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
+            var path = exchange.getRequestURI().getPath();
+            var answer = path.endsWith("/.well-known/openid-configuration") ? discovery.apply(exchange)
+                    : path.endsWith("/auth") ? authorizationPage : path.endsWith("/certs") ? "{\"keys\":[]}" : "";
+            var bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", path.endsWith("/auth") ? "text/html" : "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        base = "https://localhost:" + server.getAddress().getPort();
+        trust = Tls.trustingOnly(Tls.readPem(pem));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    private static void run(String... command) throws Exception {
+        var p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + ": " + out);
+        }
+    }
+
+    private static OidcContract contract(List<String> clientIds) {
+        return new OidcContract(base + "/realms/r", "r", "kubernetes", List.of("http://localhost:8000/*"),
+                List.of("profile", "email", "groups"), "email", "oidc:", "groups", "oidc:", List.of("RS256"),
+                Map.of("oidc:admin", "cluster-admin"), clientIds);
+    }
+
+    private static String discoveryDocument(String authorization, String token, String jwks) {
+        return "{\"issuer\":\"" + base + "/realms/r\",\"authorization_endpoint\":\"" + authorization + "\",\"token_endpoint\":\""
+                + token + "\",\"jwks_uri\":\"" + jwks + "\",\"id_token_signing_alg_values_supported\":[\"RS256\", 7, {}]}";
+    }
+
+    private static List<String> verify(List<String> clientIds) {
+        requests.clear();
+        var lines = new ArrayList<String>();
+        new OidcVerifier(contract(clientIds), OidcVerifier.Options.login("ada", PASSWORD, List.of(), trust)).run(r -> lines.add(r.line()));
+        return lines;
+    }
+
+    private static String loginForm(String action) {
+        return "<html><body><form id=\"kc-form-login\" action=\"" + action + "\" method=\"post\">"
+                + "<input name=\"username\"><input name=\"password\" type=\"password\"></form></body></html>";
+    }
+
+    @Test
+    void aLoginFormPostingToAnotherOriginNeverGetsThePassword() {
+        discovery = x -> discoveryDocument(base + "/realms/r/auth", base + "/realms/r/token", base + "/realms/r/certs");
+        var elsewhere = "https://127.0.0.1:" + server.getAddress().getPort() + "/steal";
+        authorizationPage = loginForm(elsewhere);
+
+        var lines = verify(List.of("kubernetes"));
+
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("FAIL login:").contains("posts to https://127.0.0.1:",
+                "refusing to send the password there"));
+        assertThat(requests).noneMatch(r -> r.contains(PASSWORD)).noneMatch(r -> r.contains("/steal"));
+        assertThat(String.join("\n", lines)).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aPlainHttpEndpointInTheDiscoveryDocumentIsAFail() {
+        discovery = x -> discoveryDocument(base + "/realms/r/auth", "http://localhost:1/token", base + "/realms/r/certs");
+        authorizationPage = loginForm(base + "/realms/r/authenticate");
+
+        var lines = verify(List.of("kubernetes"));
+
+        assertThat(lines.get(0)).startsWith("FAIL discovery:").contains("token_endpoint", "http://localhost:1/token", "not an https URL");
+        assertThat(requests).noneMatch(r -> r.startsWith("POST"));
+    }
+
+    @Test
+    void aMalformedDiscoveryDocumentIsAFailNotACrash() {
+        discovery = x -> "{\"issuer\":\"" + base + "/realms/r\"}";
+        assertThat(verify(List.of("kubernetes")).get(0)).startsWith("FAIL discovery:").contains("authorization_endpoint");
+
+        discovery = x -> "[1, 2]";
+        assertThat(verify(List.of("kubernetes")).get(0)).startsWith("FAIL discovery:");
+    }
+
+    @Test
+    void anAnswerThatShowsNeitherALoginFormNorAMissingClientDoesNotPassAClient() {
+        discovery = x -> discoveryDocument(base + "/realms/r/auth", base + "/realms/r/token", base + "/realms/r/certs");
+        authorizationPage = "<html><head><title>Maintenance</title></head><body>Back soon</body></html>";
+
+        var lines = verify(List.of("kubernetes", "grafana"));
+
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("FAIL client grafana:").contains("Maintenance"));
+        assertThat(lines).noneMatch(l -> l.startsWith("PASS client"));
+    }
+}
