@@ -59,6 +59,7 @@ class PlanErrorsTest {
                         "give 'user' view"}),
                 arguments("identity-bad-target", new String[]{"citadel:identity.rbac.apiServer", "'openshift'", "talos, kubeadm"}),
                 arguments("identity-setting-typo", new String[]{"citadel:identity.rbac.bindngs", "not a known setting", "bindings"}),
+                arguments("identity-clientid-with-issuer", new String[]{"citadel:identity.rbac.clientId", "issuer.clientId"}),
                 arguments("identity-unknown-secret", new String[]{"citadel:identity.realm.google.secret", "'google-oauth'", "[app-token]"}));
     }
 
