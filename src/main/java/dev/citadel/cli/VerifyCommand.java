@@ -38,7 +38,6 @@ import java.util.function.Function;
         exitCodeList = {"0:every check passed", "1:a check failed", "2:usage or configuration error"})
 final class VerifyCommand implements Callable<Integer> {
     static final String DEFAULT_PASSWORD_ENV = "CITADEL_VERIFY_PASSWORD";
-    static final String IDENTITY_OUTPUT = "identity";
 
     @Spec
     CommandSpec spec;
@@ -167,20 +166,6 @@ final class VerifyCommand implements Callable<Integer> {
     /** The stack's {@code identity} output as an {@link OidcContract}; a stack without one is a one-line error. */
     @SuppressWarnings("unchecked")
     static OidcContract contract(Plan plan, String stack) {
-        var identity = plan.outputs().fields().get(IDENTITY_OUTPUT);
-        if (identity == null) {
-            throw new IllegalArgumentException("stack " + stack + " has no '" + IDENTITY_OUTPUT + "' output, so there is nothing"
-                    + " to verify against: add citadel:identity (a realm or issuer, and rbac) to the stack, whose OidcRbac exports it");
-        }
-        var plain = Redacted.plain(identity);
-        if (!(plain instanceof Map)) {
-            throw new IllegalArgumentException("stack " + stack + "'s '" + IDENTITY_OUTPUT + "' output is " + plain
-                    + ", not the identity contract (a map with issuerUrl, clientId, ...)");
-        }
-        try {
-            return OidcContract.fromOutput((Map<String, ?>) plain);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("stack " + stack + "'s '" + IDENTITY_OUTPUT + "' output: " + e.getMessage());
-        }
+        return OidcContract.fromStackOutputs(stack, (Map<String, ?>) Redacted.plain(plan.outputs()));
     }
 }

@@ -30,6 +30,9 @@ public record OidcContract(String issuerUrl, String realm, String clientId, List
                            String groupsPrefix, List<String> signingAlgs, Map<String, String> bindings,
                            List<String> clientIds) {
 
+    /** The stack output the contract is exported as (by the stack program) and read back from (by verify, the PR report). */
+    public static final String STACK_OUTPUT = "identity";
+
     public OidcContract {
         redirectUris = List.copyOf(redirectUris);
         scopes = List.copyOf(scopes);
@@ -95,6 +98,30 @@ public record OidcContract(String issuerUrl, String realm, String clientId, List
         m.put("bindings", b);
         m.put("clientIds", new ArrayList<>(clientIds));
         return m;
+    }
+
+    /**
+     * The contract a stack exported, from its outputs as plain values; names what is missing or malformed.
+     *
+     * @param stack   the stack's name, for messages
+     * @param outputs the stack's outputs (plain maps, lists and strings)
+     */
+    @SuppressWarnings("unchecked")
+    public static OidcContract fromStackOutputs(String stack, Map<String, ?> outputs) {
+        var identity = outputs.get(STACK_OUTPUT);
+        if (identity == null) {
+            throw new IllegalArgumentException("stack " + stack + " has no '" + STACK_OUTPUT + "' output, so there is nothing"
+                    + " to verify against: add citadel:identity (a realm or issuer, and rbac) to the stack, whose OidcRbac exports it");
+        }
+        if (!(identity instanceof Map)) {
+            throw new IllegalArgumentException("stack " + stack + "'s '" + STACK_OUTPUT + "' output is " + identity
+                    + ", not the identity contract (a map with issuerUrl, clientId, ...)");
+        }
+        try {
+            return fromOutput((Map<String, ?>) identity);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new IllegalArgumentException("stack " + stack + "'s '" + STACK_OUTPUT + "' output: " + e.getMessage());
+        }
     }
 
     /** Reads {@link #toOutput()} back (the {@code identity} output of a plan); names the missing field. */

@@ -140,16 +140,16 @@ public final class PlanReport {
     }
 
     /** The stack's {@code identity} output (OidcRbac's contract), when it has one and it is fully known. */
+    @SuppressWarnings("unchecked")
     private java.util.Optional<dev.citadel.identity.OidcContract> identityTable() {
-        var identity = plan.outputs().fields().get("identity");
-        if (!(identity instanceof dev.citadel.plan.Prop.Obj) || identity.containsSecret()) {
+        var identity = plan.outputs().fields().get(dev.citadel.identity.OidcContract.STACK_OUTPUT);
+        if (identity == null || identity.containsSecret()) {
             return java.util.Optional.empty();
         }
         try {
-            @SuppressWarnings("unchecked")
-            var plain = (Map<String, Object>) dev.citadel.plan.Redacted.plain(identity);
-            return java.util.Optional.of(dev.citadel.identity.OidcContract.fromOutput(plain));
-        } catch (IllegalArgumentException | ClassCastException e) {
+            return java.util.Optional.of(dev.citadel.identity.OidcContract.fromStackOutputs(plan.stack(),
+                    (Map<String, ?>) dev.citadel.plan.Redacted.plain(plan.outputs())));
+        } catch (IllegalArgumentException e) {
             return java.util.Optional.empty();
         }
     }

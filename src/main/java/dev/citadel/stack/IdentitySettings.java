@@ -8,6 +8,7 @@ import dev.citadel.identity.Group;
 import dev.citadel.identity.KeycloakRealm;
 import dev.citadel.identity.KeycloakRealmArgs;
 import dev.citadel.identity.OidcClient;
+import dev.citadel.identity.OidcContract;
 import dev.citadel.identity.OidcRbac;
 import dev.citadel.identity.OidcRbacArgs;
 import dev.citadel.secrets.VaultBackedSecret;
@@ -71,7 +72,7 @@ final class IdentitySettings {
         var rbac = node.get("rbac");
         var args = guard(rbac, () -> rbacArgs(rbac, rbacArgs));
         var component = new OidcRbac(stack + "-oidc", args, options);
-        exports.put("identity", Output.of(component.contract().toOutput()));
+        exports.put(OidcContract.STACK_OUTPUT, Output.of(component.contract().toOutput()));
         exports.put("kubeconfigUser", Output.of(component.kubeconfigUser()));
         exports.putAll(component.apiServerOutputs());
         node.rejectUnknownKeys();
