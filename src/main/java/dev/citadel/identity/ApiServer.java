@@ -5,8 +5,6 @@ import com.pulumi.aws.eks.IdentityProviderConfigArgs;
 import com.pulumi.aws.eks.inputs.IdentityProviderConfigOidcArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +55,7 @@ public sealed interface ApiServer {
         @Override
         public Map<String, Output<?>> emit(String name, OidcContract contract, CustomResourceOptions child) {
             var patch = Map.of("cluster", Map.of("apiServer", Map.of("extraArgs", contract.apiServerFlags())));
-            return Map.of("talosPatch", Output.of(yaml(patch)));
+            return Map.of("talosPatch", Output.of(YamlText.of(patch)));
         }
 
         @Override
@@ -84,7 +82,7 @@ public sealed interface ApiServer {
             config.put("apiServer", Map.of("extraArgs", extraArgs));
             var outputs = new LinkedHashMap<String, Output<?>>();
             outputs.put("apiServerFlags", Output.of(list));
-            outputs.put("kubeadmClusterConfiguration", Output.of(yaml(config)));
+            outputs.put("kubeadmClusterConfiguration", Output.of(YamlText.of(config)));
             return outputs;
         }
 
@@ -100,7 +98,7 @@ public sealed interface ApiServer {
 
         @Override
         public Map<String, Output<?>> emit(String name, OidcContract contract, CustomResourceOptions child) {
-            return Map.of("authenticationConfiguration", Output.of(yaml(authenticationConfiguration(contract, apiVersion))));
+            return Map.of("authenticationConfiguration", Output.of(YamlText.of(authenticationConfiguration(contract, apiVersion))));
         }
 
         @Override
@@ -165,12 +163,5 @@ public sealed interface ApiServer {
         public String kind() {
             return "eks";
         }
-    }
-
-    private static String yaml(Object document) {
-        var options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setIndicatorIndent(0);
-        return new Yaml(options).dump(document);
     }
 }

@@ -5,8 +5,6 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.citadel.provider.KubernetesObject;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 import javax.annotation.Nullable;
 import java.util.ArrayList;
@@ -97,9 +95,7 @@ public final class OidcRbac extends ComponentResource {
         var user = new LinkedHashMap<String, Object>();
         user.put("name", name);
         user.put("user", Map.of("exec", exec));
-        var options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        return new Yaml(options).dump(Map.of("users", List.of(user)));
+        return YamlText.of(Map.of("users", List.of(user)));
     }
 
     /** What the API server, the bindings and kubelogin were rendered from. */
