@@ -108,14 +108,7 @@ public final class CitadelProgram {
         var secrets = new TreeMap<String, VaultBackedSecret>();
         for (var spec : config.node("secrets").items()) {
             var name = spec.string("name");
-            VaultBackedSecretArgs args;
-            try {
-                args = secretArgs(spec, store);
-            } catch (ConfigException e) {
-                throw e;
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(spec.path() + " (" + name + "): " + e.getMessage());
-            }
+            var args = ConfigException.at(spec.path() + " (" + name + ")", () -> secretArgs(spec, store));
             var secret = new VaultBackedSecret(name, args, components);
             secrets.put(name, secret);
             exported.put(name, Map.of(
@@ -172,13 +165,7 @@ public final class CitadelProgram {
             b.readablePaths(readable.stream().map(ConfigNode::asString).toList());
         }
         vault.rejectUnknownKeys();
-        try {
-            return b.build();
-        } catch (ConfigException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(vault.path() + ": " + e.getMessage());
-        }
+        return ConfigException.at(vault.path(), b::build);
     }
 
     private VaultBackedSecretArgs secretArgs(ConfigNode spec, VaultSecretStore store) {

@@ -7,4 +7,18 @@ public final class ConfigException extends IllegalArgumentException {
     public ConfigException(String message) {
         super(message);
     }
+
+    /**
+     * Builds args from the setting at {@code where}: a builder's rejection (an {@link IllegalArgumentException}
+     * naming the field and the fix) gets the setting's path in front, so the user finds the line to change.
+     */
+    static <T> T at(String where, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + ": " + e.getMessage());
+        }
+    }
 }

@@ -45,7 +45,7 @@ final class IdentitySettings {
                 throw new ConfigException(node.path() + ": give either realm (a Keycloak realm Citadel manages) or issuer (another IdP), not both");
             }
             var realmNode = node.get("realm");
-            var realm = new KeycloakRealm(realmNode.string("name"), guard(realmNode, () -> realmArgs(realmNode)), options);
+            var realm = new KeycloakRealm(realmNode.string("name"), ConfigException.at(realmNode.path(), () -> realmArgs(realmNode)), options);
             var realmExport = new TreeMap<String, Object>();
             realmExport.put("issuerUrl", realm.issuerUrl());
             realmExport.put("jwksUri", realm.jwksUri());
@@ -70,7 +70,7 @@ final class IdentitySettings {
             return exports;
         }
         var rbac = node.get("rbac");
-        var args = guard(rbac, () -> rbacArgs(rbac, rbacArgs));
+        var args = ConfigException.at(rbac.path(), () -> rbacArgs(rbac, rbacArgs));
         var component = new OidcRbac(stack + "-oidc", args, options);
         exports.put(OidcContract.STACK_OUTPUT, Output.of(component.contract().toOutput()));
         exports.put("kubeconfigUser", Output.of(component.kubeconfigUser()));
@@ -179,15 +179,5 @@ final class IdentitySettings {
         }
         rbac.rejectUnknownKeys();
         return b.build();
-    }
-
-    private static <T> T guard(ConfigNode where, java.util.function.Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (ConfigException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(where.path() + ": " + e.getMessage());
-        }
     }
 }
