@@ -91,12 +91,16 @@ public final class OidcVerifier {
     public OidcVerifier(OidcContract contract, Options options) {
         this.contract = contract;
         this.options = options;
-        this.http = HttpClient.newBuilder()
+        this.http = client().build();
+    }
+
+    /** Redirects are never followed: the code is taken from the redirect to kubelogin's listener, which is not fetched. */
+    private HttpClient.Builder client() {
+        return HttpClient.newBuilder()
                 .sslContext(options.sslContext())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.timeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
     }
 
     /** Runs every check, handing each verdict to {@code sink} as soon as it is known. */
@@ -182,7 +186,7 @@ public final class OidcVerifier {
         var url = contract.discoveryUrl();
         HttpResponse<String> response;
         try {
-            response = get(URI.create(url), Map.of());
+            response = get(URI.create(url));
         } catch (IOException e) {
             record.accept(fail(DISCOVERY, "cannot reach " + url + ": " + describe(e)));
             return Optional.empty();
@@ -242,7 +246,7 @@ public final class OidcVerifier {
             return Optional.empty();
         }
         try {
-            var response = get(URI.create(endpoints.jwks()), Map.of());
+            var response = get(URI.create(endpoints.jwks()));
             if (response.statusCode() != 200) {
                 record.accept(fail(JWKS, "GET " + endpoints.jwks() + " answered HTTP " + response.statusCode()));
                 return Optional.empty();
@@ -306,7 +310,7 @@ public final class OidcVerifier {
         var params = authorizationParams(id, redirect, pkce, token(), token());
         HttpResponse<String> response;
         try {
-            response = get(URI.create(endpoints.authorization() + "?" + form(params)), Map.of());
+            response = get(URI.create(endpoints.authorization() + "?" + form(params)));
         } catch (IOException e) {
             record.accept(fail(check, "cannot reach " + endpoints.authorization() + ": " + describe(e)));
             return false;
@@ -340,7 +344,7 @@ public final class OidcVerifier {
                         query(location).getOrDefault("error", location));
                 if (cli) {
                     var fix = error.toLowerCase(java.util.Locale.ROOT).contains("scope")
-                            ? "the realm or the client lacks a scope kubelogin asks for (" + String.join(" ", authorizationParams(id, redirect, pkce, "", "").get("scope"))
+                            ? "the realm or the client lacks a scope kubelogin asks for (" + scope()
                               + "): define those client scopes and give them to the client"
                             : "the client must be enabled, public, with the standard flow (authorization code) on";
                     record.accept(fail(check, "the authorization endpoint did not start a login (HTTP " + response.statusCode()
@@ -369,15 +373,20 @@ public final class OidcVerifier {
         return Probe.OTHER;
     }
 
-    private Map<String, String> authorizationParams(String clientId, String redirect, Pkce pkce, String state, String nonce) {
+    /** What kubelogin asks for: openid and the contract's scopes. */
+    private String scope() {
         var scopes = new LinkedHashSet<String>();
         scopes.add("openid");
         scopes.addAll(contract.scopes());
+        return String.join(" ", scopes);
+    }
+
+    private Map<String, String> authorizationParams(String clientId, String redirect, Pkce pkce, String state, String nonce) {
         var params = new LinkedHashMap<String, String>();
         params.put("response_type", "code");
         params.put("client_id", clientId);
         params.put("redirect_uri", redirect);
-        params.put("scope", String.join(" ", scopes));
+        params.put("scope", scope());
         params.put("state", state);
         params.put("nonce", nonce);
         params.put("code_challenge", pkce.challenge());
@@ -394,10 +403,11 @@ public final class OidcVerifier {
         var pkce = Pkce.generate(random);
         var state = token();
         var nonce = token();
-        var cookies = new LinkedHashMap<String, String>();
+        // The login's own cookie jar (the JDK's, scoped by host and path), as a browser session would have.
+        var browser = client().cookieHandler(new java.net.CookieManager()).build();
         try {
             var uri = URI.create(endpoints.authorization() + "?" + form(authorizationParams(contract.clientId(), redirect, pkce, state, nonce)));
-            var response = send(HttpRequest.newBuilder(uri).GET(), cookies);
+            var response = send(browser, HttpRequest.newBuilder(uri).GET());
             var page = LoginPage.parse(response.body());
             if (response.statusCode() != 200 || !page.hasLoginForm()) {
                 record.accept(fail(LOGIN, "the IdP showed no login form (HTTP " + response.statusCode() + ", '"
@@ -413,9 +423,9 @@ public final class OidcVerifier {
                         + ", not to the IdP (" + uri.getScheme() + "://" + uri.getAuthority() + "): refusing to send the password there"));
                 return Optional.empty();
             }
-            response = send(HttpRequest.newBuilder(action)
+            response = send(browser, HttpRequest.newBuilder(action)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(fields))), cookies);
+                    .POST(HttpRequest.BodyPublishers.ofString(form(fields))));
             for (var hops = 0; ; hops++) {
                 var location = response.headers().firstValue("location");
                 if (response.statusCode() / 100 == 3 && location.isPresent()) {
@@ -433,7 +443,7 @@ public final class OidcVerifier {
                         record.accept(fail(LOGIN, "the IdP redirected more than 5 times without returning to " + redirect));
                         return Optional.empty();
                     }
-                    response = send(HttpRequest.newBuilder(next).GET(), cookies);
+                    response = send(browser, HttpRequest.newBuilder(next).GET());
                     continue;
                 }
                 var after = LoginPage.parse(response.body());
@@ -480,10 +490,10 @@ public final class OidcVerifier {
         fields.put("redirect_uri", redirect);
         fields.put("client_id", contract.clientId());
         fields.put("code_verifier", pkce.verifier());
-        var response = send(HttpRequest.newBuilder(URI.create(endpoints.token()))
+        var response = send(http, HttpRequest.newBuilder(URI.create(endpoints.token()))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form(fields))), new LinkedHashMap<>());
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields))));
         JsonObject body;
         try {
             body = JsonParser.parseString(response.body()).getAsJsonObject();
@@ -508,43 +518,21 @@ public final class OidcVerifier {
             return Optional.empty();
         }
         record.accept(pass(LOGIN, user + " logged in through '" + contract.clientId() + "' (authorization code + PKCE S256,"
-                + " redirect " + redirect + ", scopes " + authorizationParams(contract.clientId(), redirect, pkce, "", "").get("scope") + ")"));
+                + " redirect " + redirect + ", scopes " + scope() + ")"));
         return Optional.of(token);
     }
 
-    private HttpResponse<String> get(URI uri, Map<String, String> cookies) throws IOException {
-        return send(HttpRequest.newBuilder(uri).GET(), new LinkedHashMap<>(cookies));
+    private HttpResponse<String> get(URI uri) throws IOException {
+        return send(http, HttpRequest.newBuilder(uri).GET());
     }
 
-    /** One request with the cookie jar: sends its cookies, keeps what the response sets. */
-    private HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> cookies) throws IOException {
-        request.timeout(options.timeout());
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; ")));
-        }
-        HttpResponse<String> response;
+    private HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) throws IOException {
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return client.send(request.timeout(options.timeout()).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        for (var header : response.headers().allValues("set-cookie")) {
-            var first = header.split(";", 2)[0];
-            var eq = first.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            var name = first.substring(0, eq).strip();
-            var value = first.substring(eq + 1).strip();
-            var expired = header.toLowerCase(java.util.Locale.ROOT).matches(".*;\\s*max-age=0(;.*|$)");
-            if (value.isEmpty() || expired) {
-                cookies.remove(name);
-            } else {
-                cookies.put(name, value);
-            }
-        }
-        return response;
     }
 
     /** Why a request failed, for a FAIL line: the cause a person can act on, never a stack trace. */
