@@ -245,10 +245,10 @@ public final class KeycloakRealmArgs {
                 if (c.access() instanceof ClientAccess.Confidential) {
                     var conf = (ClientAccess.Confidential) c.access();
                     checkSecret(where, conf.vaultSecret(), conf.key());
-                    var other = placeholders.put(placeholderStem(c.clientId()), c.clientId());
+                    var other = placeholders.put(secretPlaceholder(c.clientId()), c.clientId());
                     if (other != null) {
                         throw new IllegalArgumentException(where + " and client '" + other + "' differ only in punctuation; their "
-                                + "secrets would share the placeholder CLIENT_" + placeholderStem(c.clientId()) + "_SECRET: rename one");
+                                + "secrets would share the placeholder " + secretPlaceholder(c.clientId()) + ": rename one");
                     }
                 }
             }
@@ -292,8 +292,8 @@ public final class KeycloakRealmArgs {
         }
     }
 
-    /** Upper-case, placeholder-safe form of a client id, for the operator's environment-style placeholders. */
-    static String placeholderStem(String clientId) {
-        return clientId.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    /** The operator placeholder a confidential client's secret is read through: {@code CLIENT_<ID>_SECRET}. */
+    static String secretPlaceholder(String clientId) {
+        return "CLIENT_" + clientId.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_SECRET";
     }
 }

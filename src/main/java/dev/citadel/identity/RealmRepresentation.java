@@ -131,7 +131,7 @@ final class RealmRepresentation {
             attributes.put("pkce.code.challenge.method", "S256");
         } else {
             var conf = (ClientAccess.Confidential) c.access();
-            var name = "CLIENT_" + KeycloakRealmArgs.placeholderStem(c.clientId()) + "_SECRET";
+            var name = KeycloakRealmArgs.secretPlaceholder(c.clientId());
             placeholder(name, conf.vaultSecret().secretName(args.namespace()), conf.key());
             m.put("clientAuthenticatorType", "client-secret");
             m.put("secret", "${" + name + "}");
