@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.OidcGroups;
 import dev.citadel.policy.ConfigParam;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
@@ -19,7 +20,7 @@ import static dev.citadel.policy.rules.PropReads.opaque;
  * {@code oidc:admin → cluster-admin}; one slip binds everybody as cluster-admin. cluster-admin must never
  * go to a group that means "everyone": the system-wide groups or a realm's catch-all group.
  */
-public final class NoClusterAdminForBroadGroups implements Policy.ResourcePolicy {
+public final class NoClusterAdminForBroadGroups implements Policy.StackPolicy {
     static final PolicyInfo INFO = new PolicyInfo(
             "no-cluster-admin-for-broad-groups",
             "cluster-admin must not be bound to everyone-groups (system:authenticated, oidc:user and the like)",
@@ -28,14 +29,11 @@ public final class NoClusterAdminForBroadGroups implements Policy.ResourcePolicy
                     + "view or nothing",
             "000",
             List.of(new ConfigParam("groupsPrefix", "string",
-                            "the API server's OIDC groups prefix (--oidc-groups-prefix); default \"oidc:\""),
+                            "the API server's OIDC groups prefix (--oidc-groups-prefix); default: read from the stack as "
+                                    + "oidc-rbac-contract reads it (EKS identity provider config, OidcRbac's bindings), else \"oidc:\""),
                     new ConfigParam("broadGroups", "array",
                             "more groups that mean everyone, with or without the prefix (e.g. \"staff\")")));
 
-    /** Groups every authenticated (or anonymous, or in-cluster) caller is in. */
-    static final List<String> SYSTEM_BROAD = List.of("system:authenticated", "system:unauthenticated", "system:serviceaccounts");
-    /** Catch-all realm groups, after the OIDC prefix. */
-    static final List<String> CATCH_ALL = List.of("user", "users", "everyone", "all");
 
     @Override
     public PolicyInfo info() {
@@ -43,7 +41,15 @@ public final class NoClusterAdminForBroadGroups implements Policy.ResourcePolicy
     }
 
     @Override
-    public void check(PolicyResource r, PolicyArgs args, Findings findings) {
+    public void check(List<PolicyResource> resources, PolicyArgs args, Findings findings) {
+        // The prefix is the stack's (a kc: stack's kc:user is its catch-all), read as oidc-rbac-contract reads it.
+        var prefix = OidcPrefix.of(resources, args);
+        for (var r : resources) {
+            check(r, prefix, args, findings);
+        }
+    }
+
+    private static void check(PolicyResource r, String prefix, PolicyArgs args, Findings findings) {
         if (!(r.isKind("rbac.authorization.k8s.io", "ClusterRoleBinding") || r.isKind("rbac.authorization.k8s.io", "RoleBinding"))) {
             return;
         }
@@ -54,9 +60,7 @@ public final class NoClusterAdminForBroadGroups implements Policy.ResourcePolicy
         if (!opaque(roleRef.get("name")) && !roleRef.get("name").string().orElse("").equals("cluster-admin")) {
             return;
         }
-        var prefix = args.string("groupsPrefix", "oidc:");
-        var broad = new ArrayList<>(SYSTEM_BROAD);
-        CATCH_ALL.forEach(g -> broad.add(prefix + g));
+        var broad = new ArrayList<>(OidcGroups.SYSTEM_BROAD);
         args.strings("broadGroups").forEach(g -> {
             broad.add(g);
             broad.add(prefix + g);
@@ -74,7 +78,8 @@ public final class NoClusterAdminForBroadGroups implements Policy.ResourcePolicy
             }
             var name = subject.get("name").string().orElse("");
             var kind = subject.get("kind").string().orElse("");
-            var everyone = kind.equals("Group") && (broad.contains(name) || name.startsWith("system:serviceaccounts:"))
+            var everyone = kind.equals("Group") && (broad.contains(name) || name.startsWith("system:serviceaccounts:")
+                    || name.startsWith(prefix) && OidcGroups.isCatchAllName(name.substring(prefix.length())))
                     || kind.equals("User") && name.equals("system:anonymous");
             if (!everyone) {
                 continue;

@@ -38,9 +38,7 @@ public final class OidcRbacContract implements Policy.StackPolicy {
                                     + "of the stack's KeycloakRealmImports"),
                     new ConfigParam("issuerUrl", "string", "the OIDC issuer URL the API server trusts")));
 
-    static final String EKS_IDP = "aws:eks/identityProviderConfig:IdentityProviderConfig";
-    /** Same as {@code dev.citadel.identity.OidcRbac.GROUPS_PREFIX_ANNOTATION}; the policy pack does not depend on the components. */
-    static final String GROUPS_PREFIX_ANNOTATION = "citadel.dev/oidc-groups-prefix";
+    static final String EKS_IDP = OidcPrefix.EKS_IDP;
 
     @Override
     public PolicyInfo info() {
@@ -51,10 +49,7 @@ public final class OidcRbacContract implements Policy.StackPolicy {
     public void check(List<PolicyResource> resources, PolicyArgs args, Findings findings) {
         // Unconfigured, the contract is read from the stack itself: the groups of its Keycloak realm imports and
         // the prefix of its EKS identity provider config (what OidcRbac emits); configured values win.
-        var prefix = args.string("groupsPrefix", "");
-        if (prefix.isEmpty()) {
-            prefix = eksGroupsPrefix(resources).or(() -> annotatedGroupsPrefix(resources)).orElse("oidc:");
-        }
+        var prefix = OidcPrefix.of(resources, args);
         var realmGroups = args.strings("realmGroups");
         if (realmGroups.isEmpty()) {
             realmGroups = realmImportGroups(resources);
@@ -106,31 +101,6 @@ public final class OidcRbacContract implements Policy.StackPolicy {
             }
         }
         return true;
-    }
-
-    /** The groups prefix of the stack's one EKS identity provider config, when it is known. */
-    static java.util.Optional<String> eksGroupsPrefix(List<PolicyResource> resources) {
-        var prefixes = resources.stream().filter(r -> r.type().equals(EKS_IDP))
-                .map(r -> r.get("oidc").get("groupsPrefix")).toList();
-        if (prefixes.size() != 1 || opaque(prefixes.get(0))) {
-            return java.util.Optional.empty();
-        }
-        return prefixes.get(0).string();
-    }
-
-    /** The prefix OidcRbac recorded on the bindings it emitted, when they all agree on one. */
-    static java.util.Optional<String> annotatedGroupsPrefix(List<PolicyResource> resources) {
-        var prefixes = new java.util.TreeSet<String>();
-        for (var r : resources) {
-            if (r.isKind("rbac.authorization.k8s.io", "ClusterRoleBinding")) {
-                var value = r.metadata().get("annotations").get(GROUPS_PREFIX_ANNOTATION);
-                if (opaque(value)) {
-                    return java.util.Optional.empty();
-                }
-                value.string().ifPresent(prefixes::add);
-            }
-        }
-        return prefixes.size() == 1 ? java.util.Optional.of(prefixes.first()) : java.util.Optional.empty();
     }
 
     private static void checkBinding(PolicyResource r, String prefix, List<String> realmGroups, Findings findings) {
