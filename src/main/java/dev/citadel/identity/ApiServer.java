@@ -45,17 +45,17 @@ public sealed interface ApiServer {
         return new Eks(clusterName);
     }
 
-    /** Registers what this target needs under {@code parent} and returns its outputs. */
-    Map<String, Output<?>> emit(String name, OidcContract contract, CustomResourceOptions child);
+    /** Registers what this target needs (options {@code child}) and returns what it made. */
+    ApiServerConfig emit(String name, Output<OidcContract> contract, CustomResourceOptions child);
 
     /** A short word for messages and stack outputs. */
     String kind();
 
     record Talos() implements ApiServer {
         @Override
-        public Map<String, Output<?>> emit(String name, OidcContract contract, CustomResourceOptions child) {
-            var patch = Map.of("cluster", Map.of("apiServer", Map.of("extraArgs", contract.apiServerFlags())));
-            return Map.of("talosPatch", Output.of(YamlText.of(patch)));
+        public ApiServerConfig emit(String name, Output<OidcContract> contract, CustomResourceOptions child) {
+            return new ApiServerConfig.TalosPatch(contract.applyValue(c ->
+                    YamlText.of(Map.of("cluster", Map.of("apiServer", Map.of("extraArgs", c.apiServerFlags()))))));
         }
 
         @Override
@@ -66,11 +66,19 @@ public sealed interface ApiServer {
 
     record Kubeadm() implements ApiServer {
         @Override
-        public Map<String, Output<?>> emit(String name, OidcContract contract, CustomResourceOptions child) {
+        public ApiServerConfig emit(String name, Output<OidcContract> contract, CustomResourceOptions child) {
+            return new ApiServerConfig.Kubeadm(contract.applyValue(Kubeadm::flags), contract.applyValue(Kubeadm::clusterConfiguration));
+        }
+
+        static List<String> flags(OidcContract contract) {
             var list = new ArrayList<String>();
+            contract.apiServerFlags().forEach((k, v) -> list.add("--" + k + "=" + v));
+            return list;
+        }
+
+        static String clusterConfiguration(OidcContract contract) {
             var extraArgs = new ArrayList<Map<String, Object>>();
             contract.apiServerFlags().forEach((k, v) -> {
-                list.add("--" + k + "=" + v);
                 var arg = new LinkedHashMap<String, Object>();
                 arg.put("name", k);
                 arg.put("value", v);
@@ -80,10 +88,7 @@ public sealed interface ApiServer {
             config.put("apiVersion", "kubeadm.k8s.io/v1beta4");
             config.put("kind", "ClusterConfiguration");
             config.put("apiServer", Map.of("extraArgs", extraArgs));
-            var outputs = new LinkedHashMap<String, Output<?>>();
-            outputs.put("apiServerFlags", Output.of(list));
-            outputs.put("kubeadmClusterConfiguration", Output.of(YamlText.of(config)));
-            return outputs;
+            return YamlText.of(config);
         }
 
         @Override
@@ -97,8 +102,9 @@ public sealed interface ApiServer {
         static final String V1BETA1 = "apiserver.config.k8s.io/v1beta1";
 
         @Override
-        public Map<String, Output<?>> emit(String name, OidcContract contract, CustomResourceOptions child) {
-            return Map.of("authenticationConfiguration", Output.of(YamlText.of(authenticationConfiguration(contract, apiVersion))));
+        public ApiServerConfig emit(String name, Output<OidcContract> contract, CustomResourceOptions child) {
+            return new ApiServerConfig.AuthenticationConfiguration(
+                    contract.applyValue(c -> YamlText.of(authenticationConfiguration(c, apiVersion))));
         }
 
         @Override
@@ -141,22 +147,22 @@ public sealed interface ApiServer {
 
     record Eks(String clusterName) implements ApiServer {
         @Override
-        public Map<String, Output<?>> emit(String name, OidcContract c, CustomResourceOptions child) {
+        public ApiServerConfig emit(String name, Output<OidcContract> c, CustomResourceOptions child) {
             var oidc = IdentityProviderConfigOidcArgs.builder()
                     .identityProviderConfigName(name)
-                    .issuerUrl(c.issuerUrl())
-                    .clientId(c.clientId())
-                    .usernameClaim(c.usernameClaim())
-                    .groupsClaim(c.groupsClaim())
-                    .groupsPrefix(c.groupsPrefix())
+                    .issuerUrl(c.applyValue(OidcContract::issuerUrl))
+                    .clientId(c.applyValue(OidcContract::clientId))
+                    .usernameClaim(c.applyValue(OidcContract::usernameClaim))
+                    .groupsClaim(c.applyValue(OidcContract::groupsClaim))
+                    .groupsPrefix(c.applyValue(OidcContract::groupsPrefix))
                     // "-" too: left out, EKS would prefix names with the issuer URL for any claim but email.
-                    .usernamePrefix(c.usernamePrefix());
+                    .usernamePrefix(c.applyValue(OidcContract::usernamePrefix));
             var config = new IdentityProviderConfig(name, IdentityProviderConfigArgs.builder()
                     .clusterName(clusterName)
                     .oidc(oidc.build())
                     .tags(Map.of("managed-by", "citadel"))
                     .build(), child);
-            return Map.of("eksIdentityProviderConfig", config.id());
+            return new ApiServerConfig.EksIdentityProvider(config.id());
         }
 
         @Override

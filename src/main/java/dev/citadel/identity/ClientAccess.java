@@ -1,14 +1,14 @@
 package dev.citadel.identity;
 
-import dev.citadel.secrets.VaultBackedSecret;
+import dev.citadel.secrets.SecretRef;
 
 import java.util.Optional;
 
-/** How an OIDC client authenticates to Keycloak: not at all (a CLI on a laptop) or with a secret kept in Vault. */
+/** How an OIDC client authenticates to Keycloak: not at all (a CLI on a laptop) or with a secret kept in a Secret. */
 public sealed interface ClientAccess {
 
-    /** The secret the client's credential is read from; none for a public client. */
-    Optional<VaultBackedSecret> secret();
+    /** The Secret key the client's credential is read from; none for a public client. */
+    Optional<SecretRef> secret();
 
     /**
      * A public client: it cannot keep a secret (kubelogin on every engineer's laptop), so it must use PKCE
@@ -16,20 +16,20 @@ public sealed interface ClientAccess {
      */
     record Public() implements ClientAccess {
         @Override
-        public Optional<VaultBackedSecret> secret() {
+        public Optional<SecretRef> secret() {
             return Optional.empty();
         }
     }
 
     /**
-     * A confidential client whose secret lives in a {@link VaultBackedSecret} under {@code key}; the realm
-     * import reads it from the synced Kubernetes Secret through an operator placeholder, so the secret
-     * never appears in the realm JSON, the plan or the state.
+     * A confidential client whose secret is read from a Secret key (e.g. one a VaultBackedSecret syncs); the
+     * realm import reads it through an operator placeholder, so the secret never appears in the realm JSON,
+     * the plan or the state.
      */
-    record Confidential(VaultBackedSecret vaultSecret, String key) implements ClientAccess {
+    record Confidential(SecretRef clientSecret) implements ClientAccess {
         @Override
-        public Optional<VaultBackedSecret> secret() {
-            return Optional.of(vaultSecret);
+        public Optional<SecretRef> secret() {
+            return Optional.of(clientSecret);
         }
     }
 }

@@ -1,34 +1,29 @@
 package dev.citadel.identity;
 
-import dev.citadel.secrets.VaultBackedSecret;
+import dev.citadel.secrets.SecretRef;
 
 import java.util.Optional;
 
 /**
  * "Sign in with Google" for a realm (seed 002: social login next to local accounts). The OAuth client id and
- * secret come from a {@link VaultBackedSecret} synced to the realm's namespace; the realm import reads them
- * through operator placeholders, never as plain text.
+ * secret are read from Secret keys in the realm's namespace (typically a VaultBackedSecret's
+ * {@code ref("identity", "clientId")}); the realm import reads them through operator placeholders, never as
+ * plain text.
  *
- * @param secret         holds the Google OAuth client credentials
- * @param clientIdKey    key of the client id in the secret
- * @param clientSecretKey key of the client secret
- * @param hostedDomain   when set, only accounts of this Google Workspace domain may sign in
+ * @param clientId     the Secret key holding the Google OAuth client id
+ * @param clientSecret the Secret key holding the client secret
+ * @param hostedDomain when set, only accounts of this Google Workspace domain may sign in
  */
-public record GoogleIdentityProvider(VaultBackedSecret secret, String clientIdKey, String clientSecretKey,
-                                     Optional<String> hostedDomain) {
+public record GoogleIdentityProvider(SecretRef clientId, SecretRef clientSecret, Optional<String> hostedDomain) {
 
     public static final String ALIAS = "google";
 
-    /** Credentials under the keys {@code clientId} and {@code clientSecret}. */
-    public static GoogleIdentityProvider fromSecret(VaultBackedSecret secret) {
-        return new GoogleIdentityProvider(secret, "clientId", "clientSecret", Optional.empty());
-    }
-
-    public GoogleIdentityProvider withKeys(String clientIdKey, String clientSecretKey) {
-        return new GoogleIdentityProvider(secret, clientIdKey, clientSecretKey, hostedDomain);
+    /** e.g. {@code of(googleOauth.ref("identity", "clientId"), googleOauth.ref("identity", "clientSecret"))}. */
+    public static GoogleIdentityProvider of(SecretRef clientId, SecretRef clientSecret) {
+        return new GoogleIdentityProvider(clientId, clientSecret, Optional.empty());
     }
 
     public GoogleIdentityProvider withHostedDomain(String domain) {
-        return new GoogleIdentityProvider(secret, clientIdKey, clientSecretKey, Optional.of(domain));
+        return new GoogleIdentityProvider(clientId, clientSecret, Optional.of(domain));
     }
 }

@@ -4,26 +4,24 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.Resource;
+import dev.citadel.contract.Labels;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
 
 import javax.annotation.Nullable;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A Keycloak realm, imported by the Keycloak operator. Creates one child: a {@code KeycloakRealmImport}
  * holding the realm (groups, client scopes with the group-membership mapper, clients, Google) whose
- * secrets are operator placeholders read from Secrets synced by {@link dev.citadel.secrets.VaultBackedSecret}s.
+ * secrets are operator placeholders read from Secrets (typically synced by {@link dev.citadel.secrets.VaultBackedSecret}s).
  * <p>
  * Seed 000's two silent failures are impossible by construction: every client scope the clients name exists
  * (so {@code groups} cannot be requested and silently dropped), and the group mapper emits plain names
- * ({@code admin}, not {@code /admin}). Pass it to {@link OidcRbac} so the API server, the bindings and kubelogin
- * read issuer, client and claims from here.
+ * ({@code admin}, not {@code /admin}). Pass its {@link #contract()} to {@link OidcRbac} so the API server, the
+ * bindings and kubelogin read issuer, client and claims from here.
  */
 public final class KeycloakRealm extends ComponentResource {
     public static final String TYPE = "citadel:identity:KeycloakRealm";
@@ -32,10 +30,18 @@ public final class KeycloakRealm extends ComponentResource {
     private final String issuerUrl;
     private final String realmJson;
 
+    public KeycloakRealm(String name, KeycloakRealmArgs args) {
+        this(name, args, null);
+    }
+
+    /**
+     * @param options pass the resources that make the Secrets the realm reads (its VaultBackedSecrets) as
+     *                {@code dependsOn}: the operator's import job reads them, so they must exist first
+     */
     public KeycloakRealm(String name, KeycloakRealmArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
         this.args = args;
-        this.issuerUrl = args.keycloakUrl() + "/realms/" + args.realm();
+        this.issuerUrl = args.issuerUrl();
         var representation = new RealmRepresentation(args);
         this.realmJson = representation.json();
 
@@ -49,65 +55,67 @@ public final class KeycloakRealm extends ComponentResource {
         metadata.put("name", KubernetesNames.subdomain(
                 "realm import name (the component name '" + name + "'; choose a DNS-1123 name)", name));
         metadata.put("namespace", args.namespace());
-        metadata.put("labels", Map.of("app.kubernetes.io/managed-by", "citadel"));
-        // The operator's import job reads the placeholders' Secrets: let their ExternalSecrets exist first.
-        var secrets = new ArrayList<Resource>();
-        args.google().ifPresent(g -> secrets.add(g.secret()));
-        args.clients().forEach(c -> c.access().secret().ifPresent(secrets::add));
+        metadata.put("labels", Labels.managedByCitadel());
+        // The operator's import job reads the placeholders' Secrets: it waits for what the component waits for.
+        var child = CustomResourceOptions.builder().parent(this);
+        if (options != null) {
+            child.dependsOn(options.getDependsOn());
+        }
         new KubernetesObject(name, new KubernetesObject.Args(args.api().apiVersion(), "KeycloakRealmImport", metadata, spec),
-                CustomResourceOptions.builder().parent(this).dependsOn(secrets).build());
+                child.build());
 
         var outputs = new LinkedHashMap<String, Output<?>>();
         outputs.put("realm", Output.of(args.realm()));
-        outputs.put("issuerUrl", Output.of(issuerUrl));
-        outputs.put("jwksUri", Output.of(jwksUri()));
-        outputs.put("clientIds", Output.of(clientIds()));
-        outputs.put("groups", Output.of(args.groupNames()));
-        outputs.put("realmJson", Output.of(realmJson));
+        outputs.put("issuerUrl", issuerUrl());
+        outputs.put("jwksUri", jwksUri());
+        outputs.put("clientIds", clientIds());
+        outputs.put("groups", groups());
+        outputs.put("realmJson", realmJson());
         registerOutputs(outputs);
     }
 
     /** {@code https://<keycloak>/realms/<realm>}: the {@code iss} of every token, and the API server's issuer URL. */
-    public String issuerUrl() {
-        return issuerUrl;
+    public Output<String> issuerUrl() {
+        return Output.of(issuerUrl);
     }
 
-    public String jwksUri() {
-        return issuerUrl + "/protocol/openid-connect/certs";
+    public Output<String> jwksUri() {
+        return Output.of(issuerUrl + "/protocol/openid-connect/certs");
     }
 
-    public String realmName() {
-        return args.realm();
+    public Output<String> realmName() {
+        return Output.of(args.realm());
     }
 
-    public List<String> clientIds() {
-        return args.clients().stream().map(OidcClient::clientId).toList();
+    public Output<List<String>> clientIds() {
+        return Output.of(args.clientIds());
     }
 
     /** Every group name the groups claim can carry. */
-    public List<String> groupNames() {
-        return args.groupNames();
-    }
-
-    /** Groups every new user joins: catch-alls. */
-    public List<String> defaultGroups() {
-        return args.defaultGroups();
-    }
-
-    /**
-     * True when anyone can get an account: Google sign-in without a hosted domain (Keycloak's first-broker-login
-     * flow creates the account, whatever {@code registrationAllowed} says) puts every Google user in the default groups.
-     */
-    public boolean openSignUp() {
-        return args.google().map(g -> g.hostedDomain().isEmpty()).orElse(false);
-    }
-
-    public Optional<OidcClient> client(String clientId) {
-        return args.clients().stream().filter(c -> c.clientId().equals(clientId)).findFirst();
+    public Output<List<String>> groups() {
+        return Output.of(args.groupNames());
     }
 
     /** The realm as Keycloak's RealmRepresentation JSON, secrets as {@code ${PLACEHOLDER}}s: importable anywhere. */
-    public String realmJson() {
-        return realmJson;
+    public Output<String> realmJson() {
+        return Output.of(realmJson);
+    }
+
+    /** What the realm promises {@link OidcRbac} through its {@value OidcClient#KUBERNETES_CLIENT_ID} client. */
+    public IdpContract contract() {
+        return args.contract(OidcClient.KUBERNETES_CLIENT_ID);
+    }
+
+    /**
+     * The {@link #contract()} as another stack reads it: export it, and read it there with
+     * {@code stackReference.requireOutput(name).applyValue(IdpContract::fromStackOutput)}.
+     */
+    public Output<Map<String, Object>> contractOutput() {
+        return Output.of(contract().toOutput());
+    }
+
+    /** @see KeycloakRealmArgs#contract(String) */
+    public IdpContract contract(String clientId) {
+        return args.contract(clientId);
     }
 }

@@ -1,7 +1,7 @@
 package dev.citadel.identity;
 
 import dev.citadel.names.KubernetesNames;
-import dev.citadel.secrets.VaultBackedSecret;
+import dev.citadel.secrets.SecretRef;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *     .groups(Group.of("admin"), Group.of("developer"), Group.of("user"))
  *     .defaultGroups("user")
  *     .client(OidcClient.kubernetesCli())
- *     .google(GoogleIdentityProvider.fromSecret(googleOauth))
+ *     .google(GoogleIdentityProvider.of(googleOauth.ref("identity", "clientId"), googleOauth.ref("identity", "clientSecret")))
  *     .build()
  * }</pre>
  */
@@ -73,6 +73,31 @@ public final class KeycloakRealmArgs {
     public List<OidcClient> clients() { return clients; }
     public Optional<GoogleIdentityProvider> google() { return google; }
     public RealmImportApi api() { return api; }
+
+    /** {@code <keycloakUrl>/realms/<realm>}: the {@code iss} of every token, and the API server's issuer URL. */
+    public String issuerUrl() {
+        return keycloakUrl + "/realms/" + realm;
+    }
+
+    /**
+     * What the realm promises {@link OidcRbac} through the CLI client {@code clientId}: issuer, that client's
+     * redirects and scopes, the groups, and which of them are catch-alls. A value: pass it on, or export it
+     * ({@link IdpContract#toOutput()}) for other stacks.
+     */
+    public IdpContract contract(String clientId) {
+        var client = clients.stream().filter(c -> c.clientId().equals(clientId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("realm '" + realm + "' has no client '" + clientId
+                        + "' (it has " + clientIds() + "); add client(OidcClient.kubernetesCli(\"" + clientId + "\")) to it"));
+        // Google sign-in without a hosted domain: Keycloak's first-broker-login flow creates the account, whatever
+        // registrationAllowed says, so every Google user lands in the default groups.
+        var openSignUp = google.map(g -> g.hostedDomain().isEmpty()).orElse(false);
+        return new IdpContract(issuerUrl(), realm, clientId, client.redirectUris(), client.scopes(),
+                RealmRepresentation.GROUPS_CLAIM, groupNames(), defaultGroups, openSignUp, clientIds());
+    }
+
+    List<String> clientIds() {
+        return clients.stream().map(OidcClient::clientId).toList();
+    }
 
     /** Every group name, at any depth, in declaration order: what the groups claim can carry. */
     public List<String> groupNames() {
@@ -153,7 +178,8 @@ public final class KeycloakRealmArgs {
             checkGroups();
             checkClients();
             if (google != null) {
-                checkSecret("google", google.secret(), google.clientIdKey(), google.clientSecretKey());
+                checkSecret("google.clientId", google.clientId());
+                checkSecret("google.clientSecret", google.clientSecret());
                 google.hostedDomain().ifPresent(d -> {
                     if (!d.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
                         throw new IllegalArgumentException("google.hostedDomain: '" + d + "' is not a domain; e.g. 'example.com'");
@@ -244,7 +270,7 @@ public final class KeycloakRealmArgs {
                 }
                 if (c.access() instanceof ClientAccess.Confidential) {
                     var conf = (ClientAccess.Confidential) c.access();
-                    checkSecret(where, conf.vaultSecret(), conf.key());
+                    checkSecret(where, conf.clientSecret());
                     var other = placeholders.put(secretPlaceholder(c.clientId()), c.clientId());
                     if (other != null) {
                         throw new IllegalArgumentException(where + " and client '" + other + "' differ only in punctuation; their "
@@ -274,20 +300,15 @@ public final class KeycloakRealmArgs {
             }
         }
 
-        private void checkSecret(String where, VaultBackedSecret secret, String... keys) {
+        private void checkSecret(String where, SecretRef secret) {
             if (secret == null) {
-                throw new IllegalArgumentException(where + ": the secret is null; pass the VaultBackedSecret holding the credentials");
+                throw new IllegalArgumentException(where + ": the secret is null; pass the Secret key holding the credential, "
+                        + "e.g. vaultBackedSecret.ref(\"" + namespace + "\", \"clientSecret\")");
             }
-            if (!secret.secretNames().containsKey(namespace)) {
-                throw new IllegalArgumentException(where + ": the secret '" + secret.pulumiResourceName() + "' is not synced to the "
-                        + "realm's namespace '" + namespace + "' (it is synced to " + new java.util.TreeSet<>(secret.secretNames().keySet())
-                        + "), so the operator cannot read it; add syncTo(\"" + namespace + "\") to its args");
-            }
-            for (var key : keys) {
-                if (!secret.keys().contains(key)) {
-                    throw new IllegalArgumentException(where + ": the secret '" + secret.pulumiResourceName() + "' has no key '" + key
-                            + "' (it has " + new java.util.TreeSet<>(secret.keys()) + ")");
-                }
+            if (!secret.namespace().equals(namespace)) {
+                throw new IllegalArgumentException(where + ": " + secret + " is not in the realm's namespace '" + namespace
+                        + "', so the operator cannot read it; sync it there (syncTo(\"" + namespace + "\") on its VaultBackedSecret) "
+                        + "and reference that copy");
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.citadel.identity;
 
-import dev.citadel.secrets.VaultBackedSecret;
+import dev.citadel.secrets.SecretRef;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +9,13 @@ import java.util.List;
  * An OpenID Connect client of a {@link KeycloakRealm}. Start from a preset and adjust with {@code with*}:
  * <pre>{@code
  * OidcClient.kubernetesCli()                                  // seed 000's kubelogin client, exactly
- * OidcClient.web("grafana", grafanaOidc, "clientSecret")
+ * OidcClient.web("grafana", grafanaOidc.ref("identity", "clientSecret"))
  *     .withRedirectUris("https://grafana.example.com/login/generic_oauth")
  * }</pre>
  *
  * @param clientId       the client id tokens carry in {@code aud}
  * @param name           display name on the login page
- * @param access         public (PKCE) or confidential (secret from Vault)
+ * @param access         public (PKCE) or confidential (secret read from a Secret)
  * @param redirectUris   where Keycloak may send the authorization code
  * @param webOrigins     CORS origins for browser clients
  * @param defaultScopes  client scopes always applied (their claims are in every token)
@@ -51,12 +51,12 @@ public record OidcClient(String clientId, String name, ClientAccess access, List
     }
 
     /**
-     * A confidential web application (Grafana, Headlamp, an SSO proxy) whose client secret is the {@code key}
-     * of a {@link VaultBackedSecret} synced to the realm's namespace. Add its callback with
-     * {@link #withRedirectUris(String...)}.
+     * A confidential web application (Grafana, Headlamp, an SSO proxy) whose client secret is read from a
+     * Secret key in the realm's namespace (e.g. {@code vaultSecret.ref("identity", "clientSecret")}). Add its
+     * callback with {@link #withRedirectUris(String...)}.
      */
-    public static OidcClient web(String clientId, VaultBackedSecret secret, String key) {
-        return new OidcClient(clientId, clientId, new ClientAccess.Confidential(secret, key), List.of(), List.of(),
+    public static OidcClient web(String clientId, SecretRef clientSecret) {
+        return new OidcClient(clientId, clientId, new ClientAccess.Confidential(clientSecret), List.of(), List.of(),
                 List.of(ClientScopes.PROFILE, ClientScopes.EMAIL, ClientScopes.GROUPS), List.of(ClientScopes.OFFLINE_ACCESS));
     }
 

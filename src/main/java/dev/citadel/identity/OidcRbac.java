@@ -1,9 +1,12 @@
 package dev.citadel.identity;
 
+import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.citadel.contract.Labels;
+import dev.citadel.contract.OidcGroups;
 import dev.citadel.provider.KubernetesObject;
 
 import javax.annotation.Nullable;
@@ -11,58 +14,60 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Kubernetes OIDC access, all four sides of seed 000 from one {@link OidcContract}. Creates, as children:
  * <ul>
- *   <li>one {@code ClusterRoleBinding} per bound group ({@code oidc-cluster-admins}, ...) whose Group subject is
- *       the group as the API server names it ({@code oidc:admin});</li>
+ *   <li>one {@code ClusterRoleBinding} per bound group ({@code <name>-oidc-cluster-admins}, ..., the object named
+ *       {@code oidc-cluster-admins}) whose Group subject is the group as the API server names it ({@code oidc:admin});</li>
  *   <li>the API-server side for the chosen {@link ApiServer} target: a Talos patch, kubeadm flags or an
  *       AuthenticationConfiguration as outputs, or an {@code aws.eks.IdentityProviderConfig};</li>
  * </ul>
- * and outputs the kubelogin kubeconfig user people paste into their kubeconfig.
+ * and outputs the kubelogin kubeconfig user people paste into their kubeconfig. Two of them (one per cluster,
+ * each with its cluster's provider) live side by side in one stack: every child is named after the component.
  */
 public final class OidcRbac extends ComponentResource {
     public static final String TYPE = "citadel:identity:OidcRbac";
-    /**
-     * On every binding OidcRbac emits: the groups prefix the API server was configured with. The
-     * oidc-rbac-contract policy reads it to judge hand-written bindings in the same stack (Talos, kubeadm and
-     * structured targets leave no API-server resource in the stack to read it from).
-     */
-    public static final String GROUPS_PREFIX_ANNOTATION = "citadel.dev/oidc-groups-prefix";
 
-    private final OidcContract contract;
-    private final String kubeconfigUser;
-    private final Map<String, Output<?>> apiServerOutputs;
+    private final Output<OidcContract> contract;
+    private final Output<String> kubeconfigUser;
+    private final ApiServerConfig apiServer;
+
+    public OidcRbac(String name, OidcRbacArgs args) {
+        this(name, args, null);
+    }
 
     public OidcRbac(String name, OidcRbacArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        this.contract = args.contract();
-        var child = CustomResourceOptions.builder().parent(this).build();
+        this.contract = args.contractOutput();
         for (var b : args.bindings()) {
-            new KubernetesObject(b.bindingName(), KubernetesObject.Args.fromManifest("binding " + b.bindingName(), binding(b)), child);
+            // Before 0.2 the child was named like the object; the alias keeps a deployed binding's URN, so
+            // `pulumi up` updates it in place instead of deleting and recreating live access.
+            var child = CustomResourceOptions.builder().parent(this)
+                    .aliases(Alias.builder().name(b.bindingName()).build()).build();
+            new KubernetesObject(name + "-" + b.bindingName(),
+                    KubernetesObject.Args.fromManifest("binding " + b.bindingName(), binding(b, args.groupsPrefix())), child);
         }
-        this.apiServerOutputs = new TreeMap<>(args.apiServer().emit(name, contract, child));
-        this.kubeconfigUser = kubeconfigUser(args.kubeconfigUser(), contract);
+        this.apiServer = args.apiServer().emit(name, contract, CustomResourceOptions.builder().parent(this).build());
+        this.kubeconfigUser = contract.applyValue(c -> kubeconfigUser(args.kubeconfigUser(), c));
 
         var outputs = new LinkedHashMap<String, Output<?>>();
-        outputs.put("contract", Output.of(contract.toOutput()));
+        outputs.put("contract", contract.applyValue(OidcContract::toOutput));
         outputs.put("apiServer", Output.of(args.apiServer().kind()));
-        outputs.putAll(apiServerOutputs);
-        outputs.put("kubeconfigUser", Output.of(kubeconfigUser));
+        outputs.putAll(apiServer.exports());
+        outputs.put("kubeconfigUser", kubeconfigUser);
         registerOutputs(outputs);
     }
 
-    private Map<String, Object> binding(GroupBinding b) {
+    private static Map<String, Object> binding(GroupBinding b, String groupsPrefix) {
         var metadata = new LinkedHashMap<String, Object>();
         metadata.put("name", b.bindingName());
-        metadata.put("labels", Map.of("app.kubernetes.io/managed-by", "citadel"));
-        metadata.put("annotations", Map.of(GROUPS_PREFIX_ANNOTATION, contract.groupsPrefix()));
+        metadata.put("labels", Labels.managedByCitadel());
+        metadata.put("annotations", OidcGroups.bindingAnnotations(groupsPrefix));
         var subject = new LinkedHashMap<String, Object>();
         subject.put("kind", "Group");
         subject.put("apiGroup", "rbac.authorization.k8s.io");
-        subject.put("name", contract.groupsPrefix() + b.group());
+        subject.put("name", groupsPrefix + b.group());
         var roleRef = new LinkedHashMap<String, Object>();
         roleRef.put("apiGroup", "rbac.authorization.k8s.io");
         roleRef.put("kind", "ClusterRole");
@@ -98,18 +103,23 @@ public final class OidcRbac extends ComponentResource {
         return YamlText.of(Map.of("users", List.of(user)));
     }
 
-    /** What the API server, the bindings and kubelogin were rendered from. */
-    public OidcContract contract() {
+    /** What the API server, the bindings and kubelogin were rendered from (the stack's {@code identity} output). */
+    public Output<OidcContract> contract() {
         return contract;
     }
 
+    /** The issuer the API server trusts. */
+    public Output<String> issuerUrl() {
+        return contract.applyValue(OidcContract::issuerUrl);
+    }
+
     /** The kubeconfig {@code users:} entry (YAML) for people. */
-    public String kubeconfigUser() {
+    public Output<String> kubeconfigUser() {
         return kubeconfigUser;
     }
 
-    /** The target's outputs: {@code talosPatch}, {@code apiServerFlags}, {@code authenticationConfiguration} or {@code eksIdentityProviderConfig}. */
-    public Map<String, Output<?>> apiServerOutputs() {
-        return apiServerOutputs;
+    /** What was made for the API server: one {@link ApiServerConfig} type per target. */
+    public ApiServerConfig apiServer() {
+        return apiServer;
     }
 }

@@ -1,67 +1,72 @@
 package dev.citadel.identity;
 
+import com.pulumi.core.Output;
+import dev.citadel.contract.OidcGroups;
+import dev.citadel.names.KubernetesNames;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Who may do what in the cluster, by IdP group, and where the API server learns it. Build with
- * {@link #builder()}; every check runs at {@link Builder#build()}.
+ * {@link #builder()}; every check runs at {@link Builder#build()}, without a deployment.
  * <pre>{@code
  * OidcRbacArgs.builder()
- *     .realm(realm)                                      // issuer, client, claims and groups from the realm
+ *     .idp(realm.contract())                             // issuer, client, claims and groups from the realm
  *     .bind("admin", GroupBinding.CLUSTER_ADMIN).bind("developer", GroupBinding.EDIT).bind("user", GroupBinding.VIEW)
  *     .apiServer(ApiServer.talos())
  *     .build()
  * }</pre>
+ * The IdP may also be an {@code Output} (a realm another stack manages, read through a {@code StackReference}):
+ * then the checks that need it run when its value arrives, and fail the deployment with the same messages.
  */
 public final class OidcRbacArgs {
     /** Seed 000's prefix for users and groups alike. */
-    public static final String DEFAULT_PREFIX = "oidc:";
-    /** Group names that mean "everybody who can log in" (the same list the no-cluster-admin-for-broad-groups policy uses). */
-    static final Set<String> CATCH_ALL_NAMES = Set.of("user", "users", "everyone", "all");
+    public static final String DEFAULT_PREFIX = OidcGroups.DEFAULT_PREFIX;
     private static final Pattern CLUSTER_ROLE = Pattern.compile("[a-z0-9]([-a-z0-9.:]*[a-z0-9])?");
 
-    private final OidcContract contract;
+    private final Builder settings;
+    private final Output<IdpContract> idp;
+    private final Optional<OidcContract> contract;
     private final List<GroupBinding> bindings;
-    private final ApiServer apiServer;
-    private final String kubeconfigUser;
 
-    private OidcRbacArgs(OidcContract contract, List<GroupBinding> bindings, ApiServer apiServer, String kubeconfigUser) {
+    private OidcRbacArgs(Builder settings, Output<IdpContract> idp, Optional<OidcContract> contract) {
+        this.settings = settings;
+        this.idp = idp;
         this.contract = contract;
-        this.bindings = List.copyOf(bindings);
-        this.apiServer = apiServer;
-        this.kubeconfigUser = kubeconfigUser;
+        this.bindings = List.copyOf(settings.bindings);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Everything the API server, the bindings and kubelogin agree on. */
-    public OidcContract contract() { return contract; }
+    /** Everything the API server, the bindings and kubelogin agree on; empty while the IdP is an unresolved {@code Output}. */
+    public Optional<OidcContract> contract() { return contract; }
     public List<GroupBinding> bindings() { return bindings; }
-    public ApiServer apiServer() { return apiServer; }
+    public ApiServer apiServer() { return settings.apiServer; }
     /** Name of the user entry in the kubeconfig output. */
-    public String kubeconfigUser() { return kubeconfigUser; }
+    public String kubeconfigUser() { return settings.kubeconfigUser; }
+    /** The prefix every bound group gets; known without the IdP. */
+    public String groupsPrefix() { return settings.groupsPrefix; }
+
+    /** The contract, known now or once the IdP's value arrives (checked then). */
+    Output<OidcContract> contractOutput() {
+        return contract.map(Output::of).orElseGet(() -> idp.applyValue(settings::contractFor));
+    }
 
     public static final class Builder {
-        private String issuerUrl;
-        private String realmName = "";
-        private OidcClient client;
-        private String missingClient;
-        private List<String> clientIds = List.of();
-        private List<String> knownGroups;
-        private List<String> catchAllGroups = List.of();
-        private boolean openSignUp;
+        private IdpContract knownIdp;
+        private Output<IdpContract> idpOutput;
         private String usernameClaim = "email";
         private String usernamePrefix = DEFAULT_PREFIX;
         private boolean usernamePrefixSet;
-        private String groupsClaim = RealmRepresentation.GROUPS_CLAIM;
-        private boolean fromRealm;
+        private String groupsClaim;
         private String groupsPrefix = DEFAULT_PREFIX;
         private final List<GroupBinding> bindings = new ArrayList<>();
         private ApiServer apiServer;
@@ -70,44 +75,29 @@ public final class OidcRbacArgs {
         private Builder() {
         }
 
-        /** The realm's {@value OidcClient#KUBERNETES_CLIENT_ID} client. */
-        public Builder realm(KeycloakRealm realm) {
-            return realm(realm, OidcClient.KUBERNETES_CLIENT_ID);
+        /** The identity provider: a realm's {@link KeycloakRealm#contract()} or {@link IdpContract#external}. */
+        public Builder idp(IdpContract idp) {
+            this.knownIdp = idp;
+            this.idpOutput = null;
+            return this;
         }
 
-        /** Issuer, groups and the CLI client {@code clientId} from the realm. */
-        public Builder realm(KeycloakRealm realm, String clientId) {
-            this.issuerUrl = realm.issuerUrl();
-            this.realmName = realm.realmName();
-            this.clientIds = realm.clientIds();
-            this.client = realm.client(clientId).orElse(null);
-            this.missingClient = client == null ? "realm '" + realm.realmName() + "' has no client '" + clientId
-                    + "' (it has " + realm.clientIds() + "); add client(OidcClient.kubernetesCli(\"" + clientId + "\")) to it" : null;
-            this.knownGroups = realm.groupNames();
-            this.catchAllGroups = realm.defaultGroups();
-            this.openSignUp = realm.openSignUp();
-            this.fromRealm = true;
+        /** The identity provider as an {@code Output}, e.g. another stack's exported {@link IdpContract#toOutput()}. */
+        public Builder idp(Output<IdpContract> idp) {
+            this.idpOutput = idp;
+            this.knownIdp = null;
             return this;
         }
 
         /**
          * Any other OIDC provider: its issuer, the CLI client id the API server accepts, and the group names its
-         * groups claim carries (bindings are checked against them).
+         * groups claim carries (bindings are checked against them). Short for {@code idp(IdpContract.external(...))}.
          */
         public Builder issuer(String issuerUrl, String clientId, String... groups) {
-            this.issuerUrl = issuerUrl;
-            this.client = OidcClient.kubernetesCli(clientId);
-            this.clientIds = List.of(clientId);
-            this.missingClient = null;
-            this.knownGroups = List.of(groups);
-            this.catchAllGroups = List.of();
-            this.openSignUp = false;
-            this.realmName = "";
-            this.fromRealm = false;
-            return this;
+            return idp(IdpContract.external(issuerUrl, clientId, groups));
         }
 
-        /** Claim holding the groups; default {@code groups}. Only for {@link #issuer}: a KeycloakRealm's mapper writes {@code groups}. */
+        /** Claim holding the groups; default: the IdP's ({@code groups}). A KeycloakRealm's mapper writes {@code groups}. */
         public Builder groupsClaim(String claim) { this.groupsClaim = claim; return this; }
 
         /** Claim holding the user name; default {@code email}. Another claim needs an explicit {@link #usernamePrefix}. */
@@ -119,7 +109,7 @@ public final class OidcRbacArgs {
         /** Prefix of group names; default {@code oidc:}. Bindings get it automatically. */
         public Builder groupsPrefix(String prefix) { this.groupsPrefix = prefix; return this; }
 
-        /** Bind the realm group {@code group} (unprefixed) to {@code clusterRole}. */
+        /** Bind the IdP group {@code group} (unprefixed) to {@code clusterRole}. */
         public Builder bind(String group, String clusterRole) { this.bindings.add(new GroupBinding(group, clusterRole)); return this; }
 
         public Builder apiServer(ApiServer target) { this.apiServer = target; return this; }
@@ -127,13 +117,90 @@ public final class OidcRbacArgs {
         public Builder kubeconfigUser(String name) { this.kubeconfigUser = name; return this; }
 
         public OidcRbacArgs build() {
-            if (issuerUrl == null) {
-                throw new IllegalArgumentException("no identity provider: call realm(keycloakRealm) or issuer(url, clientId, groups...)");
+            if (knownIdp == null && idpOutput == null) {
+                throw new IllegalArgumentException("no identity provider: call idp(realm.contract()), idp(IdpContract.external(url, clientId, groups...)) "
+                        + "or issuer(url, clientId, groups...)");
             }
-            if (missingClient != null) {
-                throw new IllegalArgumentException("realm: " + missingClient);
+            var copy = copy();
+            if (knownIdp != null) {
+                return new OidcRbacArgs(copy, Output.of(knownIdp), Optional.of(copy.contractFor(knownIdp)));
             }
-            var lower = issuerUrl.toLowerCase(Locale.ROOT);
+            copy.check(null);
+            return new OidcRbacArgs(copy, idpOutput, Optional.empty());
+        }
+
+        /** The settings as they are now: later builder calls do not reach built args. */
+        private Builder copy() {
+            var b = new Builder();
+            b.usernameClaim = usernameClaim;
+            b.usernamePrefix = usernamePrefix;
+            b.usernamePrefixSet = usernamePrefixSet;
+            b.groupsClaim = groupsClaim;
+            b.groupsPrefix = groupsPrefix;
+            b.bindings.addAll(bindings);
+            b.apiServer = apiServer;
+            b.kubeconfigUser = kubeconfigUser;
+            return b;
+        }
+
+        /** Checks everything against {@code idp} and renders the contract. */
+        private OidcContract contractFor(IdpContract idp) {
+            check(idp);
+            var bound = new LinkedHashMap<String, String>();
+            bindings.forEach(b -> bound.put(groupsPrefix + b.group(), b.clusterRole()));
+            return new OidcContract(idp.issuerUrl(), idp.realm(), idp.clientId(), idp.redirectUris(), idp.scopes(),
+                    usernameClaim, usernamePrefix, groupsClaim(idp), groupsPrefix, List.of("RS256"), bound, idp.clientIds());
+        }
+
+        private String groupsClaim(IdpContract idp) {
+            return groupsClaim != null ? groupsClaim : idp.groupsClaim();
+        }
+
+        /** Every check; those that need the IdP only when {@code idp} is given. */
+        private void check(IdpContract idp) {
+            if (idp != null) {
+                checkIssuer(idp.issuerUrl());
+                if (!idp.scopes().contains(ClientScopes.GROUPS)) {
+                    throw new IllegalArgumentException("client '" + idp.clientId() + "' has no 'groups' scope: its tokens would carry no "
+                            + "groups claim, so users log in and then get Forbidden (seed 000 §1.3); use OidcClient.kubernetesCli()");
+                }
+            }
+            if (usernameClaim == null || usernameClaim.isBlank()) {
+                throw new IllegalArgumentException("usernameClaim is blank; use 'email'");
+            }
+            if (!usernameClaim.equals("email") && !usernamePrefixSet) {
+                throw new IllegalArgumentException("usernameClaim is '" + usernameClaim + "' but no usernamePrefix is set: for claims other "
+                        + "than email the API server silently prefixes user names with the issuer URL ("
+                        + (idp == null ? "<issuer>" : idp.issuerUrl()) + "#alice), "
+                        + "which no RBAC subject matches; set usernamePrefix(\"" + DEFAULT_PREFIX + "\") (or \"-\" for none)");
+            }
+            if (groupsClaim != null && groupsClaim.isBlank()) {
+                throw new IllegalArgumentException("groupsClaim is blank; use '" + RealmRepresentation.GROUPS_CLAIM + "'");
+            }
+            if (idp != null && !idp.realm().isEmpty() && groupsClaim != null && !groupsClaim.equals(idp.groupsClaim())) {
+                throw new IllegalArgumentException("groupsClaim is '" + groupsClaim + "', but the realm's group mapper writes '"
+                        + idp.groupsClaim() + "': the API server would find no groups; leave groupsClaim unset");
+            }
+            checkPrefix("groupsPrefix", groupsPrefix, false);
+            checkPrefix("usernamePrefix", usernamePrefix, true);
+            if (bindings.isEmpty()) {
+                throw new IllegalArgumentException("no bindings: add bind(\"admin\", GroupBinding.CLUSTER_ADMIN) and the like; "
+                        + "without them every OIDC user is Forbidden everywhere");
+            }
+            checkBindings(idp);
+            if (apiServer == null) {
+                throw new IllegalArgumentException("apiServer is not set: choose ApiServer.talos(), kubeadm(), "
+                        + "authenticationConfiguration() or eks(\"<cluster>\")");
+            }
+            if (apiServer instanceof ApiServer.Eks && (((ApiServer.Eks) apiServer).clusterName() == null
+                    || ((ApiServer.Eks) apiServer).clusterName().isBlank())) {
+                throw new IllegalArgumentException("apiServer: ApiServer.eks(...) needs the EKS cluster name");
+            }
+            KubernetesNames.subdomain("kubeconfigUser", kubeconfigUser);
+        }
+
+        private static void checkIssuer(String issuerUrl) {
+            var lower = issuerUrl == null ? "" : issuerUrl.toLowerCase(Locale.ROOT);
             if (!lower.startsWith("https://") || issuerUrl.length() <= "https://".length()) {
                 throw new IllegalArgumentException("issuer: '" + issuerUrl + "' is not https; the API server (and EKS) accept only an "
                         + "https OIDC issuer, so every login would fail; serve the IdP over https");
@@ -142,35 +209,13 @@ public final class OidcRbacArgs {
                 throw new IllegalArgumentException("issuer: '" + issuerUrl + "' ends with '/'; the API server compares it with the "
                         + "token's iss exactly, and Keycloak's has no trailing slash: write '" + issuerUrl.replaceAll("/+$", "") + "'");
             }
-            if (!client.scopes().contains(ClientScopes.GROUPS)) {
-                throw new IllegalArgumentException("client '" + client.clientId() + "' has no 'groups' scope: its tokens would carry no "
-                        + "groups claim, so users log in and then get Forbidden (seed 000 §1.3); use OidcClient.kubernetesCli()");
-            }
-            if (usernameClaim == null || usernameClaim.isBlank()) {
-                throw new IllegalArgumentException("usernameClaim is blank; use 'email'");
-            }
-            if (!usernameClaim.equals("email") && !usernamePrefixSet) {
-                throw new IllegalArgumentException("usernameClaim is '" + usernameClaim + "' but no usernamePrefix is set: for claims other "
-                        + "than email the API server silently prefixes user names with the issuer URL (" + issuerUrl + "#alice), "
-                        + "which no RBAC subject matches; set usernamePrefix(\"" + DEFAULT_PREFIX + "\") (or \"-\" for none)");
-            }
-            if (groupsClaim == null || groupsClaim.isBlank()) {
-                throw new IllegalArgumentException("groupsClaim is blank; use '" + RealmRepresentation.GROUPS_CLAIM + "'");
-            }
-            if (fromRealm && !groupsClaim.equals(RealmRepresentation.GROUPS_CLAIM)) {
-                throw new IllegalArgumentException("groupsClaim is '" + groupsClaim + "', but the realm's group mapper writes '"
-                        + RealmRepresentation.GROUPS_CLAIM + "': the API server would find no groups; leave groupsClaim unset");
-            }
-            checkPrefix("groupsPrefix", groupsPrefix, false);
-            checkPrefix("usernamePrefix", usernamePrefix, true);
-            if (bindings.isEmpty()) {
-                throw new IllegalArgumentException("no bindings: add bind(\"admin\", GroupBinding.CLUSTER_ADMIN) and the like; "
-                        + "without them every OIDC user is Forbidden everywhere");
-            }
+        }
+
+        private void checkBindings(IdpContract idp) {
             var seen = new LinkedHashSet<String>();
-            var names = new java.util.LinkedHashMap<String, GroupBinding>();
+            var names = new LinkedHashMap<String, GroupBinding>();
             for (var b : bindings) {
-                checkBinding(b);
+                checkBinding(b, idp);
                 if (!seen.add(b.group() + " -> " + b.clusterRole())) {
                     throw new IllegalArgumentException("bind(\"" + b.group() + "\", \"" + b.clusterRole() + "\") is given twice");
                 }
@@ -189,22 +234,6 @@ public final class OidcRbacArgs {
                             + "a Kubernetes object name could use; rename the group");
                 }
             }
-            if (apiServer == null) {
-                throw new IllegalArgumentException("apiServer is not set: choose ApiServer.talos(), kubeadm(), "
-                        + "authenticationConfiguration() or eks(\"<cluster>\")");
-            }
-            if (apiServer instanceof ApiServer.Eks && (((ApiServer.Eks) apiServer).clusterName() == null
-                    || ((ApiServer.Eks) apiServer).clusterName().isBlank())) {
-                throw new IllegalArgumentException("apiServer: ApiServer.eks(...) needs the EKS cluster name");
-            }
-            dev.citadel.names.KubernetesNames.subdomain("kubeconfigUser", kubeconfigUser);
-            var bound = new java.util.LinkedHashMap<String, String>();
-            bindings.forEach(b -> bound.put(groupsPrefix + b.group(), b.clusterRole()));
-            var scopes = new ArrayList<String>();
-            client.scopes().forEach(scopes::add);
-            var contract = new OidcContract(issuerUrl, realmName, client.clientId(), client.redirectUris(), scopes,
-                    usernameClaim, usernamePrefix, groupsClaim, groupsPrefix, List.of("RS256"), bound, clientIds);
-            return new OidcRbacArgs(contract, bindings, apiServer, kubeconfigUser);
         }
 
         private static void checkPrefix(String field, String prefix, boolean dashAllowed) {
@@ -222,7 +251,7 @@ public final class OidcRbacArgs {
             }
         }
 
-        private void checkBinding(GroupBinding b) {
+        private void checkBinding(GroupBinding b, IdpContract idp) {
             if (b.group() == null || b.group().isBlank()) {
                 throw new IllegalArgumentException("bind: group is blank; name a realm group, e.g. bind(\"admin\", \"cluster-admin\")");
             }
@@ -236,23 +265,24 @@ public final class OidcRbacArgs {
                 throw new IllegalArgumentException(where + ": '" + b.group() + "' is a Kubernetes system group, not an IdP group; "
                         + "bind realm groups only");
             }
-            if (!knownGroups.contains(b.group())) {
-                throw new IllegalArgumentException(where + ": the " + (realmName.isEmpty() ? "identity provider" : "realm '" + realmName + "'")
-                        + " has no group '" + b.group() + "' (it has " + knownGroups + "); the binding would match nobody. "
+            if (idp != null && !idp.groups().contains(b.group())) {
+                throw new IllegalArgumentException(where + ": the " + idp.describe()
+                        + " has no group '" + b.group() + "' (it has " + idp.groups() + "); the binding would match nobody. "
                         + "Add the group or fix the name");
             }
             if (b.clusterRole() == null || !CLUSTER_ROLE.matcher(b.clusterRole()).matches()) {
                 throw new IllegalArgumentException(where + ": '" + b.clusterRole() + "' is not a ClusterRole name; e.g. 'view', 'edit', 'cluster-admin'");
             }
-            if (openSignUp && catchAllGroups.contains(b.group())) {
+            var defaultGroup = idp != null && idp.defaultGroups().contains(b.group());
+            if (idp != null && idp.openSignUp() && defaultGroup) {
                 throw new IllegalArgumentException(where + ": '" + b.group() + "' is a default group and the realm lets any Google "
                         + "account sign in (no hostedDomain): every Google user on the internet would get '" + b.clusterRole()
                         + "'. Set the Google hostedDomain, or drop '" + b.group() + "' from defaultGroups and assign it by hand");
             }
-            var catchAll = catchAllGroups.contains(b.group()) || CATCH_ALL_NAMES.contains(b.group().toLowerCase(Locale.ROOT));
+            var catchAll = defaultGroup || OidcGroups.isCatchAllName(b.group());
             if (catchAll && b.clusterRole().equals(GroupBinding.CLUSTER_ADMIN)) {
                 throw new IllegalArgumentException(where + ": '" + b.group() + "' is a catch-all group ("
-                        + (catchAllGroups.contains(b.group()) ? "every new user joins it" : "by its name, every user is in it")
+                        + (defaultGroup ? "every new user joins it" : "by its name, every user is in it")
                         + "); binding it to cluster-admin gives everyone who can log in full control of the cluster. "
                         + "Bind a dedicated admin group, and give '" + b.group() + "' view");
             }

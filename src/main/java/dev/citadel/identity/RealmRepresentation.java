@@ -1,5 +1,7 @@
 package dev.citadel.identity;
 
+import dev.citadel.secrets.SecretRef;
+
 import com.google.gson.GsonBuilder;
 
 import java.util.ArrayList;
@@ -132,7 +134,7 @@ final class RealmRepresentation {
         } else {
             var conf = (ClientAccess.Confidential) c.access();
             var name = KeycloakRealmArgs.secretPlaceholder(c.clientId());
-            placeholder(name, conf.vaultSecret().secretName(args.namespace()), conf.key());
+            placeholder(name, conf.clientSecret());
             m.put("clientAuthenticatorType", "client-secret");
             m.put("secret", "${" + name + "}");
         }
@@ -146,9 +148,8 @@ final class RealmRepresentation {
     }
 
     private Map<String, Object> google(GoogleIdentityProvider g) {
-        var secretName = g.secret().secretName(args.namespace());
-        placeholder("GOOGLE_CLIENT_ID", secretName, g.clientIdKey());
-        placeholder("GOOGLE_CLIENT_SECRET", secretName, g.clientSecretKey());
+        placeholder("GOOGLE_CLIENT_ID", g.clientId());
+        placeholder("GOOGLE_CLIENT_SECRET", g.clientSecret());
         var config = new LinkedHashMap<String, Object>();
         config.put("clientId", "${GOOGLE_CLIENT_ID}");
         config.put("clientSecret", "${GOOGLE_CLIENT_SECRET}");
@@ -167,7 +168,7 @@ final class RealmRepresentation {
         return m;
     }
 
-    private void placeholder(String name, String secretName, String key) {
-        placeholders.put(name, Map.of("secret", new TreeMap<>(Map.of("name", secretName, "key", key))));
+    private void placeholder(String name, SecretRef ref) {
+        placeholders.put(name, Map.of("secret", new TreeMap<>(Map.of("name", ref.name(), "key", ref.key()))));
     }
 }

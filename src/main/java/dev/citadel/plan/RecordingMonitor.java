@@ -93,7 +93,30 @@ final class RecordingMonitor extends MockMonitor {
                         sorted(r.getIgnoreChangesList()),
                         sorted(r.getReplaceOnChangesList()),
                         sorted(r.getAdditionalSecretOutputsList()),
-                        r.getDeletedWith().isEmpty() ? Optional.empty() : Optional.of(r.getDeletedWith())));
+                        r.getDeletedWith().isEmpty() ? Optional.empty() : Optional.of(r.getDeletedWith()),
+                        aliasUrns(r)));
+    }
+
+    /**
+     * The URNs the resource answers to besides its own, as the engine resolves an alias spec: unset fields are the
+     * resource's own. A renamed child that lists its old URN here is updated in place by {@code pulumi up}.
+     */
+    private List<String> aliasUrns(RegisterResourceRequest r) {
+        var urns = new ArrayList<String>();
+        for (var alias : r.getAliasesList()) {
+            if (alias.hasUrn()) {
+                urns.add(alias.getUrn());
+                continue;
+            }
+            var spec = alias.getSpec();
+            var parent = spec.hasNoParent() && spec.getNoParent() ? Optional.<String>empty()
+                    : Optional.of(spec.getParentUrn().isEmpty() ? r.getParent() : spec.getParentUrn());
+            urns.add(Urn.create(spec.getStack().isEmpty() ? stack : spec.getStack(),
+                    spec.getProject().isEmpty() ? project : spec.getProject(), parent.filter(p -> !p.isEmpty()),
+                    spec.getType().isEmpty() ? r.getType() : spec.getType(),
+                    spec.getName().isEmpty() ? r.getName() : spec.getName()));
+        }
+        return sorted(urns);
     }
 
     /**

@@ -24,14 +24,15 @@ public record Registration(
         Map<String, List<String>> propertyDependencies,
         Options options
 ) {
-    /** The remaining resource options, as the engine received them. */
+    /** The remaining resource options, as the engine received them ({@code aliases} as the URNs they resolve to). */
     public record Options(
             boolean protect,
             boolean retainOnDelete,
             List<String> ignoreChanges,
             List<String> replaceOnChanges,
             List<String> additionalSecretOutputs,
-            Optional<String> deletedWith
+            Optional<String> deletedWith,
+            List<String> aliases
     ) {
     }
 

@@ -88,6 +88,9 @@ public final class PlanReport {
             if (!r.dependsOn().isEmpty()) {
                 m.put("dependsOn", r.dependsOn());
             }
+            if (!r.options().aliases().isEmpty()) {
+                m.put("aliases", r.options().aliases());
+            }
             m.put("inputs", Redacted.plain(r.inputs()));
             resources.add(m);
         }

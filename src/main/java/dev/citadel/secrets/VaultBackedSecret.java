@@ -39,6 +39,10 @@ public final class VaultBackedSecret extends ComponentResource {
     private final Map<String, Output<String>> values;
     private final String rotation;
 
+    public VaultBackedSecret(String name, VaultBackedSecretArgs args) {
+        this(name, args, null);
+    }
+
     public VaultBackedSecret(String name, VaultBackedSecretArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
         var defaultSecretName = args.secretName().orElseGet(() -> KubernetesNames.subdomain(
@@ -54,7 +58,7 @@ public final class VaultBackedSecret extends ComponentResource {
         args.staticValues().forEach(values::put);
 
         var store = args.store();
-        this.vaultPath = store.kvMount() + "/" + args.path();
+        this.vaultPath = args.vaultPath();
         var stored = new VaultKvSecretV2(name, new VaultKvSecretV2.Args()
                 .mount(store.kvMount())
                 .name(args.path())
@@ -77,7 +81,7 @@ public final class VaultBackedSecret extends ComponentResource {
         var reloader = new TreeMap<String, Object>();
         secretNames.keySet().forEach(ns -> reloader.put(ns, reloaderAnnotations(ns)));
         registerOutputs(Map.of(
-                "vaultPath", Output.of(vaultPath),
+                "vaultPath", vaultPath(),
                 "keys", Output.of(new ArrayList<>(values.keySet())),
                 "secretNames", Output.of(new TreeMap<String, Object>(secretNames)),
                 "rotation", Output.of(rotation),
@@ -143,8 +147,8 @@ public final class VaultBackedSecret extends ComponentResource {
     }
 
     /** Where the value lives: {@code <mount>/<path>}. */
-    public String vaultPath() {
-        return vaultPath;
+    public Output<String> vaultPath() {
+        return Output.of(vaultPath);
     }
 
     /** The value of one key; a secret. */
@@ -159,6 +163,18 @@ public final class VaultBackedSecret extends ComponentResource {
     /** The keys it holds, generated and given. */
     public java.util.Set<String> keys() {
         return java.util.Collections.unmodifiableSet(values.keySet());
+    }
+
+    /**
+     * The key {@code key} of the Secret this syncs into {@code namespace}: what a component that reads the value
+     * takes (pass this secret as {@code dependsOn} in its options so it waits for the sync).
+     */
+    public SecretRef ref(String namespace, String key) {
+        if (!values.containsKey(key)) {
+            throw new IllegalArgumentException("secret '" + pulumiResourceName() + "' has no key '" + key + "' (it has "
+                    + new java.util.TreeSet<>(values.keySet()) + ")");
+        }
+        return new SecretRef(namespace, secretName(namespace), key);
     }
 
     /** The synced Secret's name in the given consumer namespace. */

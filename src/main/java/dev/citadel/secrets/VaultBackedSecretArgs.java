@@ -54,6 +54,8 @@ public final class VaultBackedSecretArgs {
 
     public SecretStoreRef store() { return store; }
     public String path() { return path; }
+    /** Where the value lives: {@code <mount>/<path>}. */
+    public String vaultPath() { return store.kvMount() + "/" + path; }
     public Map<String, PasswordPolicy> generated() { return generated; }
     public Map<String, Output<String>> staticValues() { return staticValues; }
     public String rotation() { return rotation; }

@@ -30,6 +30,10 @@ public final class VaultSecretStore extends ComponentResource {
 
     private final SecretStoreRef ref;
 
+    public VaultSecretStore(String name, VaultSecretStoreArgs args) {
+        this(name, args, null);
+    }
+
     public VaultSecretStore(String name, VaultSecretStoreArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
         KubernetesNames.subdomain("name (the ClusterSecretStore's name)", name);

@@ -112,11 +112,11 @@ public final class CitadelProgram {
             var secret = new VaultBackedSecret(name, args, components);
             secrets.put(name, secret);
             exported.put(name, Map.of(
-                    "vaultPath", secret.vaultPath(),
+                    "vaultPath", args.vaultPath(),
                     "secretNames", new TreeMap<String, Object>(secret.secretNames()),
                     "rotation", secret.rotation()));
         }
-        var identity = new IdentitySettings(config.node("identity"), secrets).define(config.stack(), components);
+        var identity = new IdentitySettings(config.node("identity"), secrets).define(config.stack(), providers);
         var raw = new RawResources(providers.get(0));
         raw.manifests(config.node("manifests"));
         raw.helmReleases(config.node("helmReleases"));

@@ -2,15 +2,19 @@ package dev.citadel.stack;
 
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.ProviderResource;
+import com.pulumi.resources.Resource;
 import dev.citadel.identity.ApiServer;
 import dev.citadel.identity.GoogleIdentityProvider;
 import dev.citadel.identity.Group;
+import dev.citadel.identity.IdpContract;
 import dev.citadel.identity.KeycloakRealm;
 import dev.citadel.identity.KeycloakRealmArgs;
 import dev.citadel.identity.OidcClient;
 import dev.citadel.identity.OidcContract;
 import dev.citadel.identity.OidcRbac;
 import dev.citadel.identity.OidcRbacArgs;
+import dev.citadel.secrets.SecretRef;
 import dev.citadel.secrets.VaultBackedSecret;
 
 import java.util.ArrayList;
@@ -26,6 +30,8 @@ import java.util.TreeMap;
 final class IdentitySettings {
     private final ConfigNode node;
     private final Map<String, VaultBackedSecret> secrets;
+    /** The VaultBackedSecrets the realm reads: the realm import waits for them. */
+    private final List<Resource> realmSecrets = new ArrayList<>();
 
     IdentitySettings(ConfigNode node, Map<String, VaultBackedSecret> secrets) {
         this.node = node;
@@ -33,7 +39,8 @@ final class IdentitySettings {
     }
 
     /** Registers the components; returns the stack outputs they contribute (none when the section is absent). */
-    Map<String, Output<?>> define(String stack, ComponentResourceOptions options) {
+    Map<String, Output<?>> define(String stack, List<ProviderResource> providers) {
+        var options = ComponentResourceOptions.builder().providers(providers).build();
         var exports = new LinkedHashMap<String, Output<?>>();
         if (!node.has("realm") && !node.has("issuer") && !node.has("rbac") && !node.has("keycloak")) {
             node.rejectUnknownKeys();
@@ -45,23 +52,26 @@ final class IdentitySettings {
                 throw new ConfigException(node.path() + ": give either realm (a Keycloak realm Citadel manages) or issuer (another IdP), not both");
             }
             var realmNode = node.get("realm");
-            var realm = new KeycloakRealm(realmNode.string("name"), ConfigException.at(realmNode.path(), () -> realmArgs(realmNode)), options);
-            var realmExport = new TreeMap<String, Object>();
-            realmExport.put("issuerUrl", realm.issuerUrl());
-            realmExport.put("jwksUri", realm.jwksUri());
-            realmExport.put("clientIds", realm.clientIds());
-            exports.put("keycloakRealm", Output.of(realmExport));
+            var realmArgs = ConfigException.at(realmNode.path(), () -> realmArgs(realmNode));
+            var realm = new KeycloakRealm(realmNode.string("name"), realmArgs,
+                    ComponentResourceOptions.builder().providers(providers).dependsOn(realmSecrets).build());
+            exports.put("keycloakRealm", Output.tuple(realm.issuerUrl(), realm.jwksUri(), realm.clientIds()).applyValue(t -> {
+                var realmExport = new TreeMap<String, Object>();
+                realmExport.put("issuerUrl", t.t1);
+                realmExport.put("jwksUri", t.t2);
+                realmExport.put("clientIds", t.t3);
+                return realmExport;
+            }));
             var rbac = node.get("rbac");
-            rbacArgs.realm(realm, rbac.string("clientId", OidcClient.KUBERNETES_CLIENT_ID));
+            var clientId = rbac.string("clientId", OidcClient.KUBERNETES_CLIENT_ID);
+            rbacArgs.idp(ConfigException.at(rbac.path() + ".clientId", () -> realm.contract(clientId)));
         } else if (node.has("issuer")) {
             var issuer = node.get("issuer");
             if (node.get("rbac").has("clientId")) {
                 throw new ConfigException(node.path() + ".rbac.clientId: with issuer, the client id is issuer.clientId; "
                         + "rbac.clientId picks a client of a Keycloak realm");
             }
-            var groups = issuer.list("groups").stream().map(ConfigNode::asString).toArray(String[]::new);
-            rbacArgs.issuer(issuer.string("url"), issuer.string("clientId", OidcClient.KUBERNETES_CLIENT_ID), groups);
-            issuer.rejectUnknownKeys();
+            rbacArgs.idp(idp(issuer));
         } else {
             throw new ConfigException(node.path() + ": rbac needs an identity provider: add realm (Keycloak) or issuer (another IdP)");
         }
@@ -72,9 +82,9 @@ final class IdentitySettings {
         var rbac = node.get("rbac");
         var args = ConfigException.at(rbac.path(), () -> rbacArgs(rbac, rbacArgs));
         var component = new OidcRbac(stack + "-oidc", args, options);
-        exports.put(OidcContract.STACK_OUTPUT, Output.of(component.contract().toOutput()));
-        exports.put("kubeconfigUser", Output.of(component.kubeconfigUser()));
-        exports.putAll(component.apiServerOutputs());
+        exports.put(OidcContract.STACK_OUTPUT, component.contract().applyValue(OidcContract::toOutput));
+        exports.put("kubeconfigUser", component.kubeconfigUser());
+        exports.putAll(component.apiServer().exports());
         node.rejectUnknownKeys();
         return exports;
     }
@@ -95,8 +105,8 @@ final class IdentitySettings {
         }
         if (realm.has("google")) {
             var g = realm.get("google");
-            var google = GoogleIdentityProvider.fromSecret(secret(g))
-                    .withKeys(g.string("clientIdKey", "clientId"), g.string("clientSecretKey", "clientSecret"));
+            var google = GoogleIdentityProvider.of(secret(g, g.string("clientIdKey", "clientId")),
+                    secret(g, g.string("clientSecretKey", "clientSecret")));
             if (g.has("hostedDomain")) {
                 google = google.withHostedDomain(g.string("hostedDomain"));
             }
@@ -126,7 +136,7 @@ final class IdentitySettings {
         if (c.has("kubernetesCli")) {
             client = OidcClient.kubernetesCli(c.string("kubernetesCli"));
         } else if (c.has("web")) {
-            client = OidcClient.web(c.string("web"), secret(c), c.string("key", "clientSecret"));
+            client = OidcClient.web(c.string("web"), secret(c, c.string("key", "clientSecret")));
         } else if (c.has("browser")) {
             client = OidcClient.browser(c.string("browser"));
         } else {
@@ -147,14 +157,34 @@ final class IdentitySettings {
         return client;
     }
 
-    private VaultBackedSecret secret(ConfigNode n) {
+    /** The key {@code key} of the named citadel:secrets entry, as synced into the realm's namespace. */
+    private SecretRef secret(ConfigNode n, String key) {
         var name = n.string("secret");
         var s = secrets.get(name);
         if (s == null) {
             throw new ConfigException(n.path() + ".secret: no citadel:secrets entry is named '" + name + "' (there are "
                     + new TreeMap<>(secrets).keySet() + "); add one that holds the credentials and syncs to the realm's namespace");
         }
-        return s;
+        if (!realmSecrets.contains(s)) {
+            realmSecrets.add(s);
+        }
+        var namespace = node.get("keycloak").string("namespace");
+        return ConfigException.at(n.path() + ".secret", () -> s.ref(namespace, key));
+    }
+
+    /**
+     * {@code issuer}: an IdP Citadel does not manage here (another stack's realm, the company IdP), as the contract
+     * it promises: url, clientId, groups, and optionally realm, groupsClaim and defaultGroups (catch-alls).
+     */
+    private static IdpContract idp(ConfigNode issuer) {
+        var groups = issuer.list("groups").stream().map(ConfigNode::asString).toArray(String[]::new);
+        var external = IdpContract.external(issuer.string("url"), issuer.string("clientId", OidcClient.KUBERNETES_CLIENT_ID), groups);
+        var defaults = issuer.list("defaultGroups").stream().map(ConfigNode::asString).toList();
+        var contract = new IdpContract(external.issuerUrl(), issuer.string("realm", ""), external.clientId(), external.redirectUris(),
+                external.scopes(), issuer.string("groupsClaim", external.groupsClaim()), external.groups(), defaults, false,
+                external.clientIds());
+        issuer.rejectUnknownKeys();
+        return contract;
     }
 
     private static OidcRbacArgs rbacArgs(ConfigNode rbac, OidcRbacArgs.Builder b) {

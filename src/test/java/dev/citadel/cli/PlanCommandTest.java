@@ -120,6 +120,18 @@ class PlanCommandTest {
         assertThat(doc.getAsJsonObject("outputs").keySet()).contains("vaultSecrets", "secretStore");
     }
 
+    /** A realm another stack manages: its contract in citadel:identity.issuer feeds OidcRbac, with no KeycloakRealm here. */
+    @Test
+    void aRealmContractFromStackConfigFeedsOidcRbacWithoutAKeycloakRealm() {
+        var result = Cli.run("plan", "--stack", "prod", "--project-dir", "src/test/resources/projects/realm-elsewhere");
+
+        assertThat(result.exitCode()).as("stderr: %s", result.err()).isZero();
+        var rows = tree(result.out());
+        assertThat(rows).extracting(Row::type).contains("citadel:identity:OidcRbac").doesNotContain("citadel:identity:KeycloakRealm");
+        assertThat(rows).extracting(Row::name).contains("prod-oidc-oidc-cluster-platform-admins", "prod-oidc-oidc-cluster-staffs");
+        assertThat(result.out()).contains("no violations");
+    }
+
     @Test
     void awsDevPlansCleanly() {
         var result = Cli.run("plan", "--stack", "aws-dev");

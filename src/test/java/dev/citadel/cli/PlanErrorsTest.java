@@ -57,6 +57,8 @@ class PlanErrorsTest {
                         "no group 'admins'", "[admin, developer, user]"}),
                 arguments("identity-catch-all-admin", new String[]{"citadel:identity.rbac", "bind(\"user\", \"cluster-admin\")", "catch-all",
                         "give 'user' view"}),
+                arguments("identity-issuer-default-group-admin", new String[]{"citadel:identity.rbac", "bind(\"staff\", \"cluster-admin\")",
+                        "catch-all", "every new user joins it"}),
                 arguments("identity-bad-target", new String[]{"citadel:identity.rbac.apiServer", "'openshift'", "talos, kubeadm"}),
                 arguments("identity-setting-typo", new String[]{"citadel:identity.rbac.bindngs", "not a known setting", "bindings"}),
                 arguments("identity-clientid-with-issuer", new String[]{"citadel:identity.rbac.clientId", "issuer.clientId"}),

@@ -6,15 +6,16 @@ import dev.citadel.plan.Plan;
 import dev.citadel.plan.PlanRunner;
 import dev.citadel.plan.Prop;
 import dev.citadel.plan.Registration;
+import com.pulumi.resources.ComponentResourceOptions;
+import dev.citadel.secrets.SecretRef;
 import dev.citadel.secrets.SecretStoreRef;
 import dev.citadel.secrets.VaultBackedSecret;
 import dev.citadel.secrets.VaultBackedSecretArgs;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Plans identity programs offline; test-only plumbing. */
 final class IdentityPlans {
@@ -39,11 +40,15 @@ final class IdentityPlans {
                 .value("clientId", "homelab-sso.apps.googleusercontent.com")
                 .value("clientSecret", Output.ofSecret(GOOGLE_SECRET_CANARY))
                 .syncTo(namespace)
-                .build(), null);
+                .build());
     }
 
+    /** The Google credentials as the realm reads them: keys of the Secret googleOauth syncs into identity. */
+    static final SecretRef GOOGLE_CLIENT_ID = SecretRef.of("identity", "google-oauth", "clientId");
+    static final SecretRef GOOGLE_CLIENT_SECRET = GOOGLE_CLIENT_ID.withKey("clientSecret");
+
     /** Seed 000's realm: five groups, 'user' the catch-all every account joins, the kube client, Google. */
-    static KeycloakRealmArgs.Builder homelab(VaultBackedSecret google) {
+    static KeycloakRealmArgs.Builder homelab() {
         return KeycloakRealmArgs.builder()
                 .keycloakUrl("https://sso.homelab.lan")
                 .namespace("identity")
@@ -53,12 +58,12 @@ final class IdentityPlans {
                 .defaultGroups("user")
                 .client(OidcClient.kubernetesCli())
                 // A Workspace domain: only its accounts can sign in, so the default group may be bound.
-                .google(GoogleIdentityProvider.fromSecret(google).withHostedDomain("homelab.example"));
+                .google(GoogleIdentityProvider.of(GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET).withHostedDomain("homelab.example"));
     }
 
     /** Seed 000's five bindings. */
-    static OidcRbacArgs.Builder seed000(KeycloakRealm realm, ApiServer target) {
-        return OidcRbacArgs.builder().realm(realm)
+    static OidcRbacArgs.Builder seed000(IdpContract realm, ApiServer target) {
+        return OidcRbacArgs.builder().idp(realm)
                 .bind("admin", GroupBinding.CLUSTER_ADMIN)
                 .bind("operator", GroupBinding.EDIT)
                 .bind("developer", GroupBinding.EDIT)
@@ -67,21 +72,25 @@ final class IdentityPlans {
                 .apiServer(target);
     }
 
-    /** Runs {@code build} inside a program (components need one) and returns what it threw, or fails. */
-    static IllegalArgumentException rejection(Function<VaultBackedSecret, ?> build) {
-        var thrown = new AtomicReference<IllegalArgumentException>();
-        plan(ctx -> {
-            var google = googleOauth("identity");
-            try {
-                build.apply(google);
-            } catch (IllegalArgumentException e) {
-                thrown.set(e);
-            }
-        });
-        if (thrown.get() == null) {
-            throw new AssertionError("expected the args to be rejected, but they were accepted");
+    /** The homelab realm's contract, as KeycloakRealm hands it to OidcRbac: no deployment needed. */
+    static IdpContract homelabRealm() {
+        return homelab().build().contract(OidcClient.KUBERNETES_CLIENT_ID);
+    }
+
+    /** Runs {@code build} (pure: args need no deployment) and returns what it threw, or fails. */
+    static IllegalArgumentException rejection(Supplier<?> build) {
+        try {
+            build.get();
+        } catch (IllegalArgumentException e) {
+            return e;
         }
-        return thrown.get();
+        throw new AssertionError("expected the args to be rejected, but they were accepted");
+    }
+
+    /** The realm and the secret it reads, in a program: the realm waits for the secret's sync. */
+    static KeycloakRealm homelabRealm(Context ctx) {
+        var google = googleOauth("identity");
+        return new KeycloakRealm("homelab", homelab().build(), ComponentResourceOptions.builder().dependsOn(google).build());
     }
 
     static Registration only(Plan plan, String type) {

@@ -43,9 +43,9 @@ class IdentityWithPulumiMocksTest {
     void theRealmTheBindingsAndTheEksConfigReachTheEngine() {
         var mocks = new RecordingMocks();
         var result = PulumiTest.withMocks(mocks).runTest(ctx -> {
-            var realm = new KeycloakRealm("homelab", IdentityPlans.homelab(IdentityPlans.googleOauth("identity")).build(), null);
-            var rbac = new OidcRbac("dev-oidc", IdentityPlans.seed000(realm, ApiServer.eks("dev")).build(), null);
-            ctx.export("eks", rbac.apiServerOutputs().get("eksIdentityProviderConfig"));
+            var realm = IdentityPlans.homelabRealm(ctx);
+            var rbac = new OidcRbac("dev-oidc", IdentityPlans.seed000(realm.contract(), ApiServer.eks("dev")).build());
+            ctx.export("eks", ((ApiServerConfig.EksIdentityProvider) rbac.apiServer()).identityProviderConfigId());
         });
         assertThat(result.exceptions()).isEmpty();
         assertThat(result.exitCode()).isZero();
@@ -57,7 +57,8 @@ class IdentityWithPulumiMocksTest {
         assertThat(spec.toString()).doesNotContain(IdentityPlans.GOOGLE_SECRET_CANARY);
 
         assertThat(mocks.of(IdentityPlans.BINDING)).extracting(r -> r.name).containsExactlyInAnyOrder(
-                "oidc-cluster-admins", "oidc-cluster-operators", "oidc-cluster-developers", "oidc-cluster-viewers", "oidc-cluster-users");
+                "dev-oidc-oidc-cluster-admins", "dev-oidc-oidc-cluster-operators", "dev-oidc-oidc-cluster-developers",
+                "dev-oidc-oidc-cluster-viewers", "dev-oidc-oidc-cluster-users");
         var eks = mocks.of(IdentityPlans.EKS);
         assertThat(eks).hasSize(1);
         assertThat((Map<String, Object>) eks.get(0).inputs.get("oidc")).containsEntry("issuerUrl", "https://sso.homelab.lan/realms/homelab")

@@ -1,5 +1,7 @@
 package dev.citadel.identity;
 
+import com.pulumi.resources.ComponentResourceOptions;
+
 import com.google.gson.JsonParser;
 import dev.citadel.plan.Plan;
 import dev.citadel.plan.Redacted;
@@ -14,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.citadel.identity.IdentityPlans.GOOGLE_SECRET_CANARY;
 import static dev.citadel.identity.IdentityPlans.REALM_IMPORT;
-import static dev.citadel.identity.IdentityPlans.googleOauth;
 import static dev.citadel.identity.IdentityPlans.homelab;
 import static dev.citadel.identity.IdentityPlans.only;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +31,10 @@ class KeycloakRealmTest {
     @SuppressWarnings("unchecked")
     static void planHomelabRealm() {
         plan = IdentityPlans.plan(ctx -> {
-            var realm = new KeycloakRealm("homelab", homelab(googleOauth("identity")).build(), null);
-            realmJson.set(realm.realmJson());
+            var realm = IdentityPlans.homelabRealm(ctx);
+            ctx.export("realmJson", realm.realmJson());
         });
+        realmJson.set((String) Redacted.plain(plan.outputs().get("realmJson")));
         realmImport = only(plan, REALM_IMPORT);
         spec = (Map<String, Object>) Redacted.plain(realmImport.inputs().get("spec"));
     }
@@ -173,15 +175,13 @@ class KeycloakRealmTest {
 
     @Test
     void issuerAndJwksAreDerivedFromTheBaseUrlAndRealm() {
-        var issuer = new AtomicReference<String>();
-        var jwks = new AtomicReference<String>();
-        IdentityPlans.plan(ctx -> {
-            var realm = new KeycloakRealm("homelab", homelab(googleOauth("identity")).keycloakUrl("https://sso.homelab.lan/").build(), null);
-            issuer.set(realm.issuerUrl());
-            jwks.set(realm.jwksUri());
+        var p = IdentityPlans.plan(ctx -> {
+            var realm = new KeycloakRealm("homelab", homelab().keycloakUrl("https://sso.homelab.lan/").build());
+            ctx.export("issuer", realm.issuerUrl());
+            ctx.export("jwks", realm.jwksUri());
         });
-        assertThat(issuer.get()).isEqualTo("https://sso.homelab.lan/realms/homelab");
-        assertThat(jwks.get()).isEqualTo("https://sso.homelab.lan/realms/homelab/protocol/openid-connect/certs");
+        assertThat(Redacted.plain(p.outputs().get("issuer"))).isEqualTo("https://sso.homelab.lan/realms/homelab");
+        assertThat(Redacted.plain(p.outputs().get("jwks"))).isEqualTo("https://sso.homelab.lan/realms/homelab/protocol/openid-connect/certs");
     }
 
     @Test
@@ -190,14 +190,14 @@ class KeycloakRealmTest {
                 .keycloakUrl("https://sso.example.com").namespace("identity").realm("nested")
                 .groups(Group.of("platform", Group.of("sre"), Group.of("dba")), Group.of("everyone"))
                 .defaultGroups("dba")
-                .client(OidcClient.kubernetesCli()).build(), null));
+                .client(OidcClient.kubernetesCli()).build()));
         var r = Redacted.plain(only(p, REALM_IMPORT).inputs().get("spec").get("realm")).toString();
         assertThat(r).contains("path=/platform/sre", "path=/platform/dba", "defaultGroups=[/platform/dba]");
     }
 
     @Test
     void operatorsFrom268CanBeGivenV2beta1() {
-        var p = IdentityPlans.plan(ctx -> new KeycloakRealm("homelab", homelab(googleOauth("identity")).api(RealmImportApi.V2BETA1).build(), null));
+        var p = IdentityPlans.plan(ctx -> new KeycloakRealm("homelab", homelab().api(RealmImportApi.V2BETA1).build()));
         assertThat(p.ofType("kubernetes:k8s.keycloak.org/v2beta1:KeycloakRealmImport")).hasSize(1);
     }
 
@@ -206,10 +206,11 @@ class KeycloakRealmTest {
         var p = IdentityPlans.plan(ctx -> {
             var grafana = new dev.citadel.secrets.VaultBackedSecret("grafana-oidc", dev.citadel.secrets.VaultBackedSecretArgs.builder()
                     .store(dev.citadel.secrets.SecretStoreRef.cluster("vault-kv", "secret"))
-                    .path("identity/grafana").generate("clientSecret").syncTo("identity").build(), null);
-            new KeycloakRealm("homelab", homelab(googleOauth("identity"))
-                    .client(OidcClient.web("grafana", grafana, "clientSecret").withRedirectUris("https://grafana.homelab.lan/login/generic_oauth"))
-                    .build(), null);
+                    .path("identity/grafana").generate("clientSecret").syncTo("identity").build());
+            new KeycloakRealm("homelab", homelab()
+                    .client(OidcClient.web("grafana", grafana.ref("identity", "clientSecret"))
+                            .withRedirectUris("https://grafana.homelab.lan/login/generic_oauth"))
+                    .build(), ComponentResourceOptions.builder().dependsOn(grafana).build());
         });
         var s = Redacted.plain(only(p, REALM_IMPORT).inputs().get("spec")).toString();
         assertThat(s).contains("secret=${CLIENT_GRAFANA_SECRET}", "CLIENT_GRAFANA_SECRET={secret={key=clientSecret, name=grafana-oidc}}");

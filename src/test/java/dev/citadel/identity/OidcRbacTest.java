@@ -12,8 +12,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.citadel.identity.IdentityPlans.BINDING;
 import static dev.citadel.identity.IdentityPlans.EKS;
-import static dev.citadel.identity.IdentityPlans.googleOauth;
-import static dev.citadel.identity.IdentityPlans.homelab;
 import static dev.citadel.identity.IdentityPlans.only;
 import static dev.citadel.identity.IdentityPlans.seed000;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,23 +20,21 @@ import static org.assertj.core.api.Assertions.tuple;
 /** What OidcRbac emits for each API-server target, and that all of it reads one contract. */
 class OidcRbacTest {
 
-    private record Run(Plan plan, OidcRbac rbac, Map<String, Object> outputs) {
+    private record Run(Plan plan, OidcContract contract, Map<String, Object> outputs) {
     }
 
     private static Run run(ApiServer target, java.util.function.UnaryOperator<OidcRbacArgs.Builder> tweak) {
-        var rbac = new AtomicReference<OidcRbac>();
-        var outputs = new AtomicReference<Map<String, Object>>();
+        var args = new AtomicReference<OidcRbacArgs>();
         var plan = IdentityPlans.plan(ctx -> {
-            var realm = new KeycloakRealm("homelab", homelab(googleOauth("identity")).build(), null);
-            var component = new OidcRbac("homelab-oidc", tweak.apply(seed000(realm, target)).build(), null);
-            rbac.set(component);
-            component.apiServerOutputs().forEach(ctx::export);
-            ctx.export("kubeconfigUser", com.pulumi.core.Output.of(component.kubeconfigUser()));
+            var realm = IdentityPlans.homelabRealm(ctx);
+            args.set(tweak.apply(seed000(realm.contract(), target)).build());
+            var component = new OidcRbac("homelab-oidc", args.get());
+            component.apiServer().exports().forEach(ctx::export);
+            ctx.export("kubeconfigUser", component.kubeconfigUser());
         });
         @SuppressWarnings("unchecked")
         var out = (Map<String, Object>) Redacted.plain(plan.outputs());
-        outputs.set(out);
-        return new Run(plan, rbac.get(), outputs.get());
+        return new Run(plan, args.get().contract().orElseThrow(), out);
     }
 
     private static Run run(ApiServer target) {
@@ -53,7 +49,7 @@ class OidcRbacTest {
     void seed000sFiveClusterRoleBindingsWithPrefixedGroupSubjects() {
         var r = run(ApiServer.talos());
         var bindings = r.plan().ofType(BINDING);
-        assertThat(bindings).extracting(Registration::name, b -> Redacted.plain(subject(b).get("name")),
+        assertThat(bindings).extracting(b -> Redacted.plain(b.inputs().get("metadata").get("name")), b -> Redacted.plain(subject(b).get("name")),
                         b -> Redacted.plain(b.inputs().get("roleRef").get("name")))
                 .containsExactlyInAnyOrder(
                         tuple("oidc-cluster-admins", "oidc:admin", "cluster-admin"),
@@ -67,6 +63,66 @@ class OidcRbacTest {
             assertThat(subject(b).get("kind").string()).contains("Group");
             assertThat(b.inputs().get("roleRef").get("kind").string()).contains("ClusterRole");
         });
+    }
+
+    /** Upgrade path: the children were named like the objects before; the alias keeps their URNs, so no live binding is replaced. */
+    @Test
+    void bindingsAreNamedAfterTheComponentAndAliasTheirEarlierNames() {
+        var bindings = run(ApiServer.talos()).plan().ofType(BINDING);
+        var component = "urn:pulumi:test::citadel::pulumi:pulumi:Stack$citadel:identity:OidcRbac$"
+                + "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding::";
+        assertThat(bindings).extracting(Registration::name, b -> b.options().aliases()).contains(
+                tuple("homelab-oidc-oidc-cluster-admins", List.of(component + "oidc-cluster-admins")),
+                tuple("homelab-oidc-oidc-cluster-users", List.of(component + "oidc-cluster-users")));
+        assertThat(bindings).allSatisfy(b -> assertThat(b.options().aliases()).hasSize(1));
+    }
+
+    /** The common case for a platform team: one OidcRbac per cluster, in one stack. */
+    @Test
+    void twoOidcRbacForTwoClustersPlanSideBySide() {
+        var plan = IdentityPlans.plan(ctx -> {
+            var realm = IdentityPlans.homelabRealm(ctx).contract();
+            new OidcRbac("prod", seed000(realm, ApiServer.talos()).build());
+            new OidcRbac("staging", seed000(realm, ApiServer.eks("staging")).build());
+        });
+        assertThat(plan.ofType(BINDING)).extracting(Registration::name)
+                .hasSize(10).doesNotHaveDuplicates()
+                .contains("prod-oidc-cluster-admins", "staging-oidc-cluster-admins");
+        assertThat(plan.resources()).extracting(Registration::urn).doesNotHaveDuplicates();
+        assertThat(only(plan, EKS).name()).isEqualTo("staging");
+    }
+
+    /** A realm another stack manages (its exported contract read through a StackReference): no KeycloakRealm here. */
+    @Test
+    void aRealmContractFromAnotherStackFeedsOidcRbac() {
+        var exported = IdentityPlans.homelabRealm().toOutput();
+        var args = new AtomicReference<OidcRbacArgs>();
+        var plan = IdentityPlans.plan(ctx -> {
+            var fromStack = com.pulumi.core.Output.of(exported).applyValue(IdpContract::fromOutput);
+            args.set(OidcRbacArgs.builder().idp(fromStack).bind("admin", GroupBinding.CLUSTER_ADMIN).bind("viewer", GroupBinding.VIEW)
+                    .apiServer(ApiServer.talos()).build());
+            var rbac = new OidcRbac("homelab-oidc", args.get());
+            ctx.export("issuer", rbac.issuerUrl());
+            rbac.apiServer().exports().forEach(ctx::export);
+        });
+        assertThat(plan.ofType(KeycloakRealm.TYPE)).isEmpty();
+        assertThat(args.get().contract()).isEmpty();
+        assertThat(plan.ofType(BINDING)).hasSize(2);
+        assertThat(Redacted.plain(plan.outputs().get("issuer"))).isEqualTo("https://sso.homelab.lan/realms/homelab");
+        assertThat((String) Redacted.plain(plan.outputs().get("talosPatch"))).contains("oidc-issuer-url: https://sso.homelab.lan/realms/homelab");
+    }
+
+    /** Checks that need the IdP run when another stack's value arrives; a mistake fails the run with the same message. */
+    @Test
+    void aReferencedRealmThatLacksABoundGroupFailsThePlanNamingTheGroup() {
+        var realm = com.pulumi.core.Output.of(IdentityPlans.homelabRealm());
+        var failure = org.assertj.core.api.Assertions.catchThrowableOfType(() -> IdentityPlans.plan(ctx -> {
+            var rbac = new OidcRbac("homelab-oidc", OidcRbacArgs.builder().idp(realm).bind("admins", GroupBinding.CLUSTER_ADMIN)
+                    .apiServer(ApiServer.talos()).build());
+            ctx.export("kubeconfigUser", rbac.kubeconfigUser());
+        }), dev.citadel.plan.PlanRunner.ProgramFailure.class);
+        assertThat(failure.isUserError()).isTrue();
+        assertThat(failure).hasMessageContaining("bind(\"admins\", \"cluster-admin\")").hasMessageContaining("no group 'admins'");
     }
 
     @Test
@@ -179,7 +235,7 @@ class OidcRbacTest {
         assertThat(talos.plan().ofType(BINDING)).allSatisfy(b ->
                 assertThat(subject(b).get("name").string().orElseThrow()).startsWith("kc:"));
         assertThat((String) talos.outputs().get("talosPatch")).contains("oidc-groups-prefix: 'kc:'");
-        assertThat(talos.rbac().contract().bindings()).containsKeys("kc:admin", "kc:user");
+        assertThat(talos.contract().bindings()).containsKeys("kc:admin", "kc:user");
         // ... and the policy pack, unconfigured, judges the stack by that prefix (OidcRbac records it on the bindings).
         assertThat(policyViolations(talos.plan())).isEmpty();
         var eks = run(ApiServer.eks("dev"), b -> b.groupsPrefix("kc:").usernameClaim("sub").usernamePrefix("-"));
@@ -191,7 +247,7 @@ class OidcRbacTest {
 
     @Test
     void theContractRoundTripsThroughTheStackOutput() {
-        var contract = run(ApiServer.talos()).rbac().contract();
+        var contract = run(ApiServer.talos()).contract();
         assertThat(OidcContract.fromOutput(contract.toOutput())).isEqualTo(contract);
         assertThat(contract.clientIds()).containsExactly("kubernetes");
         assertThat(contract.realm()).isEqualTo("homelab");

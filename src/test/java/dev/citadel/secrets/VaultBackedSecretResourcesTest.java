@@ -135,13 +135,25 @@ class VaultBackedSecretResourcesTest {
         assertThat(inPostgres.get("spec").get("target").get("name")).isEqualTo(new Prop.Str("authentik-db-credentials"));
     }
 
+    /** A reference names what a reader needs; a namespace it is not synced to or a key it lacks is named with the fix. */
+    @Test
+    void aReferenceToAnUnsyncedNamespaceOrAMissingKeyIsRefused() {
+        var captured = new VaultBackedSecret[1];
+        SecretPlans.plan(ctx -> captured[0] = new VaultBackedSecret("powerdns-api-key", SecretPlans.powerdns().build()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> captured[0].ref("identity", "PDNS_API_KEY"))
+                .hasMessageContaining("namespace 'identity' does not consume").hasMessageContaining("syncTo(\"identity\")");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> captured[0].ref("dns-system", "password"))
+                .hasMessageContaining("no key 'password'").hasMessageContaining("[PDNS_API_KEY]");
+    }
+
     @Test
     void theComponentReportsWhereTheValueLivesAndWhatEachNamespaceCallsIt() {
         var captured = new VaultBackedSecret[1];
         SecretPlans.plan(ctx -> captured[0] = new VaultBackedSecret("powerdns-api-key",
                 SecretPlans.powerdns().syncTo("powerdns", "pdns-api").build(), null));
         var secret = captured[0];
-        assertThat(secret.vaultPath()).isEqualTo("secret/dns/powerdns-api-key");
+        assertThat(SecretPlans.data(secret.vaultPath()).getValueNullable()).isEqualTo("secret/dns/powerdns-api-key");
+        assertThat(secret.ref("powerdns", "PDNS_API_KEY")).isEqualTo(SecretRef.of("powerdns", "pdns-api", "PDNS_API_KEY"));
         assertThat(secret.secretNames()).isEqualTo(Map.of(
                 "dns-system", "powerdns-api-key",
                 "cert-manager", "powerdns-api-key",

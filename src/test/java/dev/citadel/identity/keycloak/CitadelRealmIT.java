@@ -60,13 +60,14 @@ class CitadelRealmIT {
 
     /** Seed 000's realm as the homelab stack builds it, with the test server as Keycloak's public URL. */
     private KeycloakRealmArgs.Builder homelab(String realm, VaultBackedSecret google) {
+        var clientId = google.ref("identity", "clientId");
         return KeycloakRealmArgs.builder()
                 .keycloakUrl(keycloak.baseUrl().toString())
                 .namespace("identity")
                 .realm(realm)
                 .groups("admin", "operator", "developer", "viewer", "user")
                 .defaultGroups("user")
-                .google(GoogleIdentityProvider.fromSecret(google).withHostedDomain("example.test"));
+                .google(GoogleIdentityProvider.of(clientId, clientId.withKey("clientSecret")).withHostedDomain("example.test"));
     }
 
     @BeforeAll
@@ -78,16 +79,20 @@ class CitadelRealmIT {
             var google = new VaultBackedSecret("google-oauth", VaultBackedSecretArgs.builder()
                     .store(SecretStoreRef.cluster("vault-kv", "secret")).path("identity/google-oauth")
                     .value("clientId", "it.apps.googleusercontent.com").value("clientSecret", Output.ofSecret("not-used"))
-                    .syncTo("identity").build(), null);
-            var realm = new KeycloakRealm(REALM, homelab(REALM, google).client(OidcClient.kubernetesCli()).build(), null);
-            realmJson.set(realm.realmJson());
-            rendered.set(new OidcRbac("homelab-oidc", OidcRbacArgs.builder().realm(realm)
+                    .syncTo("identity").build());
+            var realm = new KeycloakRealm(REALM, homelab(REALM, google).client(OidcClient.kubernetesCli()).build());
+            ctx.export("realmJson", realm.realmJson());
+            var args = OidcRbacArgs.builder().idp(realm.contract())
                     .bind("admin", GroupBinding.CLUSTER_ADMIN).bind("operator", GroupBinding.EDIT)
                     .bind("developer", GroupBinding.EDIT).bind("viewer", GroupBinding.VIEW).bind("user", GroupBinding.VIEW)
-                    .apiServer(ApiServer.talos()).build(), null).contract());
-            withoutGroupsJson.set(new KeycloakRealm(REALM_WITHOUT_GROUPS, homelab(REALM_WITHOUT_GROUPS, google)
-                    .client(OidcClient.kubernetesCli().withoutScope("groups")).build(), null).realmJson());
+                    .apiServer(ApiServer.talos()).build();
+            new OidcRbac("homelab-oidc", args);
+            rendered.set(args.contract().orElseThrow());
+            ctx.export("withoutGroupsJson", new KeycloakRealm(REALM_WITHOUT_GROUPS, homelab(REALM_WITHOUT_GROUPS, google)
+                    .client(OidcClient.kubernetesCli().withoutScope("groups")).build()).realmJson());
         });
+        realmJson.set((String) Redacted.plain(plan.outputs().get("realmJson")));
+        withoutGroupsJson.set((String) Redacted.plain(plan.outputs().get("withoutGroupsJson")));
         contract = rendered.get();
         bindingSubjects = new java.util.TreeSet<>();
         for (var binding : plan.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding")) {

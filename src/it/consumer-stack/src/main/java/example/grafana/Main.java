@@ -44,7 +44,7 @@ public final class Main {
                 .value("admin-user", "admin")
                 .generate("admin-password")
                 .syncTo(NAMESPACE)
-                .build(), null);
+                .build());
 
         var labels = Map.of("app.kubernetes.io/name", "grafana");
         var metadata = ObjectMetaArgs.builder().name("grafana").namespace(NAMESPACE).labels(labels).build();
@@ -69,7 +69,7 @@ public final class Main {
                 // The same kubernetes provider plugin as Citadel's own resources: one provider, not two.
                 CustomResourceOptions.builder().version(Plugin.KUBERNETES.version()).build());
 
-        ctx.export("vaultPath", Output.of(admin.vaultPath()));
+        ctx.export("vaultPath", admin.vaultPath());
         ctx.export("secretName", Output.of(admin.secretName(NAMESPACE)));
     }
 
