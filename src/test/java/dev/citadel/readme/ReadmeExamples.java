@@ -1,0 +1,138 @@
+package dev.citadel.readme;
+
+import com.pulumi.Pulumi;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.ProviderResource;
+import com.pulumi.resources.StackReference;
+import dev.citadel.identity.ApiServer;
+import dev.citadel.identity.GoogleIdentityProvider;
+import dev.citadel.identity.GroupBinding;
+import dev.citadel.identity.IdpContract;
+import dev.citadel.identity.KeycloakRealm;
+import dev.citadel.identity.KeycloakRealmArgs;
+import dev.citadel.identity.OidcClient;
+import dev.citadel.identity.OidcRbac;
+import dev.citadel.identity.OidcRbacArgs;
+import dev.citadel.secrets.PasswordPolicy;
+import dev.citadel.secrets.Reloader;
+import dev.citadel.secrets.SecretStoreRef;
+import dev.citadel.secrets.VaultBackedSecret;
+import dev.citadel.secrets.VaultBackedSecretArgs;
+import dev.citadel.secrets.VaultSecretStore;
+import dev.citadel.secrets.VaultSecretStoreArgs;
+
+import java.util.List;
+
+/**
+ * The README's Java examples, verbatim (ReadmeExamplesTest keeps each block equal to the README's): if an API
+ * change breaks an example, this file stops compiling. The programs also run offline in the test.
+ */
+@SuppressWarnings("unused")
+final class ReadmeExamples {
+    private ReadmeExamples() {
+    }
+
+    /** "A secret that stays put". */
+    static Object secretThatStaysPut(ProviderResource kubernetes, ProviderResource vault) {
+        var store = new VaultSecretStore("vault-kv", VaultSecretStoreArgs.builder()
+                .vaultServer("http://vault.vault.svc.cluster.local:8200")   // as External Secrets reaches it
+                .kvMount("secret")
+                .build(), ComponentResourceOptions.builder().providers(kubernetes, vault).build());
+
+        var apiKey = new VaultBackedSecret("powerdns-api-key", VaultBackedSecretArgs.builder()
+                .store(store.ref())
+                .path("dns/powerdns-api-key")
+                .generate("PDNS_API_KEY", PasswordPolicy.alphanumeric(32))
+                .rotation(1)                          // the only thing that ever changes the value
+                .syncTo("dns-system")
+                .syncTo("cert-manager")               // replaces the reflector copy
+                .syncTo("external-dns")
+                .build(), ComponentResourceOptions.builder().providers(kubernetes, vault).build());
+
+        // A consumer restarts when the value rotates instead of keeping the stale one:
+        var metadata = Reloader.annotate(ObjectMetaArgs.builder().name("powerdns").build(), "dns-system", apiKey);
+        return metadata;
+    }
+
+    /** "Kubernetes OIDC that cannot drift". */
+    static void oidcThatCannotDrift() {
+        Pulumi.run(ctx -> {
+            var google = new VaultBackedSecret("google-oauth", VaultBackedSecretArgs.builder()
+                    .store(SecretStoreRef.cluster("vault-kv", "secret")).path("identity/google-oauth")
+                    .value("clientId", "homelab-sso.apps.googleusercontent.com")
+                    .value("clientSecret", ctx.config("citadel").requireSecret("googleClientSecret"))
+                    .syncTo("identity").build());
+
+            var realm = new KeycloakRealm("homelab", KeycloakRealmArgs.builder()
+                    .keycloakUrl("https://sso.homelab.lan").namespace("identity")
+                    .realm("homelab")
+                    .groups("admin", "operator", "developer", "viewer", "user")
+                    .defaultGroups("user")                       // every new account: a catch-all, never cluster-admin
+                    .client(OidcClient.kubernetesCli())          // seed 000's client, exactly
+                    // Only accounts of this Workspace domain can sign in; without it any Google user would get the
+                    // default group (Keycloak creates accounts at first login), and OidcRbac refuses to bind it.
+                    .google(GoogleIdentityProvider.of(google.ref("identity", "clientId"), google.ref("identity", "clientSecret"))
+                            .withHostedDomain("example.com"))
+                    .build(), ComponentResourceOptions.builder().dependsOn(google).build());  // the import reads the synced Secret
+
+            var rbac = new OidcRbac("homelab-oidc", OidcRbacArgs.builder()
+                    .idp(realm.contract())                       // issuer, client, claims, groups: from the realm
+                    .bind("admin", GroupBinding.CLUSTER_ADMIN)
+                    .bind("operator", GroupBinding.EDIT).bind("developer", GroupBinding.EDIT)
+                    .bind("viewer", GroupBinding.VIEW).bind("user", GroupBinding.VIEW)
+                    .apiServer(ApiServer.talos())                // or kubeadm(), authenticationConfiguration(), eks("dev")
+                    .build());
+            rbac.apiServer().exports().forEach(ctx::export);     // talosPatch here; each target exports its own
+            ctx.export("kubeconfigUser", rbac.kubeconfigUser());
+        });
+    }
+
+    /** "A realm from another stack, and one OidcRbac per cluster". */
+    static void realmFromAnotherStack() {
+        // The identity stack:
+        Pulumi.run(ctx -> {
+            var realm = new KeycloakRealm("platform", KeycloakRealmArgs.builder()
+                    .keycloakUrl("https://sso.example.com").namespace("identity").realm("platform")
+                    .groups("platform-admins", "developers", "viewers")
+                    .client(OidcClient.kubernetesCli())
+                    .build());
+            ctx.export("realmContract", realm.contractOutput());   // what other stacks read
+        });
+
+        // A cluster stack, with the realm only as the other stack's output:
+        Pulumi.run(ctx -> {
+            var realm = new StackReference("acme/identity/prod").requireOutput("realmContract")
+                    .applyValue(IdpContract::fromStackOutput);
+            for (var cluster : List.of("prod", "staging")) {
+                var kubernetes = new Provider(cluster, ProviderArgs.builder().context(cluster).build());
+                var rbac = new OidcRbac(cluster + "-oidc", OidcRbacArgs.builder()
+                        .idp(realm)                              // an Output: checked when the value arrives
+                        .bind("platform-admins", GroupBinding.CLUSTER_ADMIN)
+                        .bind("developers", GroupBinding.EDIT).bind("viewers", GroupBinding.VIEW)
+                        .apiServer(ApiServer.authenticationConfiguration())
+                        .build(), ComponentResourceOptions.builder().providers(kubernetes).build());
+                ctx.export(cluster + "-kubeconfigUser", rbac.kubeconfigUser());
+            }
+        });
+    }
+
+    /** "Using Citadel from another stack". */
+    static void consumer() {
+        Pulumi.run(ctx -> {
+            var admin = new VaultBackedSecret("grafana-admin", VaultBackedSecretArgs.builder()
+                    .store(SecretStoreRef.cluster("vault", "secret"))
+                    .path("monitoring/grafana-admin")
+                    .value("admin-user", "admin")
+                    .generate("admin-password")
+                    .syncTo("monitoring")
+                    .build());
+            var metadata = Reloader.annotate(
+                    ObjectMetaArgs.builder().name("grafana").namespace("monitoring").build(), "monitoring", admin);
+            // ... a Deployment with that metadata, env from the Secret admin.secretName("monitoring")
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package dev.citadel.readme;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's Java examples are what ReadmeExamples compiles: a renamed method or a changed constructor fails the
+ * build instead of leaving a README that does not compile. And they read the way the component API promises: no
+ * trailing {@code , null} options, no {@code Output.of} around a component's own values.
+ */
+class ReadmeExamplesTest {
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);
+
+    private static List<String> readmeBlocks() throws IOException {
+        var readme = Files.readString(Path.of("README.md"));
+        var blocks = new ArrayList<String>();
+        var m = JAVA_BLOCK.matcher(readme);
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        return blocks;
+    }
+
+    /** Each line stripped of its indentation: the compiled copy sits inside a method. */
+    private static String normalized(String text) {
+        var out = new StringBuilder();
+        for (var line : text.split("\n")) {
+            if (!line.isBlank()) {
+                out.append(line.strip()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void everyJavaBlockOfTheReadmeIsCompiledByReadmeExamples() throws IOException {
+        var compiled = normalized(Files.readString(Path.of("src/test/java/dev/citadel/readme/ReadmeExamples.java")));
+        var blocks = readmeBlocks();
+        assertThat(blocks).hasSize(4);
+        assertThat(blocks).allSatisfy(block -> assertThat(compiled).contains(normalized(block)));
+    }
+
+    @Test
+    void theExamplesNeedNoNullOptionsAndNoOutputWrapping() throws IOException {
+        assertThat(readmeBlocks()).allSatisfy(block -> assertThat(block)
+                .doesNotContain(", null)")
+                .doesNotContainPattern("Output\\.of\\((realm|rbac|admin|apiKey|store|google)\\."));
+    }
+}
