@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The only class of Citadel that names a type of the Pulumi AWS SDK. The SDK is an optional dependency
  * (49 MB, for this one resource), so the JVM must never have to resolve it for a stack without an EKS
- * target: this class is first loaded when {@link ApiServer.Eks} emits, and {@link ApiServer#eks} has
+ * target: this class is first loaded when {@link ApiServer.Eks} emits, and the Eks constructor has
  * already checked by name that the SDK is there.
  */
 final class EksTarget {
