@@ -1,8 +1,5 @@
 package dev.citadel.identity;
 
-import com.pulumi.aws.eks.IdentityProviderConfig;
-import com.pulumi.aws.eks.IdentityProviderConfigArgs;
-import com.pulumi.aws.eks.inputs.IdentityProviderConfigOidcArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 
@@ -146,23 +143,25 @@ public sealed interface ApiServer {
     }
 
     record Eks(String clusterName) implements ApiServer {
+        /** What a stack adds to use this target: Citadel declares the AWS SDK optional. Kept equal to the pom's. */
+        static final String SDK_ARTIFACT = "com.pulumi:aws:6.83.0";
+        static final String SDK_CLASS = "com.pulumi.aws.eks.IdentityProviderConfig";
+
+        public Eks {
+            // Here rather than at emit: without the SDK, emit would fail inside the Pulumi run with a bare
+            // NoClassDefFoundError; by name, so that this check itself never needs the SDK.
+            try {
+                Class.forName(SDK_CLASS, false, Eks.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException("apiServer: ApiServer.eks(\"" + clusterName + "\") needs the Pulumi AWS SDK "
+                        + "on the classpath: add " + SDK_ARTIFACT + " to your pom (Citadel declares it optional, so that "
+                        + "stacks without an EKS target do not download it)", e);
+            }
+        }
+
         @Override
         public ApiServerConfig emit(String name, Output<OidcContract> c, CustomResourceOptions child) {
-            var oidc = IdentityProviderConfigOidcArgs.builder()
-                    .identityProviderConfigName(name)
-                    .issuerUrl(c.applyValue(OidcContract::issuerUrl))
-                    .clientId(c.applyValue(OidcContract::clientId))
-                    .usernameClaim(c.applyValue(OidcContract::usernameClaim))
-                    .groupsClaim(c.applyValue(OidcContract::groupsClaim))
-                    .groupsPrefix(c.applyValue(OidcContract::groupsPrefix))
-                    // "-" too: left out, EKS would prefix names with the issuer URL for any claim but email.
-                    .usernamePrefix(c.applyValue(OidcContract::usernamePrefix));
-            var config = new IdentityProviderConfig(name, IdentityProviderConfigArgs.builder()
-                    .clusterName(clusterName)
-                    .oidc(oidc.build())
-                    .tags(Map.of("managed-by", "citadel"))
-                    .build(), child);
-            return new ApiServerConfig.EksIdentityProvider(config.id());
+            return new ApiServerConfig.EksIdentityProvider(EksTarget.identityProviderConfig(name, clusterName, c, child));
         }
 
         @Override
