@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.Locale;
 
 import static dev.citadel.verify.CheckResult.fail;
 import static dev.citadel.verify.CheckResult.pass;
@@ -89,14 +90,18 @@ public final class TokenTimes {
         return d.toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    /** {@code 3h 02m}, {@code 4m 05s}, {@code 45 s}. */
+    /**
+     * {@code 3h 02m}, {@code 4m 05s}, {@code 45 s}, rounded: iat and exp are whole seconds, so a clock 2 hours off
+     * reads 1:59:59.6 and must still say {@code 2h 00m}.
+     */
     static String human(Duration d) {
-        var s = Math.abs(d.toSeconds());
+        var s = (Math.abs(d.toMillis()) + 500) / 1000;
         if (s >= 3600) {
-            return String.format(java.util.Locale.ROOT, "%dh %02dm", s / 3600, s % 3600 / 60);
+            var m = (s + 30) / 60;
+            return String.format(Locale.ROOT, "%dh %02dm", m / 60, m % 60);
         }
         if (s >= 60) {
-            return String.format(java.util.Locale.ROOT, "%dm %02ds", s / 60, s % 60);
+            return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
         }
         return s + " s";
     }

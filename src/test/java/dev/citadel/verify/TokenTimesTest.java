@@ -36,6 +36,14 @@ class TokenTimesTest {
         assertThat(TokenTimes.CLOCK_SKEW).isEqualTo(Duration.ofSeconds(60));
     }
 
+    /** Whole-second claims against a millisecond clock: two hours off, less the moment the login took, is 2h 00m. */
+    @Test
+    void durationsAreRounded() {
+        assertThat(TokenTimes.human(Duration.ofHours(2).minusMillis(1300))).isEqualTo("2h 00m");
+        assertThat(TokenTimes.human(Duration.ofMinutes(-5).plusMillis(400))).isEqualTo("5m 00s");
+        assertThat(TokenTimes.human(Duration.ofSeconds(59).plusMillis(400))).isEqualTo("59 s");
+    }
+
     @Test
     void anIdpClockBehindMakesExpPastAndSaysSo() {
         var behind = Duration.ofHours(-3);
