@@ -21,7 +21,10 @@ import static dev.citadel.verify.CheckResult.pass;
  */
 public final class TokenTimes {
     public static final String CHECK = "token-times";
-    /** How far the IdP's clock may be from this machine's before verify calls it a failure (go-oidc's leeway for nbf). */
+    /**
+     * How far the IdP's clock may be from this machine's before verify calls it a failure: NTP keeps hosts within a
+     * second, so a minute apart is drift nobody is correcting, while a login's own duration stays well inside it.
+     */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private TokenTimes() {
