@@ -1,8 +1,10 @@
 package dev.citadel.verify;
 
-import com.google.gson.JsonElement;
+import com.google.gson.Gson;
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.citadel.identity.OidcContract;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +15,10 @@ import static dev.citadel.verify.CheckResult.skip;
 
 /**
  * What the Kubernetes API server will do with an ID token, judged against the {@link OidcContract}: the
- * signature, {@code iss}, {@code aud}, the user name and the groups, and which ClusterRoleBindings the groups
- * reach. Pure: no network, so every verdict is unit-tested. Details show claims (iss, aud, the user name,
- * groups), never the token.
+ * signature (nimbus-jose-jwt's RS256 verifier, the key picked by its JWK matcher), the token's times against the
+ * clock ({@link TokenTimes}), {@code iss}, {@code aud}, the user name and the groups, and which ClusterRoleBindings
+ * the groups reach. Pure: no network, the clock passed in, so every verdict is unit-tested. Details show claims
+ * (iss, aud, the user name, groups), never the token.
  */
 public final class ClaimChecks {
     public static final String SIGNATURE = "id-token-signature";
@@ -30,9 +33,10 @@ public final class ClaimChecks {
     }
 
     /** Every claim check, in order; {@code expectGroups} empty leaves out the expected-groups check. */
-    public static List<CheckResult> all(Jwt token, Jwks jwks, OidcContract contract, List<String> expectGroups) {
+    public static List<CheckResult> all(IdToken token, JWKSet jwks, OidcContract contract, List<String> expectGroups, Instant now) {
         var results = new ArrayList<CheckResult>();
         results.add(signature(token, jwks, contract));
+        results.add(TokenTimes.check(token.claims(), now));
         results.add(issuer(token, contract));
         results.add(audience(token, contract));
         results.add(username(token, contract));
@@ -52,7 +56,7 @@ public final class ClaimChecks {
         return results;
     }
 
-    public static CheckResult signature(Jwt token, Jwks jwks, OidcContract contract) {
+    public static CheckResult signature(IdToken token, JWKSet jwks, OidcContract contract) {
         var alg = token.alg();
         if (!contract.signingAlgs().contains(alg)) {
             return fail(SIGNATURE, "the ID token is signed with '" + alg + "' but the API server accepts only "
@@ -62,23 +66,22 @@ public final class ClaimChecks {
         if (!alg.equals("RS256")) {
             return fail(SIGNATURE, "the ID token is signed with " + alg + ", which verify cannot check (it verifies RS256)");
         }
-        var keys = jwks.signingKeys();
+        var keys = SigningKeys.rs256(jwks);
         var kid = token.kid();
-        var key = kid.isPresent() ? jwks.signingKey(kid.get())
-                : keys.size() == 1 ? java.util.Optional.of(keys.get(0)) : java.util.Optional.<Jwks.Key>empty();
+        var key = SigningKeys.forHeader(jwks, token.header());
         if (key.isEmpty()) {
             return fail(SIGNATURE, kid.map(k -> "the JWKS has no RS256 key with kid '" + k + "'")
                     .orElse("the ID token names no kid and the JWKS has " + keys.size() + " RS256 keys")
                     + ": the API server cannot verify the token; check the realm's active RSA key provider");
         }
-        if (!token.verifiesWith(key.get().publicKey())) {
-            return fail(SIGNATURE, "the RS256 signature does not verify against JWKS key '" + key.get().kid()
+        if (!token.verifiesWith(key.get())) {
+            return fail(SIGNATURE, "the RS256 signature does not verify against JWKS key '" + key.get().getKeyID()
                     + "': the API server would reject every token; check that the issuer serves its own keys");
         }
-        return pass(SIGNATURE, "RS256, signature valid against JWKS key '" + key.get().kid() + "'");
+        return pass(SIGNATURE, "RS256, signature valid against JWKS key '" + key.get().getKeyID() + "'");
     }
 
-    public static CheckResult issuer(Jwt token, OidcContract contract) {
+    public static CheckResult issuer(IdToken token, OidcContract contract) {
         var iss = token.stringClaim("iss").orElse("");
         if (!iss.equals(contract.issuerUrl())) {
             return fail(ISSUER, "iss is '" + iss + "', the API server expects '" + contract.issuerUrl()
@@ -87,7 +90,7 @@ public final class ClaimChecks {
         return pass(ISSUER, "iss " + iss);
     }
 
-    public static CheckResult audience(Jwt token, OidcContract contract) {
+    public static CheckResult audience(IdToken token, OidcContract contract) {
         var aud = token.audience();
         if (!aud.contains(contract.clientId())) {
             return fail(AUDIENCE, "aud is " + aud + ", without the client id '" + contract.clientId()
@@ -96,7 +99,7 @@ public final class ClaimChecks {
         return pass(AUDIENCE, "aud " + aud + " contains " + contract.clientId());
     }
 
-    public static CheckResult username(Jwt token, OidcContract contract) {
+    public static CheckResult username(IdToken token, OidcContract contract) {
         var claim = contract.usernameClaim();
         var value = token.stringClaim(claim);
         if (value.isEmpty() || value.get().isBlank()) {
@@ -106,12 +109,11 @@ public final class ClaimChecks {
         }
         var verified = token.claim("email_verified");
         if (claim.equals("email") && verified.isPresent()) {
-            var v = verified.get();
-            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isBoolean()) {
-                return fail(USERNAME, "email_verified is " + v + ", not a boolean: the API server rejects the token; map "
-                        + "email_verified with JSON type boolean");
+            if (!(verified.get() instanceof Boolean v)) {
+                return fail(USERNAME, "email_verified is " + json(verified.get()) + ", not a boolean: the API server rejects the"
+                        + " token; map email_verified with JSON type boolean");
             }
-            if (!v.getAsBoolean()) {
+            if (!v) {
                 return fail(USERNAME, "email " + value.get() + " is not verified (email_verified false): the API server"
                         + " rejects an email user name that is not verified; verify the user's email in the IdP");
             }
@@ -124,7 +126,7 @@ public final class ClaimChecks {
     public record Groups(CheckResult result, List<String> names) {
     }
 
-    public static Groups groups(Jwt token, OidcContract contract) {
+    public static Groups groups(IdToken token, OidcContract contract) {
         var claim = contract.groupsClaim();
         var value = token.claim(claim);
         if (value.isEmpty()) {
@@ -132,24 +134,23 @@ public final class ClaimChecks {
                     + " Forbidden on everything; the client needs the '" + claim + "' scope (a default client scope)"
                     + " with a group-membership mapper (claim '" + claim + "', full group path off, added to the ID token)"), null);
         }
-        if (value.get().isJsonPrimitive() && value.get().getAsJsonPrimitive().isString()) {
+        if (value.get() instanceof String one) {
             // The API server takes a single string as one group.
-            var one = value.get().getAsString();
             if (one.startsWith("/")) {
                 return new Groups(fail(GROUPS, "'" + claim + "' holds the group path " + one + ": turn the mapper's full.path off"), null);
             }
             return new Groups(pass(GROUPS, claim + " [" + one + "] (a single string, taken as one group)"), List.of(one));
         }
-        if (!value.get().isJsonArray()) {
-            return new Groups(fail(GROUPS, "'" + claim + "' is " + value.get() + ", not a JSON array of group names:"
+        if (!(value.get() instanceof List<?> array)) {
+            return new Groups(fail(GROUPS, "'" + claim + "' is " + json(value.get()) + ", not a JSON array of group names:"
                     + " the API server ignores it; make the mapper multivalued (a group-membership mapper is)"), null);
         }
         var names = new ArrayList<String>();
-        for (var e : value.get().getAsJsonArray()) {
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                return new Groups(fail(GROUPS, "'" + claim + "' holds " + e + ", not a group name"), null);
+        for (var e : array) {
+            if (!(e instanceof String name)) {
+                return new Groups(fail(GROUPS, "'" + claim + "' holds " + json(e) + ", not a group name"), null);
             }
-            names.add(e.getAsString());
+            names.add(name);
         }
         var paths = names.stream().filter(n -> n.startsWith("/")).toList();
         if (!paths.isEmpty()) {
@@ -183,5 +184,10 @@ public final class ClaimChecks {
                     + "): add the user to them in the IdP, or check the groups mapper");
         }
         return pass(EXPECTED_GROUPS, "has " + expected);
+    }
+
+    /** A claim value as JSON, the way the token carries it ({@code "false"} for a string, {@code false} for a boolean). */
+    private static String json(Object value) {
+        return new Gson().toJson(value);
     }
 }

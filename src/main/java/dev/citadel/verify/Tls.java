@@ -1,7 +1,6 @@
 package dev.citadel.verify;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
@@ -14,9 +13,14 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** TLS trust for talking to an IdP: the JDK's CAs, plus (or only) certificates from a PEM file. */
+/**
+ * TLS trust for talking to an IdP: one KeyStore of trust anchors handed to the JDK's PKIX TrustManagerFactory,
+ * so path building, validity and hostname checks are the JDK's own; a hand-written trust manager in between is
+ * security code whose one slip (an exception swallowed, an issuer list merged wrong) accepts a forged certificate.
+ */
 public final class Tls {
     private Tls() {
     }
@@ -41,78 +45,56 @@ public final class Tls {
 
     /** Trusts exactly {@code certificates}. */
     public static SSLContext trustingOnly(List<X509Certificate> certificates) {
-        return context(List.of(trustManager(certificates)));
+        return context(certificates);
     }
 
-    /** Trusts the JDK's CAs and {@code extra}. */
+    /**
+     * Trusts the JDK's default trust anchors (those of {@code javax.net.ssl.trustStore} when it is set) and
+     * {@code extra}, all in one KeyStore.
+     */
     public static SSLContext trustingAlso(List<X509Certificate> extra) {
-        return context(List.of(trustManager(null), trustManager(extra)));
+        var anchors = new ArrayList<>(defaultAnchors());
+        anchors.addAll(extra);
+        return context(anchors);
     }
 
-    private static X509TrustManager trustManager(List<X509Certificate> certificates) {
+    /** The anchors the JDK trusts with no configuration: what a plain {@code https} client would accept. */
+    static List<X509Certificate> defaultAnchors() {
         try {
             var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            if (certificates == null) {
-                factory.init((KeyStore) null);
-            } else {
-                var store = KeyStore.getInstance(KeyStore.getDefaultType());
-                store.load(null, null);
-                for (var i = 0; i < certificates.size(); i++) {
-                    store.setCertificateEntry("ca-" + i, certificates.get(i));
-                }
-                factory.init(store);
-            }
-            for (TrustManager tm : factory.getTrustManagers()) {
-                if (tm instanceof X509TrustManager x509) {
-                    return x509;
-                }
-            }
-            throw new IllegalStateException("the JDK has no X.509 trust manager");
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot set up TLS trust: " + e, e);
+            factory.init((KeyStore) null);
+            return Arrays.stream(factory.getTrustManagers())
+                    .filter(X509TrustManager.class::isInstance)
+                    .flatMap(tm -> Arrays.stream(((X509TrustManager) tm).getAcceptedIssuers()))
+                    .toList();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the JDK's trust anchors: " + e.getMessage(), e);
         }
     }
 
-    private static SSLContext context(List<X509TrustManager> managers) {
-        X509TrustManager any = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                check(chain, authType, true);
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                check(chain, authType, false);
-            }
-
-            private void check(X509Certificate[] chain, String authType, boolean client) throws CertificateException {
-                CertificateException first = null;
-                for (var m : managers) {
-                    try {
-                        if (client) {
-                            m.checkClientTrusted(chain, authType);
-                        } else {
-                            m.checkServerTrusted(chain, authType);
-                        }
-                        return;
-                    } catch (CertificateException e) {
-                        first = first == null ? e : first;
-                    }
-                }
-                throw first;
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return managers.stream().flatMap(m -> java.util.Arrays.stream(m.getAcceptedIssuers())).toArray(X509Certificate[]::new);
-            }
-        };
+    /** One KeyStore of {@code anchors}, fed to the JDK's default (PKIX) TrustManagerFactory. */
+    static KeyStore keyStore(List<X509Certificate> anchors) {
         try {
+            var store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (var i = 0; i < anchors.size(); i++) {
+                store.setCertificateEntry("anchor-" + i, anchors.get(i));
+            }
+            return store;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot hold the trust anchors in a KeyStore: " + e.getMessage(), e);
+        }
+    }
+
+    private static SSLContext context(List<X509Certificate> anchors) {
+        try {
+            var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(keyStore(anchors));
             var context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[]{managers.size() == 1 ? managers.get(0) : any}, null);
+            context.init(null, factory.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS: " + e, e);
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
     }
 }

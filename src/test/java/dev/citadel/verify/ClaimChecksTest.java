@@ -2,6 +2,7 @@ package dev.citadel.verify;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.nimbusds.jose.jwk.JWKSet;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,10 +13,10 @@ import static dev.citadel.verify.CheckResult.Status.SKIP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ClaimChecksTest {
-    final Jwks jwks = Jwks.parse(Tokens.jwks());
+    final JWKSet jwks = SigningKeys.parse(Tokens.jwks());
 
     List<CheckResult> check(JsonObject claims, List<String> expectGroups) {
-        return ClaimChecks.all(Jwt.parse(Tokens.sign(claims)), jwks, Tokens.contract(), expectGroups);
+        return ClaimChecks.all(IdToken.parse(Tokens.sign(claims)), jwks, Tokens.contract(), expectGroups, Tokens.NOW);
     }
 
     static CheckResult result(List<CheckResult> results, String check) {
@@ -25,11 +26,12 @@ class ClaimChecksTest {
     @Test
     void aGoodTokenPassesAndNamesTheUserAndTheBindings() {
         var token = Tokens.sign(Tokens.claims());
-        var results = ClaimChecks.all(Jwt.parse(token), jwks, Tokens.contract(), List.of("admin"));
+        var results = ClaimChecks.all(IdToken.parse(token), jwks, Tokens.contract(), List.of("admin"), Tokens.NOW);
 
         assertThat(results).extracting(CheckResult::status).containsOnly(PASS);
         assertThat(results).extracting(CheckResult::line).containsExactly(
                 "PASS id-token-signature: RS256, signature valid against JWKS key 'key-1'",
+                "PASS token-times: exp in 5m 00s, iat now (IdP and local clocks within the allowed skew 60 s)",
                 "PASS id-token-issuer: iss " + Tokens.ISSUER,
                 "PASS id-token-audience: aud [kubernetes] contains kubernetes",
                 "PASS username-claim: email ada@example.test, Kubernetes user 'oidc:ada@example.test'",
@@ -42,15 +44,16 @@ class ClaimChecksTest {
 
     @Test
     void aSignatureByAnotherKeyFails() {
-        var results = ClaimChecks.all(Jwt.parse(Tokens.sign(Tokens.claims(), "RS256", "key-1", Tokens.OTHER_KEY)), jwks, Tokens.contract(), List.of());
+        var results = ClaimChecks.all(IdToken.parse(Tokens.sign(Tokens.claims(), "RS256", "key-1", Tokens.OTHER_KEY)), jwks,
+                Tokens.contract(), List.of(), Tokens.NOW);
 
         assertThat(result(results, ClaimChecks.SIGNATURE).line()).startsWith("FAIL").contains("does not verify against JWKS key 'key-1'");
     }
 
     @Test
     void anUnknownKidOrAnotherAlgFails() {
-        var unknownKid = ClaimChecks.signature(Jwt.parse(Tokens.sign(Tokens.claims(), "RS256", "rotated", Tokens.KEY)), jwks, Tokens.contract());
-        var hs256 = ClaimChecks.signature(Jwt.parse(Tokens.sign(Tokens.claims(), "HS256", "key-1", Tokens.KEY)), jwks, Tokens.contract());
+        var unknownKid = ClaimChecks.signature(IdToken.parse(Tokens.sign(Tokens.claims(), "RS256", "rotated", Tokens.KEY)), jwks, Tokens.contract());
+        var hs256 = ClaimChecks.signature(IdToken.parse(Tokens.sign(Tokens.claims(), "HS256", "key-1", Tokens.KEY)), jwks, Tokens.contract());
 
         assertThat(unknownKid.line()).startsWith("FAIL").contains("no RS256 key with kid 'rotated'");
         assertThat(hs256.line()).startsWith("FAIL").contains("signed with 'HS256'", "accepts only [RS256]");
@@ -58,7 +61,7 @@ class ClaimChecksTest {
 
     @Test
     void theEncryptionKeyIsNeverUsedToVerify() {
-        var signedWithEncKey = Jwt.parse(Tokens.sign(Tokens.claims(), "RS256", "enc-1", Tokens.OTHER_KEY));
+        var signedWithEncKey = IdToken.parse(Tokens.sign(Tokens.claims(), "RS256", "enc-1", Tokens.OTHER_KEY));
 
         assertThat(ClaimChecks.signature(signedWithEncKey, jwks, Tokens.contract()).status()).isEqualTo(FAIL);
     }

@@ -48,6 +48,18 @@ class LoginPageTest {
         assertThat(page.message()).contains("Client not found.");
     }
 
+    /** A regex sees a form in a comment or a script; a browser, and so the login, posts only the real one. */
+    @Test
+    void aFormInACommentOrAScriptIsNotTheLoginForm() {
+        var page = LoginPage.parse("<html><body><!-- <form action=\"https://old.example.test/login\"><input type=password></form> -->"
+                + "<script>var f = '<form action=\"https://evil.example.test\"><input type=password name=p></form>';</script>"
+                + "<form id=login action='/realms/r/authenticate?a=1&amp;b=2' data-note='a > b'><input type=PASSWORD name=password>"
+                + "<input type=hidden name=tab_id value=t9></form></body></html>");
+
+        assertThat(page.action()).contains("/realms/r/authenticate?a=1&b=2");
+        assertThat(page.hiddenFields()).isEqualTo(Map.of("tab_id", "t9"));
+    }
+
     @Test
     void textIsDecodedAndCollapsed() {
         assertThat(LoginPage.text(" <b>a</b>\n &lt;b&gt; &#39;c&#39; <!-- x --> ")).isEqualTo("a <b> 'c'");

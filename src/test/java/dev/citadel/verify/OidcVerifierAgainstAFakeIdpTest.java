@@ -17,6 +17,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,10 @@ class OidcVerifierAgainstAFakeIdpTest {
     /** Path to answer; what the fake IdP says. */
     static volatile Function<HttpExchange, String> discovery;
     static volatile String authorizationPage;
+    static volatile String certs = "{\"keys\":[]}";
+    /** The ID token the token endpoint hands out, given the nonce of the last authorization request. */
+    static volatile Function<String, String> idToken = nonce -> "";
+    static volatile Map<String, String> lastAuthorization = Map.of();
     static final ConcurrentLinkedQueue<String> requests = new ConcurrentLinkedQueue<>();
 
     @BeforeAll
@@ -64,11 +70,22 @@ class OidcVerifierAgainstAFakeIdpTest {
                     ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) : "";
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
             var path = exchange.getRequestURI().getPath();
+            if (path.endsWith("/auth")) {
+                lastAuthorization = IdpHttp.query(exchange.getRequestURI().toString());
+            }
+            var status = 200;
+            if (path.endsWith("/authenticate")) {
+                // The password was accepted: back to kubelogin's listener with a code, as Keycloak answers.
+                status = 302;
+                exchange.getResponseHeaders().add("Location", "http://localhost:8000/?code=c0de-1&state="
+                        + lastAuthorization.getOrDefault("state", ""));
+            }
             var answer = path.endsWith("/.well-known/openid-configuration") ? discovery.apply(exchange)
-                    : path.endsWith("/auth") ? authorizationPage : path.endsWith("/certs") ? "{\"keys\":[]}" : "";
+                    : path.endsWith("/auth") ? authorizationPage : path.endsWith("/certs") ? certs
+                    : path.endsWith("/token") ? "{\"id_token\":\"" + idToken.apply(lastAuthorization.get("nonce")) + "\"}" : "";
             var bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", path.endsWith("/auth") ? "text/html" : "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.sendResponseHeaders(status, status == 302 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
@@ -102,9 +119,14 @@ class OidcVerifierAgainstAFakeIdpTest {
     }
 
     private static List<String> verify(List<String> clientIds) {
+        return verify(clientIds, Clock.systemUTC());
+    }
+
+    private static List<String> verify(List<String> clientIds, Clock clock) {
         requests.clear();
         var lines = new ArrayList<String>();
-        new OidcVerifier(contract(clientIds), OidcVerifier.Options.login("ada", PASSWORD, List.of(), trust)).run(r -> lines.add(r.line()));
+        new OidcVerifier(contract(clientIds), OidcVerifier.Options.login("ada", PASSWORD, List.of(), trust), clock)
+                .run(r -> lines.add(r.line()));
         return lines;
     }
 
@@ -156,5 +178,64 @@ class OidcVerifierAgainstAFakeIdpTest {
 
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("FAIL client grafana:").contains("Maintenance"));
         assertThat(lines).noneMatch(l -> l.startsWith("PASS client"));
+    }
+
+    /**
+     * A fake IdP that logs ada in and issues a token with these times (seconds from {@link Tokens#NOW}); the
+     * verifier's clock stands at {@link Tokens#NOW}. The lines of the run.
+     */
+    private static List<String> loginWithTokenTimes(long iat, long exp, Long nbf) {
+        discovery = x -> discoveryDocument(base + "/realms/r/auth", base + "/realms/r/token", base + "/realms/r/certs");
+        authorizationPage = loginForm(base + "/realms/r/login-actions/authenticate?session_code=s1");
+        certs = Tokens.jwks();
+        idToken = nonce -> {
+            var claims = Tokens.claims();
+            claims.addProperty("iss", base + "/realms/r");
+            claims.addProperty("nonce", nonce);
+            claims.addProperty("iat", Tokens.NOW.getEpochSecond() + iat);
+            claims.addProperty("exp", Tokens.NOW.getEpochSecond() + exp);
+            if (nbf != null) {
+                claims.addProperty("nbf", Tokens.NOW.getEpochSecond() + nbf);
+            }
+            return Tokens.sign(claims);
+        };
+        var lines = verify(List.of("kubernetes"), Clock.fixed(Tokens.NOW, ZoneOffset.UTC));
+        assertThat(lines).as(String.join("\n", lines)).contains("PASS id-token-signature: RS256, signature valid against JWKS key 'key-1'")
+                .anySatisfy(l -> assertThat(l).startsWith("PASS login: ada logged in"));
+        assertThat(String.join("\n", lines)).doesNotContain(PASSWORD).doesNotContain("eyJ").doesNotContain("c0de-1");
+        return lines;
+    }
+
+    private static String times(List<String> lines) {
+        return lines.stream().filter(l -> l.contains(" " + TokenTimes.CHECK + ": ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no token-times line in " + lines));
+    }
+
+    @Test
+    void aTokenWhoseExpIsPastIsAFailNamingTheIdpsClock() {
+        var lines = loginWithTokenTimes(-2 * 3600, -2 * 3600 + 300, null);
+
+        assertThat(times(lines)).startsWith("FAIL token-times: exp ").contains("2h 00m", "IdP's clock is behind this machine's",
+                "the API server rejects it as expired", "allowed skew 60 s");
+    }
+
+    @Test
+    void aTokenNotValidYetIsAFailNamingTheIdpsClock() {
+        assertThat(times(loginWithTokenTimes(0, 600, 300L))).startsWith("FAIL token-times: nbf ")
+                .contains("5m 00s in the future", "IdP's clock is ahead of this machine's", "allowed skew 60 s");
+    }
+
+    @Test
+    void aTokenIssuedInTheFutureIsAFailNamingTheIdpsClock() {
+        assertThat(times(loginWithTokenTimes(3600, 3900, null))).startsWith("FAIL token-times: iat ")
+                .contains("1h 00m in the future", "IdP's clock is ahead of this machine's by about 1h 00m", "allowed skew 60 s");
+    }
+
+    @Test
+    void tokenTimesWithinTheSkewPass() {
+        var lines = loginWithTokenTimes(45, 345, 45L);
+
+        assertThat(times(lines)).isEqualTo("PASS token-times: exp in 5m 45s, iat in 45 s (IdP and local clocks within the allowed skew 60 s)");
+        assertThat(lines).noneMatch(l -> l.startsWith("FAIL"));
     }
 }

@@ -18,10 +18,10 @@ class OidcVerifierTest {
 
     @Test
     void aRedirectPatternGivesTheUriKubeloginUses() {
-        assertThat(OidcVerifier.concreteRedirect("http://localhost:8000/*")).isEqualTo("http://localhost:8000");
-        assertThat(OidcVerifier.concreteRedirect("http://localhost:8000")).isEqualTo("http://localhost:8000");
-        assertThat(OidcVerifier.concreteRedirect("http://localhost:18000/callback")).isEqualTo("http://localhost:18000/callback");
-        assertThat(OidcVerifier.concreteRedirect("http://localhost:18000/cb/*")).isEqualTo("http://localhost:18000/cb/");
+        assertThat(Kubelogin.concreteRedirect("http://localhost:8000/*")).isEqualTo("http://localhost:8000");
+        assertThat(Kubelogin.concreteRedirect("http://localhost:8000")).isEqualTo("http://localhost:8000");
+        assertThat(Kubelogin.concreteRedirect("http://localhost:18000/callback")).isEqualTo("http://localhost:18000/callback");
+        assertThat(Kubelogin.concreteRedirect("http://localhost:18000/cb/*")).isEqualTo("http://localhost:18000/cb/");
     }
 
     @Test
@@ -33,8 +33,8 @@ class OidcVerifierTest {
         var elsewhere = new dev.citadel.identity.OidcContract(contract.issuerUrl(), "r", "kubernetes",
                 List.of("http://127.0.0.1:9999/*"), contract.scopes(), "email", "", "groups", "", List.of("RS256"), Map.of(), List.of());
 
-        assertThat(verifier(other).cliRedirect()).isEqualTo("http://localhost:8000");
-        assertThat(verifier(elsewhere).cliRedirect()).isEqualTo("http://127.0.0.1:9999");
+        assertThat(new Kubelogin(other).redirect()).isEqualTo("http://localhost:8000");
+        assertThat(new Kubelogin(elsewhere).redirect()).isEqualTo("http://127.0.0.1:9999");
     }
 
     static OidcVerifier verifier(dev.citadel.identity.OidcContract contract) {
@@ -43,26 +43,26 @@ class OidcVerifierTest {
 
     @Test
     void queriesAndFormsRoundTrip() {
-        var form = OidcVerifier.form(new java.util.LinkedHashMap<>(Map.of("redirect_uri", "http://localhost:8000")));
+        var form = IdpHttp.form(new java.util.LinkedHashMap<>(Map.of("redirect_uri", "http://localhost:8000")));
 
         assertThat(form).isEqualTo("redirect_uri=http%3A%2F%2Flocalhost%3A8000");
-        assertThat(OidcVerifier.query("http://localhost:8000/?state=s&code=a.b%2Bc&session_state=x#frag"))
+        assertThat(IdpHttp.query("http://localhost:8000/?state=s&code=a.b%2Bc&session_state=x#frag"))
                 .containsEntry("code", "a.b+c").containsEntry("state", "s").containsEntry("session_state", "x");
-        assertThat(OidcVerifier.query("http://localhost:8000")).isEmpty();
+        assertThat(IdpHttp.query("http://localhost:8000")).isEmpty();
     }
 
     @Test
     void networkFailuresBecomeAdvice() {
-        assertThat(OidcVerifier.describe(new ConnectException())).contains("connection refused");
-        assertThat(OidcVerifier.describe(new HttpConnectTimeoutException("x"))).contains("timed out");
-        assertThat(OidcVerifier.describe(new IOException("wrapped", new SSLHandshakeException("PKIX path building failed"))))
+        assertThat(IdpHttp.describe(new ConnectException())).contains("connection refused");
+        assertThat(IdpHttp.describe(new HttpConnectTimeoutException("x"))).contains("timed out");
+        assertThat(IdpHttp.describe(new IOException("wrapped", new SSLHandshakeException("PKIX path building failed"))))
                 .contains("does not lead to a CA this JDK trusts", "--ca-file");
         var handshake = new SSLHandshakeException("handshake");
         handshake.initCause(new java.security.cert.CertificateException("No subject alternative DNS name matching sso.test found."));
-        assertThat(OidcVerifier.describe(new IOException("x", handshake)))
+        assertThat(IdpHttp.describe(new IOException("x", handshake)))
                 .isEqualTo("TLS failed (No subject alternative DNS name matching sso.test found.); if the IdP's certificate"
                         + " comes from a private CA, pass it with --ca-file");
-        assertThat(OidcVerifier.describe(new IOException(new java.net.UnknownHostException("sso.nowhere.test"))))
+        assertThat(IdpHttp.describe(new IOException(new java.net.UnknownHostException("sso.nowhere.test"))))
                 .contains("unknown host sso.nowhere.test");
     }
 

@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.List;
 /** ID tokens signed with a locally generated RSA key, and the JWKS that publishes it. */
 final class Tokens {
     static final String ISSUER = "https://sso.example.test/realms/citadel";
+    /** The moment the tokens are issued and judged: the verifier's clock is fixed there. */
+    static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     static final KeyPair KEY = generate();
     static final KeyPair OTHER_KEY = generate();
 
@@ -40,9 +43,15 @@ final class Tokens {
                 List.of("kubernetes", "grafana"));
     }
 
-    /** Claims a good Keycloak ID token for ada carries. */
+    /** Claims a good Keycloak ID token for ada carries, issued at {@link #NOW} for five minutes. */
     static JsonObject claims() {
+        return claims(NOW);
+    }
+
+    static JsonObject claims(Instant issued) {
         var c = new JsonObject();
+        c.addProperty("iat", issued.getEpochSecond());
+        c.addProperty("exp", issued.getEpochSecond() + 300);
         c.addProperty("iss", ISSUER);
         c.addProperty("aud", "kubernetes");
         c.addProperty("sub", "8c1f");

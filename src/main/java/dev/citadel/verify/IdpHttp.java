@@ -1,0 +1,165 @@
+package dev.citadel.verify;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+/**
+ * HTTP to the IdP, the one place verify opens connections: https only (the password, codes and tokens never go
+ * in the clear), a timeout on connect and on every request (a hung IdP is a FAIL line, not a hung CI job),
+ * redirects never followed (the code is read from the redirect to kubelogin's listener, which is not fetched;
+ * every other hop is followed by hand, same-origin only).
+ */
+final class IdpHttp {
+    private final SSLContext tls;
+    private final Duration timeout;
+    private final HttpClient client;
+
+    IdpHttp(SSLContext tls, Duration timeout) {
+        this(tls, timeout, false);
+    }
+
+    private IdpHttp(SSLContext tls, Duration timeout, boolean cookies) {
+        this.tls = tls;
+        this.timeout = timeout;
+        var builder = HttpClient.newBuilder()
+                .sslContext(tls)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1);
+        if (cookies) {
+            builder.cookieHandler(new CookieManager());
+        }
+        this.client = builder.build();
+    }
+
+    /** A client with its own cookie jar (the JDK's, scoped by host and path), as one browser session has. */
+    IdpHttp session() {
+        return new IdpHttp(tls, timeout, true);
+    }
+
+    HttpResponse<String> get(URI uri) throws IOException {
+        return send(HttpRequest.newBuilder(uri).GET());
+    }
+
+    /** A form post, as a browser sends the login form. */
+    HttpResponse<String> postForm(URI uri, Map<String, String> fields) throws IOException {
+        return send(formPost(uri, fields));
+    }
+
+    /** A form post whose answer is JSON: the token endpoint. */
+    HttpResponse<String> postFormForJson(URI uri, Map<String, String> fields) throws IOException {
+        return send(formPost(uri, fields).header("Accept", "application/json"));
+    }
+
+    private static HttpRequest.Builder formPost(URI uri, Map<String, String> fields) {
+        return HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+        var built = request.timeout(timeout).build();
+        if (!httpsUrl(built.uri().toString())) {
+            throw new IOException("refusing plain " + built.uri().getScheme() + ": verify talks to the IdP over https only");
+        }
+        try {
+            return client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    static boolean httpsUrl(String value) {
+        try {
+            var uri = URI.create(value);
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Same scheme, host and port: where the password and the login cookies may go. */
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getHost() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
+    }
+
+    /** Why a request failed, for a FAIL line: the cause a person can act on, never a stack trace or a class name. */
+    static String describe(IOException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof ExecutionException)) {
+            t = t.getCause();
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SSLException) {
+                var root = c;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                var why = String.valueOf(root.getMessage()).replaceAll("[\\w.$]+(Exception|Error): ", "");
+                if (String.valueOf(c.getMessage()).contains("PKIX") || why.contains("certification path")) {
+                    return "TLS: the IdP's certificate does not lead to a CA this JDK trusts; if it comes from a private"
+                            + " CA (or is self-signed), pass that CA's PEM with --ca-file";
+                }
+                return "TLS failed (" + why + "); if the IdP's certificate comes from a private CA, pass it with --ca-file";
+            }
+            if (c instanceof UnknownHostException) {
+                return "unknown host " + c.getMessage() + ": check the issuer's hostname and DNS";
+            }
+            if (c instanceof HttpConnectTimeoutException) {
+                return "connection timed out: check the host, the port and any firewall";
+            }
+            if (c instanceof HttpTimeoutException) {
+                return "no answer in time: the IdP is overloaded or not the service at that address";
+            }
+            if (c instanceof ConnectException) {
+                return "connection refused: the IdP is not listening there (down, wrong port or host)";
+            }
+        }
+        return t.getMessage() == null ? "the connection broke off without a reason given" : t.getMessage();
+    }
+
+    static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** The query parameters of a URL (or of {@code ?a=b&c=d}), decoded. */
+    static Map<String, String> query(String url) {
+        var q = url.indexOf('?');
+        var out = new LinkedHashMap<String, String>();
+        if (q < 0) {
+            return out;
+        }
+        var end = url.indexOf('#', q);
+        for (var pair : url.substring(q + 1, end < 0 ? url.length() : end).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            var eq = pair.indexOf('=');
+            var key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            out.putIfAbsent(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.citadel.verify;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.citadel.identity.OidcContract;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import static dev.citadel.verify.CheckResult.fail;
+import static dev.citadel.verify.CheckResult.pass;
+import static dev.citadel.verify.Discovery.string;
+import static dev.citadel.verify.OidcVerifier.LOGIN;
+
+/**
+ * A login exactly as kubelogin performs it: authorization code + PKCE S256 through the CLI client, the HTML
+ * login form driven with the session's own cookie jar, the code taken from the redirect without following it,
+ * exchanged as a public client. The password goes only to the IdP's origin; nothing recorded holds the password,
+ * the code, the PKCE verifier or a token.
+ */
+final class Login {
+    private static final int MAX_HOPS = 5;
+
+    private final OidcContract contract;
+    private final IdpHttp http;
+    private final Kubelogin kubelogin;
+
+    Login(OidcContract contract, IdpHttp http, Kubelogin kubelogin) {
+        this.contract = contract;
+        this.http = http;
+        this.kubelogin = kubelogin;
+    }
+
+    /** The ID token, or empty after recording the FAIL. */
+    Optional<IdToken> idToken(Discovery.Endpoints endpoints, String user, String password, Consumer<CheckResult> record) {
+        var redirect = kubelogin.redirect();
+        var pkce = kubelogin.pkce();
+        var state = kubelogin.secret();
+        var nonce = kubelogin.secret();
+        var browser = http.session();
+        try {
+            var uri = kubelogin.authorizationRequest(endpoints.authorization(), contract.clientId(), pkce, state, nonce);
+            var response = browser.get(uri);
+            var page = LoginPage.parse(response.body());
+            if (response.statusCode() != 200 || !page.hasLoginForm()) {
+                record.accept(fail(LOGIN, "the IdP showed no login form (HTTP " + response.statusCode() + ", '"
+                        + page.message().orElse(page.title()) + "')"));
+                return Optional.empty();
+            }
+            var fields = new LinkedHashMap<>(page.hiddenFields());
+            fields.put("username", user);
+            fields.put("password", password);
+            var action = uri.resolve(page.action().orElseThrow());
+            if (!IdpHttp.sameOrigin(action, uri)) {
+                record.accept(fail(LOGIN, "the login form posts to " + action.getScheme() + "://" + action.getAuthority()
+                        + ", not to the IdP (" + uri.getScheme() + "://" + uri.getAuthority() + "): refusing to send the password there"));
+                return Optional.empty();
+            }
+            response = browser.postForm(action, fields);
+            for (var hops = 0; ; hops++) {
+                var location = response.headers().firstValue("location");
+                if (response.statusCode() / 100 == 3 && location.isPresent()) {
+                    var next = response.uri().resolve(location.get());
+                    if (next.toString().startsWith(redirect)) {
+                        return exchange(endpoints, IdpHttp.query(next.getRawQuery() == null ? "" : "?" + next.getRawQuery()),
+                                state, nonce, pkce, user, record);
+                    }
+                    if (!IdpHttp.sameOrigin(next, uri)) {
+                        record.accept(fail(LOGIN, "after the password the IdP redirected to " + next.getScheme() + "://"
+                                + next.getAuthority() + " instead of " + redirect + ": not following it with the login's cookies"));
+                        return Optional.empty();
+                    }
+                    if (hops >= MAX_HOPS) {
+                        record.accept(fail(LOGIN, "the IdP redirected more than " + MAX_HOPS + " times without returning to " + redirect));
+                        return Optional.empty();
+                    }
+                    response = browser.get(next);
+                    continue;
+                }
+                var after = LoginPage.parse(response.body());
+                if (response.statusCode() == 200 && after.hasLoginForm() && (after.pageId().isEmpty() || after.pageId().equals(page.pageId()))) {
+                    record.accept(fail(LOGIN, "the IdP rejected the login of " + user + " ('" + after.message().orElse("no message")
+                            + "'): check the user name and password (and that the user is enabled)"));
+                } else {
+                    record.accept(fail(LOGIN, "after the password the IdP showed '" + after.message().orElse(after.title())
+                            + "'" + (after.pageId().isEmpty() ? "" : " (page " + after.pageId() + ")") + " instead of returning to "
+                            + redirect + ": the user has a pending action (update password or profile, verify email, OTP);"
+                            + " clear it in the admin console or complete it once in a browser"));
+                }
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            record.accept(fail(LOGIN, "the login broke off: " + IdpHttp.describe(e)));
+            return Optional.empty();
+        }
+    }
+
+    private Optional<IdToken> exchange(Discovery.Endpoints endpoints, Map<String, String> callback, String state, String nonce,
+                                       Pkce pkce, String user, Consumer<CheckResult> record) throws IOException {
+        var redirect = kubelogin.redirect();
+        if (callback.containsKey("error")) {
+            record.accept(fail(LOGIN, "the IdP returned error '" + callback.get("error") + "'"
+                    + Optional.ofNullable(callback.get("error_description")).map(d -> ": " + d).orElse("")));
+            return Optional.empty();
+        }
+        if (!state.equals(callback.get("state")) || !callback.containsKey("code")) {
+            record.accept(fail(LOGIN, "the redirect to " + redirect + " carried no code or a different state"));
+            return Optional.empty();
+        }
+        var fields = new LinkedHashMap<String, String>();
+        fields.put("grant_type", "authorization_code");
+        fields.put("code", callback.get("code"));
+        fields.put("redirect_uri", redirect);
+        fields.put("client_id", contract.clientId());
+        fields.put("code_verifier", pkce.verifier());
+        var response = http.postFormForJson(URI.create(endpoints.token()), fields);
+        JsonObject body;
+        try {
+            body = JsonParser.parseString(response.body()).getAsJsonObject();
+        } catch (RuntimeException e) {
+            body = new JsonObject();
+        }
+        if (response.statusCode() != 200 || !body.has("id_token")) {
+            record.accept(fail(LOGIN, "the token endpoint answered HTTP " + response.statusCode()
+                    + (body.has("error") ? " '" + string(body, "error") + "'" : "")
+                    + (body.has("error_description") ? ": " + string(body, "error_description") : "")
+                    + (response.statusCode() == 200 ? " without an id_token: the 'openid' scope must be granted" : "")));
+            return Optional.empty();
+        }
+        IdToken token;
+        try {
+            token = IdToken.parse(string(body, "id_token"));
+        } catch (IllegalArgumentException e) {
+            record.accept(fail(LOGIN, "the ID token is " + e.getMessage()));
+            return Optional.empty();
+        }
+        // kubelogin refuses an ID token whose nonce is not the one it sent (a replayed token); so does verify.
+        if (!token.stringClaim("nonce").map(nonce::equals).orElse(false)) {
+            record.accept(fail(LOGIN, "the ID token's nonce is not the one this login sent: kubelogin would refuse the token"));
+            return Optional.empty();
+        }
+        record.accept(pass(LOGIN, user + " logged in through '" + contract.clientId() + "' (authorization code + PKCE S256,"
+                + " redirect " + redirect + ", scopes " + kubelogin.scope() + ")"));
+        return Optional.of(token);
+    }
+}
