@@ -41,6 +41,9 @@ class WithoutOptionalDependenciesTest {
     @Test
     void theCliOnlyDependenciesAreNotOnTheClasspath() {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("picocli.CommandLine"));
+        // citadel verify's libraries: the CLI's, not a component's.
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("com.nimbusds.jwt.SignedJWT"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.jsoup.Jsoup"));
     }
 
     @Test
