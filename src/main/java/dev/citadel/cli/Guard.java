@@ -4,7 +4,7 @@ import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.PackConfig;
 import dev.citadel.policy.Policy;
 import dev.citadel.policy.PolicyEngine;
-import dev.citadel.policy.PolicyPack;
+import dev.citadel.policy.rules.PolicyPack;
 import dev.citadel.policy.guard.PolicyGuard;
 import dev.citadel.runtime.EngineRun;
 import dev.citadel.runtime.RegistrationGate;

@@ -164,7 +164,7 @@ class OidcRbacTest {
 
     private static List<String> policyViolations(Plan plan) {
         var resources = plan.resources().stream().map(dev.citadel.policy.PolicyResource::of).toList();
-        return new dev.citadel.policy.PolicyEngine(dev.citadel.policy.PolicyPack.policies(), dev.citadel.policy.PackConfig.empty())
+        return new dev.citadel.policy.PolicyEngine(dev.citadel.policy.rules.PolicyPack.policies(), dev.citadel.policy.PackConfig.empty())
                 .analyzeStack(resources).stream()
                 .filter(v -> v.level() == dev.citadel.policy.EnforcementLevel.MANDATORY)
                 // The RBAC policies; this plan has no stack config listing the pre-installed CRDs.

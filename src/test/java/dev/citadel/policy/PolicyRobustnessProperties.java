@@ -1,6 +1,7 @@
 package dev.citadel.policy;
 
 import dev.citadel.plan.Prop;
+import dev.citadel.policy.rules.PolicyPack;
 import dev.citadel.provider.KubernetesObject;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -10,7 +10,7 @@ import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.PackConfig;
 import dev.citadel.policy.Policy;
 import dev.citadel.policy.PolicyEngine;
-import dev.citadel.policy.PolicyPack;
+import dev.citadel.policy.rules.PolicyPack;
 import dev.citadel.policy.PolicyResource;
 import dev.citadel.policy.Violation;
 import io.grpc.stub.StreamObserver;

@@ -5,7 +5,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.citadel.policy.PackConfig;
 import dev.citadel.policy.PolicyEngine;
-import dev.citadel.policy.PolicyPack;
+import dev.citadel.policy.rules.PolicyPack;
 import org.junit.jupiter.api.Test;
 import pulumirpc.Resource.RegisterResourceRequest;
 
