@@ -2,6 +2,8 @@ package dev.citadel.plan;
 
 import com.google.protobuf.Struct;
 import dev.citadel.runtime.Recorder;
+import dev.citadel.value.Prop;
+import dev.citadel.value.PropDecoder;
 import pulumirpc.Resource.RegisterResourceOutputsRequest;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;

@@ -4,11 +4,11 @@ import com.pulumi.Context;
 import com.pulumi.core.Output;
 import dev.citadel.plan.Plan;
 import dev.citadel.plan.PlanRunner;
-import dev.citadel.plan.Prop;
 import dev.citadel.plan.Registration;
 import dev.citadel.secrets.SecretStoreRef;
 import dev.citadel.secrets.VaultBackedSecret;
 import dev.citadel.secrets.VaultBackedSecretArgs;
+import dev.citadel.value.Prop;
 
 import java.util.Map;
 import java.util.Set;

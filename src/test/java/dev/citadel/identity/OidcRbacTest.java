@@ -1,8 +1,8 @@
 package dev.citadel.identity;
 
 import dev.citadel.plan.Plan;
-import dev.citadel.plan.Redacted;
 import dev.citadel.plan.Registration;
+import dev.citadel.value.Redacted;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -45,8 +45,8 @@ class OidcRbacTest {
         return run(target, b -> b);
     }
 
-    private static dev.citadel.plan.Prop subject(Registration binding) {
-        return ((dev.citadel.plan.Prop.Arr) binding.inputs().get("subjects")).items().get(0);
+    private static dev.citadel.value.Prop subject(Registration binding) {
+        return ((dev.citadel.value.Prop.Arr) binding.inputs().get("subjects")).items().get(0);
     }
 
     @Test

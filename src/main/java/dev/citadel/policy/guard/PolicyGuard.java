@@ -1,10 +1,10 @@
 package dev.citadel.policy.guard;
 
-import dev.citadel.plan.PropDecoder;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.PolicyEngine;
 import dev.citadel.policy.PolicyResource;
 import dev.citadel.runtime.RegistrationGate;
+import dev.citadel.value.PropDecoder;
 import pulumirpc.Resource.RegisterResourceRequest;
 
 import java.util.List;
