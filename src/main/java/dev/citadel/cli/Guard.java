@@ -1,23 +1,24 @@
 package dev.citadel.cli;
 
-import com.pulumi.deployment.internal.Monitor;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.PackConfig;
 import dev.citadel.policy.Policy;
 import dev.citadel.policy.PolicyEngine;
-import dev.citadel.policy.PolicyPack;
-import dev.citadel.policy.guard.GuardMonitor;
+import dev.citadel.policy.rules.PolicyPack;
+import dev.citadel.policy.guard.PolicyGuard;
 import dev.citadel.runtime.EngineRun;
+import dev.citadel.runtime.RegistrationGate;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Whether and how the in-program guard wraps the engine's monitor, from the stack config the engine
+ * Whether and how the in-program guard checks registrations before the engine sees them, from the stack config the engine
  * passes: {@code citadel:policyGuard} (default {@code true}) switches it, {@code citadel:policies}
  * configures levels, parameters and exceptions exactly as for the analyzer and `citadel plan`.
  */
-record Guard(boolean enabled, PolicyEngine engine, String stack, String project) {
+record Guard(boolean enabled, PolicyEngine engine) {
 
     static Guard fromEnvironment() {
         var env = System.getenv();
@@ -29,11 +30,10 @@ record Guard(boolean enabled, PolicyEngine engine, String stack, String project)
         var raw = config.get("citadel:policies");
         var packConfig = raw == null ? PackConfig.empty() : PackConfig.fromJson(raw, ids);
         var mandatoryOnly = policies.stream().filter(p -> packConfig.levelOf(p.info()) == EnforcementLevel.MANDATORY).toList();
-        return new Guard(enabled, new PolicyEngine(mandatoryOnly, packConfig),
-                env.getOrDefault("PULUMI_STACK", ""), env.getOrDefault("PULUMI_PROJECT", ""));
+        return new Guard(enabled, new PolicyEngine(mandatoryOnly, packConfig));
     }
 
-    Monitor wrap(Monitor monitor) {
-        return enabled ? new GuardMonitor(monitor, engine, stack, project) : monitor;
+    Optional<RegistrationGate> gate() {
+        return enabled ? Optional.of(new PolicyGuard(engine)) : Optional.empty();
     }
 }

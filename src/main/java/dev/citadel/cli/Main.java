@@ -56,7 +56,7 @@ public final class Main {
             System.err.println("citadel: citadel:" + e.getMessage());
             return ExitCodes.ERROR;
         }
-        return EngineRun.run(guard::wrap, ctx -> {
+        return EngineRun.run(guard.gate(), ctx -> {
             try {
                 new CitadelProgram(StackConfig.of(ctx)).define(ctx);
             } catch (IllegalArgumentException e) {

@@ -5,7 +5,7 @@ import dev.citadel.plan.Plan;
 import dev.citadel.plan.PlanRunner;
 import dev.citadel.policy.PackConfig;
 import dev.citadel.policy.PolicyEngine;
-import dev.citadel.policy.PolicyPack;
+import dev.citadel.policy.rules.PolicyPack;
 import dev.citadel.policy.PolicyResource;
 import dev.citadel.report.PlanReport;
 import dev.citadel.stack.CitadelProgram;

@@ -1,7 +1,7 @@
 package dev.citadel.cli;
 
 import dev.citadel.policy.Policy;
-import dev.citadel.policy.PolicyPack;
+import dev.citadel.policy.rules.PolicyPack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

@@ -3,7 +3,7 @@ package dev.citadel.cli;
 import dev.citadel.identity.OidcContract;
 import dev.citadel.plan.Plan;
 import dev.citadel.plan.PlanRunner;
-import dev.citadel.plan.Redacted;
+import dev.citadel.value.Redacted;
 import dev.citadel.verify.OidcVerifier;
 import dev.citadel.verify.Tls;
 import picocli.CommandLine.Command;

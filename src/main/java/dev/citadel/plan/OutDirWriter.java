@@ -1,6 +1,7 @@
 package dev.citadel.plan;
 
 import com.google.gson.GsonBuilder;
+import dev.citadel.value.Redacted;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 

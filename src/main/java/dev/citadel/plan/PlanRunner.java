@@ -1,22 +1,16 @@
 package dev.citadel.plan;
 
 import com.pulumi.Context;
-import com.pulumi.deployment.internal.DeploymentImpl;
-import com.pulumi.test.TestOptions;
-import dev.citadel.runtime.TaskRunner;
-import com.pulumi.test.internal.PulumiTestInternal;
+import dev.citadel.runtime.OfflinePreview;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs a Pulumi program through the Pulumi Java SDK in preview mode against the {@link RecordingMonitor}:
- * the same code `pulumi up` runs, with no engine, no CLI and no provider plugins.
+ * the same code `pulumi up` runs, with no engine, no CLI and no provider plugins ({@link OfflinePreview}).
  */
 public final class PlanRunner {
     private final String project;
@@ -37,39 +31,16 @@ public final class PlanRunner {
     }
 
     public Plan run(Consumer<Context> program) {
-        // The SDK logs program failures with stack traces; a plan reports them itself, in one line.
-        var silent = Logger.getAnonymousLogger();
-        silent.setUseParentHandlers(false);
-        silent.setLevel(Level.OFF);
-        var log = PulumiTestInternal.mockLog(silent);
-        var monitor = new AtomicReference<RecordingMonitor>();
-        try {
-            var test = PulumiTestInternal.builder()
-                    .options(TestOptions.builder().projectName(project).stackName(stack).preview(true).build())
-                    .config(config, secretKeys)
-                    .standardLogger(silent)
-                    .deploymentFactory(state -> {
-                        state.logger = new DebugDroppingLogger(state.logger);
-                        state.runner = new TaskRunner(() -> state.logger);
-                        return new DeploymentImpl(state);
-                    })
-                    .monitorDecorator(ignored -> {
-                        monitor.set(new RecordingMonitor(log, project, stack));
-                        return monitor.get();
-                    })
-                    .build();
-            var result = test.runTest(program);
-            if (!result.exceptions().isEmpty()) {
-                throw new ProgramFailure(rootCause(result.exceptions().get(0)));
-            }
-            if (result.exitCode() != 0) {
-                throw new ProgramFailure(new IllegalStateException(
-                        "the program failed (exit code " + result.exitCode() + "): " + String.join("; ", result.errors())));
-            }
-            return monitor.get().plan();
-        } finally {
-            PulumiTestInternal.cleanup();
+        var monitor = new RecordingMonitor(project, stack);
+        var result = OfflinePreview.run(project, stack, config, secretKeys, monitor, program);
+        if (!result.exceptions().isEmpty()) {
+            throw new ProgramFailure(rootCause(result.exceptions().get(0)));
         }
+        if (result.exitCode() != 0) {
+            throw new ProgramFailure(new IllegalStateException(
+                    "the program failed (exit code " + result.exitCode() + "): " + String.join("; ", result.errors())));
+        }
+        return monitor.plan();
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -1,16 +1,12 @@
 package dev.citadel.plan;
 
 import com.google.protobuf.Struct;
-import com.pulumi.Log;
-import com.pulumi.core.internal.Urn;
-import com.pulumi.resources.Resource;
-import com.pulumi.test.EmptyMocks;
-import com.pulumi.test.internal.MockMonitor;
+import dev.citadel.runtime.Recorder;
+import dev.citadel.value.Prop;
+import dev.citadel.value.PropDecoder;
 import pulumirpc.Resource.RegisterResourceOutputsRequest;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
-import pulumirpc.Resource.SupportsFeatureRequest;
-import pulumirpc.Resource.SupportsFeatureResponse;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -29,7 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * outputs are the inputs, the id and every provider-computed output stay unknown. No serialisation
  * round-trip through mocks: the request's own Struct is the answer.
  */
-final class RecordingMonitor extends MockMonitor {
+final class RecordingMonitor implements Recorder {
     private static final String STACK_TYPE = "pulumi:pulumi:Stack";
 
     private final String project;
@@ -37,39 +32,34 @@ final class RecordingMonitor extends MockMonitor {
     private final ConcurrentLinkedQueue<Registration> registrations = new ConcurrentLinkedQueue<>();
     private final Map<String, Prop.Obj> outputs = new ConcurrentHashMap<>();
 
-    RecordingMonitor(Log log, String project, String stack) {
-        super(new EmptyMocks(), log);
+    RecordingMonitor(String project, String stack) {
         this.project = project;
         this.stack = stack;
     }
 
     @Override
-    public CompletableFuture<SupportsFeatureResponse> supportsFeatureAsync(SupportsFeatureRequest request) {
+    public boolean supportsFeature(String id) {
         // Resource references and output values would make the SDK rebuild resource objects by classpath
         // scanning; plain values are what a preview needs and keep the recorder fast.
-        var supported = switch (request.getId()) {
+        return switch (id) {
             case "secrets", "deletedWith", "aliasSpecs" -> true;
             default -> false;
         };
-        return CompletableFuture.completedFuture(SupportsFeatureResponse.newBuilder().setHasSupport(supported).build());
     }
 
     @Override
-    public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
-        var parent = request.getParent();
-        var urn = Urn.create(stack, project, Optional.of(parent), request.getType(), request.getName());
+    public RegisterResourceResponse registerResource(String urn, RegisterResourceRequest request) {
         registrations.add(record(urn, request));
-        return CompletableFuture.completedFuture(RegisterResourceResponse.newBuilder()
+        return RegisterResourceResponse.newBuilder()
                 .setUrn(urn)
                 .setId("")
                 .setObject(request.getCustom() ? request.getObject() : Struct.getDefaultInstance())
-                .build());
+                .build();
     }
 
     @Override
-    public CompletableFuture<Void> registerResourceOutputsAsync(RegisterResourceOutputsRequest request) {
+    public void registerResourceOutputs(RegisterResourceOutputsRequest request) {
         outputs.put(request.getUrn(), PropDecoder.decode(request.getOutputs()));
-        return CompletableFuture.completedFuture(null);
     }
 
     private Registration record(String urn, RegisterResourceRequest r) {

@@ -1,5 +1,7 @@
 package dev.citadel.plan;
 
+import dev.citadel.value.Prop;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

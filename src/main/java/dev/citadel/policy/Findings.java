@@ -1,6 +1,6 @@
 package dev.citadel.policy;
 
-import dev.citadel.plan.Prop;
+import dev.citadel.value.Prop;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.citadel.policy;
 
-import dev.citadel.plan.Prop;
+import dev.citadel.value.Prop;
 
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +35,7 @@ public final class PackConfig {
     public static PackConfig fromJson(String json, Set<String> known) {
         Prop prop;
         try {
-            prop = dev.citadel.plan.PropDecoder.fromJson(json);
+            prop = dev.citadel.value.PropDecoder.fromJson(json);
         } catch (com.google.gson.JsonSyntaxException e) {
             throw new IllegalArgumentException("policy config is not valid JSON: " + e.getMessage());
         }

@@ -1,7 +1,7 @@
 package dev.citadel.policy;
 
-import dev.citadel.plan.Prop;
 import dev.citadel.plan.Registration;
+import dev.citadel.value.Prop;
 
 import java.util.List;
 import java.util.Optional;

@@ -2,10 +2,10 @@ package dev.citadel.report;
 
 import com.google.gson.GsonBuilder;
 import dev.citadel.plan.Plan;
-import dev.citadel.plan.Redacted;
 import dev.citadel.plan.Registration;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Violation;
+import dev.citadel.value.Redacted;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -151,7 +151,7 @@ public final class PlanReport {
         }
         try {
             return java.util.Optional.of(dev.citadel.identity.OidcContract.fromStackOutputs(plan.stack(),
-                    (Map<String, ?>) dev.citadel.plan.Redacted.plain(plan.outputs())));
+                    (Map<String, ?>) dev.citadel.value.Redacted.plain(plan.outputs())));
         } catch (IllegalArgumentException e) {
             return java.util.Optional.empty();
         }

@@ -21,14 +21,14 @@ import com.pulumi.resources.ResourceTransformation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
- * Runs the stack program under the Pulumi engine, as {@code Pulumi.run} does, with one difference: the
- * resource monitor can be wrapped (the in-program policy guard). The wiring follows the SDK's own
+ * Runs the stack program under the Pulumi engine, as {@code Pulumi.run} does, with one difference: a
+ * {@link RegistrationGate} can stand in front of the resource monitor (the in-program policy guard). The wiring follows the SDK's own
  * {@code DeploymentImpl.fromEnvironment} and reads the same environment the language host sets.
  */
 public final class EngineRun {
@@ -36,7 +36,7 @@ public final class EngineRun {
     }
 
     /** @return the process exit code */
-    public static int run(UnaryOperator<Monitor> wrapMonitor, Consumer<Context> program) {
+    public static int run(Optional<RegistrationGate> gate, Consumer<Context> program) {
         var env = System.getenv();
         var project = require(env, "PULUMI_PROJECT");
         var stack = require(env, "PULUMI_STACK");
@@ -44,7 +44,10 @@ public final class EngineRun {
         var config = new DeploymentImpl.Config(stackConfig(), parseSet(env.get("PULUMI_CONFIG_SECRET_KEYS")));
         var logger = Logger.getLogger(DeploymentImpl.class.getName());
         var engine = new GrpcEngine(require(env, "PULUMI_ENGINE"));
-        var monitor = wrapMonitor.apply(new GrpcMonitor(require(env, "PULUMI_MONITOR")));
+        Monitor monitor = new GrpcMonitor(require(env, "PULUMI_MONITOR"));
+        if (gate.isPresent()) {
+            monitor = new GatedMonitor(monitor, gate.get(), stack, project);
+        }
         var state = new DeploymentImpl.DeploymentState(config, logger, organization, project, stack,
                 env.getOrDefault("PULUMI_ROOT_DIRECTORY", ""), Boolean.parseBoolean(require(env, "PULUMI_DRY_RUN")),
                 engine, monitor);

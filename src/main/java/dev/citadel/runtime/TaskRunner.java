@@ -25,13 +25,13 @@ import java.util.function.Supplier;
  * with the program itself: 2,000 resources took ~8 s. Here completion is event-driven: the runner
  * waits on the tasks themselves and stops at the first failure, as the SDK's does.
  */
-public final class TaskRunner implements Runner {
+final class TaskRunner implements Runner {
     private final Supplier<EngineLogger> engineLogger;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Exception> exceptions = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> firstFailure = new CompletableFuture<>();
 
-    public TaskRunner(Supplier<EngineLogger> engineLogger) {
+    TaskRunner(Supplier<EngineLogger> engineLogger) {
         this.engineLogger = engineLogger;
     }
 

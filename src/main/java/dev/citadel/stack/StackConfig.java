@@ -6,8 +6,8 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSyntaxException;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
-import com.pulumi.core.internal.OutputData;
-import com.pulumi.core.internal.OutputInternal;
+import dev.citadel.runtime.EngineRun;
+import dev.citadel.runtime.Outputs;
 
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +41,7 @@ public final class StackConfig {
         var config = ctx.config(NAMESPACE);
         // The engine passes the whole configuration in PULUMI_CONFIG; the key list lets the program reject typos.
         return new StackConfig(ctx.stackName(), config::get, key -> config.get(key).map(Output::ofSecret),
-                dev.citadel.runtime.EngineRun.stackConfig().keySet());
+                EngineRun.stackConfig().keySet());
     }
 
     /**
@@ -55,7 +55,7 @@ public final class StackConfig {
         return new StackConfig(stack,
                 key -> unknownSecrets.contains(key) ? Optional.empty() : Optional.ofNullable(values.get(key)),
                 key -> unknownSecrets.contains(key)
-                        ? Optional.of(unknownSecret())
+                        ? Optional.of(Outputs.<String>unknownSecret())
                         : Optional.ofNullable(values.get(key)).map(Output::ofSecret),
                 keys);
     }
@@ -63,10 +63,6 @@ public final class StackConfig {
     /** Every configuration key of the stack, with its namespace ({@code citadel:secrets}, {@code aws:region}). */
     public Set<String> keys() {
         return keys;
-    }
-
-    private static Output<String> unknownSecret() {
-        return new OutputInternal<>(OutputData.<String>unknown()).asSecret();
     }
 
     public String stack() {

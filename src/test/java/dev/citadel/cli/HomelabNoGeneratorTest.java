@@ -1,8 +1,8 @@
 package dev.citadel.cli;
 
 import dev.citadel.plan.Plan;
-import dev.citadel.plan.Prop;
 import dev.citadel.plan.Registration;
+import dev.citadel.value.Prop;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.citadel.cli;
 
-import dev.citadel.policy.PolicyPack;
+import dev.citadel.policy.rules.PolicyPack;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

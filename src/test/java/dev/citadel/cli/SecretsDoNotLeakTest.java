@@ -1,10 +1,10 @@
 package dev.citadel.cli;
 
 import com.google.gson.JsonObject;
-import dev.citadel.plan.Prop;
-import dev.citadel.plan.Redacted;
 import dev.citadel.testing.Captured;
 import dev.citadel.testing.Read;
+import dev.citadel.value.Prop;
+import dev.citadel.value.Redacted;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -135,7 +135,7 @@ class VerifyCommandIT {
                 """.formatted(keycloak.baseUrl(), realm));
         var plan = PlanCommand.plan(project, "kc");
         var realmImport = plan.ofType("kubernetes:k8s.keycloak.org/v2alpha1:KeycloakRealmImport").get(0);
-        var realmJson = new com.google.gson.Gson().toJson(dev.citadel.plan.Redacted.plain(realmImport.inputs().get("spec").get("realm")));
+        var realmJson = new com.google.gson.Gson().toJson(dev.citadel.value.Redacted.plain(realmImport.inputs().get("spec").get("realm")));
         var admin = keycloak.admin();
         admin.deleteRealm(realm);
         admin.importRealm(realmJson);

@@ -2,8 +2,8 @@ package dev.citadel.cli;
 
 import dev.citadel.identity.OidcContract;
 import dev.citadel.plan.Plan;
-import dev.citadel.plan.Prop;
-import dev.citadel.plan.PropDecoder;
+import dev.citadel.value.Prop;
+import dev.citadel.value.PropDecoder;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

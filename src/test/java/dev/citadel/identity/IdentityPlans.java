@@ -4,13 +4,13 @@ import com.pulumi.Context;
 import com.pulumi.core.Output;
 import dev.citadel.plan.Plan;
 import dev.citadel.plan.PlanRunner;
-import dev.citadel.plan.Prop;
 import dev.citadel.plan.Registration;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.citadel.secrets.SecretRef;
 import dev.citadel.secrets.SecretStoreRef;
 import dev.citadel.secrets.VaultBackedSecret;
 import dev.citadel.secrets.VaultBackedSecretArgs;
+import dev.citadel.value.Prop;
 
 import java.util.Map;
 import java.util.Set;

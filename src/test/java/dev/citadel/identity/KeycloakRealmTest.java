@@ -4,9 +4,9 @@ import com.pulumi.resources.ComponentResourceOptions;
 
 import com.google.gson.JsonParser;
 import dev.citadel.plan.Plan;
-import dev.citadel.plan.Redacted;
 import dev.citadel.plan.Registration;
 import dev.citadel.report.PlanReport;
+import dev.citadel.value.Redacted;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

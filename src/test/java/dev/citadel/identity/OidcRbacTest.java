@@ -1,8 +1,8 @@
 package dev.citadel.identity;
 
 import dev.citadel.plan.Plan;
-import dev.citadel.plan.Redacted;
 import dev.citadel.plan.Registration;
+import dev.citadel.value.Redacted;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -41,8 +41,8 @@ class OidcRbacTest {
         return run(target, b -> b);
     }
 
-    private static dev.citadel.plan.Prop subject(Registration binding) {
-        return ((dev.citadel.plan.Prop.Arr) binding.inputs().get("subjects")).items().get(0);
+    private static dev.citadel.value.Prop subject(Registration binding) {
+        return ((dev.citadel.value.Prop.Arr) binding.inputs().get("subjects")).items().get(0);
     }
 
     @Test
@@ -220,7 +220,7 @@ class OidcRbacTest {
 
     private static List<String> policyViolations(Plan plan) {
         var resources = plan.resources().stream().map(dev.citadel.policy.PolicyResource::of).toList();
-        return new dev.citadel.policy.PolicyEngine(dev.citadel.policy.PolicyPack.policies(), dev.citadel.policy.PackConfig.empty())
+        return new dev.citadel.policy.PolicyEngine(dev.citadel.policy.rules.PolicyPack.policies(), dev.citadel.policy.PackConfig.empty())
                 .analyzeStack(resources).stream()
                 .filter(v -> v.level() == dev.citadel.policy.EnforcementLevel.MANDATORY)
                 // The RBAC policies; this plan has no stack config listing the pre-installed CRDs.

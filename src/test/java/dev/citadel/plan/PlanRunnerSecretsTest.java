@@ -8,6 +8,7 @@ import dev.citadel.secrets.VaultSecretStore;
 import dev.citadel.secrets.VaultSecretStoreArgs;
 import dev.citadel.testing.Captured;
 import dev.citadel.testing.Read;
+import dev.citadel.value.Prop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
 package dev.citadel.policy;
 
-import dev.citadel.plan.Prop;
-import dev.citadel.plan.PropDecoder;
-import dev.citadel.plan.Redacted;
 import dev.citadel.provider.KubernetesObject;
+import dev.citadel.value.Prop;
+import dev.citadel.value.PropDecoder;
+import dev.citadel.value.Redacted;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.citadel.policy;
 
-import dev.citadel.plan.Prop;
+import dev.citadel.policy.rules.PolicyPack;
+import dev.citadel.value.Prop;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

@@ -1,7 +1,8 @@
 package dev.citadel.policy;
 
-import dev.citadel.plan.Prop;
+import dev.citadel.policy.rules.PolicyPack;
 import dev.citadel.provider.KubernetesObject;
+import dev.citadel.value.Prop;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -1,6 +1,6 @@
 package dev.citadel.secrets;
 
-import dev.citadel.plan.Prop;
+import dev.citadel.value.Prop;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

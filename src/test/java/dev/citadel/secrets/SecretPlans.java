@@ -6,8 +6,8 @@ import com.pulumi.core.internal.OutputData;
 import com.pulumi.test.internal.PulumiTestInternal;
 import dev.citadel.plan.Plan;
 import dev.citadel.plan.PlanRunner;
-import dev.citadel.plan.Prop;
 import dev.citadel.plan.Registration;
+import dev.citadel.value.Prop;
 
 import java.util.ArrayList;
 import java.util.List;

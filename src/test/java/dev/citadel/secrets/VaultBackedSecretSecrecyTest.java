@@ -1,8 +1,8 @@
 package dev.citadel.secrets;
 
 import com.pulumi.core.Output;
-import dev.citadel.plan.Prop;
 import dev.citadel.plan.Registration;
+import dev.citadel.value.Prop;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

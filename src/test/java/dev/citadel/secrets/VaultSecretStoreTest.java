@@ -1,9 +1,9 @@
 package dev.citadel.secrets;
 
 import dev.citadel.plan.Plan;
-import dev.citadel.plan.Prop;
 import dev.citadel.plan.Registration;
 import dev.citadel.provider.Plugin;
+import dev.citadel.value.Prop;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.citadel.policy.analyzer;
 
-import dev.citadel.policy.PolicyPack;
+import dev.citadel.policy.rules.PolicyPack;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLoggerFactory;

@@ -1,7 +1,7 @@
 package dev.citadel.policy.rules;
 
-import dev.citadel.plan.Prop;
-import dev.citadel.plan.PropDecoder;
+import dev.citadel.value.Prop;
+import dev.citadel.value.PropDecoder;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;

@@ -1,6 +1,5 @@
 package dev.citadel.policy.rules;
 
-import dev.citadel.plan.Prop;
 import dev.citadel.policy.ConfigParam;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
@@ -9,6 +8,7 @@ import dev.citadel.policy.PolicyArgs;
 import dev.citadel.policy.PolicyInfo;
 import dev.citadel.policy.PolicyResource;
 import dev.citadel.policy.rules.PropReads.Match;
+import dev.citadel.value.Prop;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.citadel.policy.rules;
 
-import dev.citadel.plan.Prop;
 import dev.citadel.policy.PolicyResource;
+import dev.citadel.value.Prop;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package dev.citadel.policy.rules;
 
-import dev.citadel.plan.Prop;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
 import dev.citadel.policy.Policy;
 import dev.citadel.policy.PolicyArgs;
 import dev.citadel.policy.PolicyInfo;
 import dev.citadel.policy.PolicyResource;
+import dev.citadel.value.Prop;
 
 /**
  * Seed 003: ExternalSecrets fed by a Password generator with a refresh interval made a new value every

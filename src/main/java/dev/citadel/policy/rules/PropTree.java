@@ -1,6 +1,6 @@
 package dev.citadel.policy.rules;
 
-import dev.citadel.plan.Prop;
+import dev.citadel.value.Prop;
 
 import static dev.citadel.policy.rules.PropReads.items;
 

@@ -1,6 +1,5 @@
 package dev.citadel.policy.rules;
 
-import dev.citadel.plan.Prop;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
 import dev.citadel.policy.Policy;
@@ -10,6 +9,7 @@ import dev.citadel.policy.PolicyResource;
 import dev.citadel.policy.rules.WorkloadRefs.Restarts;
 import dev.citadel.policy.rules.WorkloadRefs.Source;
 import dev.citadel.policy.rules.WorkloadRefs.Target;
+import dev.citadel.value.Prop;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.citadel.policy.rules;
 
-import dev.citadel.plan.Prop;
 import dev.citadel.policy.PolicyResource;
 import dev.citadel.policy.rules.PropReads.Match;
+import dev.citadel.value.Prop;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import dev.citadel.policy.PolicyPack;
+import dev.citadel.policy.rules.PolicyPack;
 import io.grpc.stub.StreamObserver;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,11 +1,11 @@
 package dev.citadel.policy.rules;
 
-import dev.citadel.plan.Prop;
 import dev.citadel.policy.PackConfig;
 import dev.citadel.policy.Policy;
 import dev.citadel.policy.PolicyEngine;
 import dev.citadel.policy.PolicyFixtures;
 import dev.citadel.policy.Violation;
+import dev.citadel.value.Prop;
 import org.yaml.snakeyaml.Yaml;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.citadel.plan;
+package dev.citadel.value;
 
 import org.junit.jupiter.api.Test;
 

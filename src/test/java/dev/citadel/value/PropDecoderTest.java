@@ -1,4 +1,4 @@
-package dev.citadel.plan;
+package dev.citadel.value;
 
 import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;

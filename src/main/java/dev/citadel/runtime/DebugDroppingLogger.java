@@ -1,4 +1,4 @@
-package dev.citadel.plan;
+package dev.citadel.runtime;
 
 import com.pulumi.deployment.internal.EngineLogger;
 import com.pulumi.resources.Resource;
@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 
 /**
- * The SDK's engine logger for a plan, without its debug messages. The SDK logs several debug lines per
+ * The SDK's engine logger for an offline preview, without its debug messages. The SDK logs several debug lines per
  * resource (one carries the whole registration request) and sends each to the engine as a task chained
  * after the previous one; offline there is no engine to read them ({@code MockEngine} keeps only errors),
  * so they are dropped here. Info, warnings and errors go to the SDK's logger unchanged.

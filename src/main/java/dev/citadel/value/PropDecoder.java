@@ -1,4 +1,4 @@
-package dev.citadel.plan;
+package dev.citadel.value;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;

@@ -1,13 +1,8 @@
-package dev.citadel.policy.guard;
+package dev.citadel.runtime;
 
-import com.google.protobuf.ListValue;
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import com.pulumi.deployment.internal.Monitor;
+import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.Resource;
-import dev.citadel.policy.PackConfig;
-import dev.citadel.policy.PolicyEngine;
-import dev.citadel.policy.PolicyPack;
 import org.junit.jupiter.api.Test;
 import pulumirpc.Provider.CallResponse;
 import pulumirpc.Resource.ReadResourceRequest;
@@ -25,54 +20,51 @@ import pulumirpc.Resource.SupportsFeatureResponse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The guard stops a violating registration before the engine sees it, and passes everything else through. */
-class GuardMonitorTest {
+/** A refused registration never reaches the engine; the gate sees the engine's URN; components are not gated. */
+class GatedMonitorTest {
     final List<RegisterResourceRequest> reachedEngine = new ArrayList<>();
-    final GuardMonitor guard = new GuardMonitor(new Engine(), new PolicyEngine(PolicyPack.policies(), PackConfig.empty()), "homelab", "citadel");
+    final List<String> gatedUrns = new ArrayList<>();
+    final GatedMonitor monitor = new GatedMonitor(new Engine(), (urn, request) -> {
+        gatedUrns.add(urn);
+        return request.getName().startsWith("bad") ? Optional.of("no: " + request.getName()) : Optional.empty();
+    }, "homelab", "citadel");
 
     @Test
-    void aViolatingResourceNeverReachesTheEngine() {
-        var request = externalSecret(List.of(Value.newBuilder().setStructValue(Struct.newBuilder().putFields("sourceRef",
-                struct(Struct.newBuilder().putFields("generatorRef", struct(Struct.newBuilder()
-                        .putFields("kind", str("Password")).putFields("name", str("powerdns-api-key-generator"))))))).build()));
-        assertThatThrownBy(() -> guard.registerResourceAsync(null, request).join())
+    void aRefusedRegistrationFailsTheProgramAndNeverReachesTheEngine() {
+        var request = custom("bad-secret");
+        assertThatThrownBy(() -> monitor.registerResourceAsync(null, request).join())
                 .isInstanceOf(CompletionException.class)
-                .hasMessageContaining("no-regenerating-secret-generators")
-                .hasMessageContaining("powerdns-api-key");
+                .hasCauseInstanceOf(RunException.class)
+                .hasRootCauseMessage("no: bad-secret");
         assertThat(reachedEngine).isEmpty();
     }
 
     @Test
-    void aCompliantResourceIsRegistered() {
-        var request = externalSecret(List.of());
-        guard.registerResourceAsync(null, request).join();
+    void anAcceptedRegistrationIsSentAsIs() {
+        var request = custom("good-secret");
+        monitor.registerResourceAsync(null, request).join();
         assertThat(reachedEngine).containsExactly(request);
+        assertThat(gatedUrns).containsExactly(
+                "urn:pulumi:homelab::citadel::kubernetes:core/v1:Secret::good-secret");
     }
 
-    static RegisterResourceRequest externalSecret(List<Value> dataFrom) {
-        var spec = Struct.newBuilder().putFields("refreshInterval", str("1h"))
-                .putFields("dataFrom", Value.newBuilder().setListValue(ListValue.newBuilder().addAllValues(dataFrom)).build());
-        return RegisterResourceRequest.newBuilder().setType("kubernetes:external-secrets.io/v1:ExternalSecret")
-                .setName("powerdns-api-key").setCustom(true)
-                .setObject(Struct.newBuilder().putFields("apiVersion", str("external-secrets.io/v1"))
-                        .putFields("kind", str("ExternalSecret"))
-                        .putFields("metadata", struct(Struct.newBuilder().putFields("name", str("powerdns-api-key"))))
-                        .putFields("spec", struct(spec)))
-                .build();
+    @Test
+    void componentsPassWithoutTheGate() {
+        var request = RegisterResourceRequest.newBuilder().setType("citadel:secrets:VaultBackedSecret").setName("bad-component").build();
+        monitor.registerResourceAsync(null, request).join();
+        assertThat(reachedEngine).containsExactly(request);
+        assertThat(gatedUrns).isEmpty();
     }
 
-    static Value str(String s) {
-        return Value.newBuilder().setStringValue(s).build();
-    }
-
-    static Value struct(Struct.Builder b) {
-        return Value.newBuilder().setStructValue(b).build();
+    static RegisterResourceRequest custom(String name) {
+        return RegisterResourceRequest.newBuilder().setType("kubernetes:core/v1:Secret").setName(name).setCustom(true).build();
     }
 
     final class Engine implements Monitor {

@@ -1,13 +1,9 @@
-package dev.citadel.policy.guard;
+package dev.citadel.runtime;
 
 import com.pulumi.core.internal.Urn;
 import com.pulumi.deployment.internal.Monitor;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.Resource;
-import dev.citadel.plan.PropDecoder;
-import dev.citadel.policy.EnforcementLevel;
-import dev.citadel.policy.PolicyEngine;
-import dev.citadel.policy.PolicyResource;
 import pulumirpc.Provider.CallResponse;
 import pulumirpc.Resource.ReadResourceRequest;
 import pulumirpc.Resource.ReadResourceResponse;
@@ -22,26 +18,22 @@ import pulumirpc.Resource.ResourceInvokeResponse;
 import pulumirpc.Resource.SupportsFeatureRequest;
 import pulumirpc.Resource.SupportsFeatureResponse;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
- * The in-program guard: wraps the engine's resource monitor and runs the mandatory resource policies on
- * every custom resource before its registration reaches the engine. A violating resource is never sent,
- * so a {@code pulumi up} without {@code --policy-pack} still cannot create it. Only the mandatory
- * resource-level policies run here; the full pack (stack policies, advisories) is the analyzer's job.
+ * The engine's monitor with a {@link RegistrationGate} in front of custom-resource registrations. The
+ * refusal is a {@link RunException} so the SDK reports it as one line, without a stack trace.
  */
-public final class GuardMonitor implements Monitor {
+final class GatedMonitor implements Monitor {
     private final Monitor delegate;
-    private final PolicyEngine engine;
+    private final RegistrationGate gate;
     private final String stack;
     private final String project;
 
-    public GuardMonitor(Monitor delegate, PolicyEngine engine, String stack, String project) {
+    GatedMonitor(Monitor delegate, RegistrationGate gate, String stack, String project) {
         this.delegate = delegate;
-        this.engine = engine;
+        this.gate = gate;
         this.stack = stack;
         this.project = project;
     }
@@ -50,22 +42,12 @@ public final class GuardMonitor implements Monitor {
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
         if (request.getCustom()) {
             var urn = Urn.create(stack, project, Optional.of(request.getParent()), request.getType(), request.getName());
-            var candidate = new PolicyResource(urn, request.getType(), request.getName(), PropDecoder.decode(request.getObject()),
-                    request.getParent().isEmpty() ? Optional.empty() : Optional.of(request.getParent()),
-                    request.getDependenciesList());
-            var blocking = engine.analyze(candidate).stream().filter(v -> v.level() == EnforcementLevel.MANDATORY).toList();
-            if (!blocking.isEmpty()) {
-                return CompletableFuture.failedFuture(new RunException(message(request, blocking)));
+            var refusal = gate.refusal(urn, request);
+            if (refusal.isPresent()) {
+                return CompletableFuture.failedFuture(new RunException(refusal.get()));
             }
         }
         return delegate.registerResourceAsync(resource, request);
-    }
-
-    static String message(RegisterResourceRequest request, List<dev.citadel.policy.Violation> blocking) {
-        return "Citadel policy guard blocked " + request.getType() + " '" + request.getName() + "': "
-                + blocking.stream().map(v -> "[" + v.policyId() + "] " + v.message() + " Fix: " + v.remediation())
-                .collect(Collectors.joining("; "))
-                + " (the guard runs the mandatory policies inside the program; exceptions go in citadel:policies)";
     }
 
     @Override

@@ -1,31 +1,14 @@
-package dev.citadel.policy;
+package dev.citadel.policy.rules;
 
-import dev.citadel.policy.rules.AppRolesNotSuperuser;
-import dev.citadel.policy.rules.BackupRetention;
-import dev.citadel.policy.rules.ClusterIssuerSecretNamespace;
-import dev.citadel.policy.rules.ConfigChangeRollsPods;
-import dev.citadel.policy.rules.CrdInstalledBeforeUse;
-import dev.citadel.policy.rules.ImplicitConsentFirstParty;
-import dev.citadel.policy.rules.InertHelmValues;
-import dev.citadel.policy.rules.LivenessToleratesMigrations;
-import dev.citadel.policy.rules.NoClusterAdminForBroadGroups;
-import dev.citadel.policy.rules.NoImageDowngrade;
-import dev.citadel.policy.rules.NoInsecureImages;
-import dev.citadel.policy.rules.NoMutableImageTags;
-import dev.citadel.policy.rules.NoPersistentConnsThroughSessionPool;
-import dev.citadel.policy.rules.NoRegeneratingSecretGenerators;
-import dev.citadel.policy.rules.OidcRbacContract;
-import dev.citadel.policy.rules.PgbouncerIdleTransactionTimeout;
-import dev.citadel.policy.rules.RdsForceSsl;
-import dev.citadel.policy.rules.S3CompatibleChecksumEnv;
-import dev.citadel.policy.rules.SecretConsumersReload;
-import dev.citadel.policy.rules.SecretsStaySecret;
-import dev.citadel.policy.rules.UniqueBackupPath;
+import dev.citadel.policy.Policy;
 
 import java.util.Comparator;
 import java.util.List;
 
-/** The Citadel policy pack: every policy, in id order. */
+/**
+ * The Citadel policy pack: every policy, in id order. It lives beside the rules it lists so that the
+ * framework in {@code dev.citadel.policy}, which every rule uses, does not depend on them in return.
+ */
 public final class PolicyPack {
     public static final String NAME = "citadel";
     public static final String VERSION = "0.1.0";
