@@ -2,6 +2,7 @@ package dev.citadel.plan;
 
 import com.google.protobuf.Struct;
 import dev.citadel.runtime.Recorder;
+import dev.citadel.runtime.Urns;
 import dev.citadel.value.Prop;
 import dev.citadel.value.PropDecoder;
 import pulumirpc.Resource.RegisterResourceOutputsRequest;
@@ -101,7 +102,7 @@ final class RecordingMonitor implements Recorder {
             var spec = alias.getSpec();
             var parent = spec.hasNoParent() && spec.getNoParent() ? Optional.<String>empty()
                     : Optional.of(spec.getParentUrn().isEmpty() ? r.getParent() : spec.getParentUrn());
-            urns.add(Urn.create(spec.getStack().isEmpty() ? stack : spec.getStack(),
+            urns.add(Urns.of(spec.getStack().isEmpty() ? stack : spec.getStack(),
                     spec.getProject().isEmpty() ? project : spec.getProject(), parent.filter(p -> !p.isEmpty()),
                     spec.getType().isEmpty() ? r.getType() : spec.getType(),
                     spec.getName().isEmpty() ? r.getName() : spec.getName()));
