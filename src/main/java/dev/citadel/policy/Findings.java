@@ -58,6 +58,11 @@ public final class Findings {
         return value.string().orElse(null);
     }
 
+    /** Whether nothing was reported (lets a check try a reading in a scratch instance first). */
+    public boolean isEmpty() {
+        return found.isEmpty();
+    }
+
     List<Finding> all() {
         return List.copyOf(found);
     }
