@@ -8,19 +8,33 @@ import java.util.List;
 /** Where a check reports. One instance per policy per evaluation. */
 public final class Findings {
 
-    /** A reported problem, before the engine attaches the policy's level and remediation. */
-    public record Finding(String urn, String message) {
+    /**
+     * A reported problem, before the engine attaches the policy's level and remediation.
+     *
+     * @param advisory reported at most as advisory, whatever the policy's level: for what a check can
+     *                 only suspect, next to what it knows (crd-installed-before-use cannot see a cluster's
+     *                 CRDs, so it blocks only on a known miss and names its assumptions as advice)
+     */
+    public record Finding(String urn, String message, boolean advisory) {
     }
 
     private final List<Finding> found = new ArrayList<>();
 
     public void violation(PolicyResource resource, String message) {
-        found.add(new Finding(resource.urn(), message));
+        found.add(new Finding(resource.urn(), message, false));
     }
 
     /** A finding about the stack as a whole (not one resource). */
     public void stackViolation(String message) {
-        found.add(new Finding("", message));
+        found.add(new Finding("", message, false));
+    }
+
+    /**
+     * A finding about the stack as a whole that never blocks: reported as advisory even when the policy
+     * is mandatory (and not at all when it is disabled).
+     */
+    public void stackAdvisory(String message) {
+        found.add(new Finding("", message, true));
     }
 
     /**
@@ -29,7 +43,7 @@ public final class Findings {
      */
     public void undecidable(PolicyResource resource, String what) {
         found.add(new Finding(resource.urn(), what + " is not known until deployment, so this cannot be checked; "
-                + "make it a known value or add an exception for " + resource.urn()));
+                + "make it a known value or add an exception for " + resource.urn(), false));
     }
 
     /**
@@ -42,6 +56,11 @@ public final class Findings {
             return null;
         }
         return value.string().orElse(null);
+    }
+
+    /** Whether nothing was reported (lets a check try a reading in a scratch instance first). */
+    public boolean isEmpty() {
+        return found.isEmpty();
     }
 
     List<Finding> all() {

@@ -21,6 +21,11 @@ public final class PolicyArgs {
         return new PolicyArgs(policyId, new Prop.Obj(new TreeMap<>()));
     }
 
+    /** Whether the stack sets the parameter at all (an empty list is a setting: "nothing else"). */
+    public boolean has(String name) {
+        return !values.get(name).isNull();
+    }
+
     public String string(String name, String fallback) {
         var v = values.get(name);
         if (v.isNull()) {

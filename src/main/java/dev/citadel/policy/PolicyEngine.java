@@ -68,7 +68,8 @@ public final class PolicyEngine {
             if (!f.urn().isEmpty() && config.exceptionFor(info, f.urn()).isPresent()) {
                 continue;
             }
-            out.add(new Violation(info.id(), level, f.urn(), f.message(), info.remediation()));
+            var reported = f.advisory() ? EnforcementLevel.ADVISORY : level;
+            out.add(new Violation(info.id(), reported, f.urn(), f.message(), info.remediation()));
         }
     }
 

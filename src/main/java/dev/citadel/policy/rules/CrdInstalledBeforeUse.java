@@ -11,10 +11,11 @@ import dev.citadel.policy.rules.PropReads.Match;
 import dev.citadel.value.Prop;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static dev.citadel.policy.rules.PropReads.compare;
@@ -23,25 +24,36 @@ import static dev.citadel.policy.rules.PropReads.show;
 
 /**
  * Seed 004: kube-prometheus-stack was installed with its CRDs left out (crds.enabled: false was the likely
- * cause) and the prometheuses.monitoring.coreos.com CRD was missing: no Prometheus server, empty
- * dashboards, an operator logging "could not find the requested resource". Every custom resource needs its
- * CRD from somewhere known: the stack itself (a CRD, or a chart that installs it) or a list of what the
- * cluster already has.
+ * cause) and the prometheuses.monitoring.coreos.com CRD was missing beside the other monitoring CRDs: no
+ * Prometheus server, empty dashboards, an operator logging "could not find the requested resource".
+ *
+ * <p>A plan cannot see the cluster, and most stacks use operators installed elsewhere (Flux, a bootstrap,
+ * another stack). Blocking every custom resource whose CRD the stack does not install failed the first
+ * preview of every such stack, so this blocks only on what the plan knows is a miss: a chart of the stack
+ * whose values turn its CRDs off, a CRD group the stack installs without this kind (seed 004's shape), or
+ * a declared inventory ({@code preinstalledCrds}) that leaves the kind out. Anything else is assumed
+ * pre-installed and named in one advisory finding, so the assumption is visible in every plan.
  */
 public final class CrdInstalledBeforeUse implements Policy.StackPolicy {
     static final PolicyInfo INFO = new PolicyInfo(
             "crd-installed-before-use",
-            "Custom resources need their CRD in the stack (directly or from a chart) or listed as pre-installed",
+            "Custom resources need their CRD from the stack, a chart with CRDs on, or preinstalledCrds: mandatory when "
+                    + "a chart turns its CRDs off, the group's other CRDs are installed, or preinstalledCrds is set; "
+                    + "otherwise an advisory naming the CRDs assumed pre-installed",
             EnforcementLevel.MANDATORY,
             "Add the CustomResourceDefinition to the stack, or the Helm chart that installs it with its CRDs "
-                    + "enabled (and list the chart in crdCharts), or list the CRD in preinstalledCrds if the "
-                    + "cluster provides it",
+                    + "enabled (charts other than cert-manager, external-secrets, cloudnative-pg, plugin-barman-cloud, "
+                    + "kube-prometheus-stack and prometheus-operator-crds go in crdCharts), or list the CRD in "
+                    + "preinstalledCrds if the cluster provides it. Without preinstalledCrds, kinds the stack neither "
+                    + "installs nor lists are assumed pre-installed (advisory); once it is set, it is the inventory "
+                    + "and any kind outside the stack and the list blocks",
             "004",
             List.of(new ConfigParam("crdCharts", "object",
                             "chart name to the CRDs it installs: comma-separated \"group\" or \"group/Kind\" entries, "
-                                    + "e.g. {\"cloudnative-pg\": \"postgresql.cnpg.io\"}"),
+                                    + "e.g. {\"my-operator\": \"example.com\"}; the operator charts named in the remediation are known"),
                     new ConfigParam("preinstalledCrds", "array",
-                            "CRDs the cluster has before this stack runs: \"group/Kind\" or a whole \"group\"")));
+                            "the inventory of CRDs the cluster has before this stack runs: \"group/Kind\" or a whole "
+                                    + "\"group\"; when set, a custom resource outside the stack and this list is mandatory")));
 
     /** API groups served by Kubernetes itself (no CRD). */
     static final Set<String> BUILT_IN = Set.of("", "apps", "batch", "rbac.authorization.k8s.io", "networking.k8s.io",
@@ -55,13 +67,60 @@ public final class CrdInstalledBeforeUse implements Policy.StackPolicy {
     static final Set<String> PULUMI_GROUPS = Set.of("helm.sh", "yaml", "kustomize");
 
     /**
+     * A value that switches a chart's CRDs (or one kind's) on.
+     *
+     * @param path    under the release's inputs, e.g. {@code values.crds.enabled}
+     * @param kind    the one kind it switches, or null for all the chart's CRDs
+     * @param onWhen  the value that turns them on
+     */
+    private record Switch(String path, String kind, boolean onWhen) {
+    }
+
+    /**
+     * An operator chart and how its CRDs are switched. Keycloak's operator has no Helm chart of its own
+     * (its CRDs are applied from the release manifests or by OLM), so k8s.keycloak.org is not here:
+     * stacks list it in preinstalledCrds.
+     *
+     * @param onByDefault whether the chart installs its CRDs when none of its switches is set
+     * @param anyOn       true when any one switch set on turns them on (cert-manager's two spellings);
+     *                    false when every switch must stay on
+     */
+    private record KnownChart(List<String> entries, boolean onByDefault, boolean anyOn, List<Switch> switches) {
+    }
+
+    static final Map<String, KnownChart> KNOWN = Map.of(
+            // off by default: crds.enabled (v1.15+) or the older installCRDs must be true
+            "cert-manager", new KnownChart(List.of("cert-manager.io", "acme.cert-manager.io"), false, true,
+                    List.of(new Switch("values.crds.enabled", null, true), new Switch("values.installCRDs", null, true))),
+            "external-secrets", new KnownChart(List.of("external-secrets.io", "generators.external-secrets.io"), true, false,
+                    List.of(new Switch("values.installCRDs", null, true),
+                            new Switch("values.crds.createClusterExternalSecret", "ClusterExternalSecret", true),
+                            new Switch("values.crds.createClusterSecretStore", "ClusterSecretStore", true))),
+            "cloudnative-pg", new KnownChart(List.of("postgresql.cnpg.io"), true, false,
+                    List.of(new Switch("values.crds.create", null, true))),
+            "plugin-barman-cloud", new KnownChart(List.of("barmancloud.cnpg.io"), true, false,
+                    List.of(new Switch("values.crds.create", null, true))),
+            // seed 004: crds.enabled: false left prometheuses.monitoring.coreos.com out
+            "kube-prometheus-stack", new KnownChart(List.of("monitoring.coreos.com"), true, false,
+                    List.of(new Switch("values.crds.enabled", null, true))),
+            "prometheus-operator-crds", new KnownChart(List.of("monitoring.coreos.com"), true, false, List.of()));
+
+    /** What a chart listed only in crdCharts may use to leave its CRDs out (chart conventions). */
+    private static final List<Switch> GENERIC = List.of(new Switch("values.crds.enabled", null, true),
+            new Switch("values.crds.create", null, true), new Switch("values.crds.install", null, true),
+            new Switch("values.installCRDs", null, true));
+
+    /**
      * A Helm release or chart of the stack.
      *
-     * @param entries what crdCharts says the chart installs (none when the chart is not listed; all the
-     *                listed ones when the chart is not known before deployment)
-     * @param crdsOff why its CRDs are turned off, empty when they are on, null when that is not known
+     * @param entries what it installs (none when the chart is neither known nor listed; every known and
+     *                listed one when the chart is not known before deployment)
      */
-    private record Release(PolicyResource resource, Prop chart, List<String> entries, String crdsOff) {
+    private record Release(PolicyResource resource, Prop chart, List<String> entries, KnownChart known) {
+    }
+
+    /** Whether a release installs one kind's CRD: on, off (and why), or not known before deployment. */
+    private record Install(Match match, String off) {
     }
 
     @Override
@@ -71,6 +130,7 @@ public final class CrdInstalledBeforeUse implements Policy.StackPolicy {
 
     @Override
     public void check(List<PolicyResource> resources, PolicyArgs args, Findings findings) {
+        var inventory = args.has("preinstalledCrds");
         var preinstalled = args.strings("preinstalledCrds");
         var charts = args.stringMap("crdCharts");
         var crds = new ArrayList<PolicyResource>();
@@ -82,6 +142,8 @@ public final class CrdInstalledBeforeUse implements Policy.StackPolicy {
                 releases.add(release(r, charts));
             }
         }
+        // group/Kind to how many resources of it the stack assumes the cluster already serves
+        var assumed = new TreeMap<String, Integer>();
         for (var r : resources) {
             if (!r.isKubernetes() || BUILT_IN.contains(r.group()) || PULUMI_GROUPS.contains(r.group())
                     || covers(preinstalled, r.group(), r.kind())) {
@@ -89,24 +151,59 @@ public final class CrdInstalledBeforeUse implements Policy.StackPolicy {
             }
             var group = new Prop.Str(r.group());
             var kind = new Prop.Str(r.kind());
-            var notes = new ArrayList<String>();
+            var reasons = new ArrayList<String>();
             var verdict = Match.DIFFERENT;
+            var siblings = new TreeSet<String>();
             for (var crd : crds) {
                 var spec = crd.get("spec");
                 verdict = better(verdict, Match.all(compare(spec.get("group"), group), compare(spec.get("names").get("kind"), kind)));
+                if (compare(spec.get("group"), group) == Match.SAME) {
+                    spec.get("names").get("kind").string().ifPresent(siblings::add);
+                }
             }
             for (var release : releases) {
-                verdict = better(verdict, provides(release, r.group(), r.kind(), notes));
+                var install = provides(release, r.group(), r.kind());
+                verdict = better(verdict, install.match());
+                if (install.off() != null) {
+                    reasons.add("chart " + show(release.chart()) + " (" + release.resource().name() + ") would install it, but "
+                            + install.off());
+                }
+                if (install.match() == Match.DIFFERENT && install.off() == null) {
+                    siblings.addAll(kindsOf(release, r.group()));
+                }
             }
             var id = r.group() + "/" + r.kind();
+            if (verdict == Match.SAME) {
+                continue;
+            }
             if (verdict == Match.MAYBE) {
                 findings.undecidable(r, "Whether the stack installs the CRD for " + id);
-            } else if (verdict == Match.DIFFERENT) {
-                findings.violation(r, r.kind() + " " + r.objectName() + " (" + id + ") needs a CRD that is neither in this "
-                        + "stack nor listed in preinstalledCrds" + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")")
-                        + ": the apply fails with 'no matches for kind " + r.kind() + "', or its operator runs without it. "
-                        + "Add the CRD or its chart to the stack, or list " + id + " in preinstalledCrds");
+                continue;
             }
+            siblings.remove(r.kind());
+            if (!siblings.isEmpty()) {
+                reasons.add("the stack installs the other " + r.group() + " CRDs (" + String.join(", ", siblings)
+                        + ") but not this one");
+            }
+            if (inventory) {
+                reasons.add("preinstalledCrds, the stack's inventory of the cluster's CRDs, does not list it");
+            }
+            if (reasons.isEmpty()) {
+                assumed.merge(id, 1, Integer::sum);
+                continue;
+            }
+            findings.violation(r, r.kind() + " " + r.objectName() + " (" + id + ") needs a CRD that this stack does not "
+                    + "install: " + String.join("; ", reasons) + ". The apply fails with 'no matches for kind " + r.kind()
+                    + "', or its operator runs without it. Add the CRD or its chart (CRDs on) to the stack, or list " + id
+                    + " in preinstalledCrds");
+        }
+        if (!assumed.isEmpty()) {
+            var named = new ArrayList<String>();
+            assumed.forEach((id, n) -> named.add(id + " (" + n + (n == 1 ? " resource)" : " resources)")));
+            findings.stackAdvisory("this stack assumes the cluster already has the CRDs for " + String.join(", ", named)
+                    + ": it neither installs them nor lists them in preinstalledCrds (operators installed elsewhere, "
+                    + "e.g. by Flux or another stack). Set preinstalledCrds to the CRDs the cluster provides to have "
+                    + "every other kind checked as a miss");
         }
     }
 
@@ -114,56 +211,109 @@ public final class CrdInstalledBeforeUse implements Policy.StackPolicy {
         return a == Match.SAME || b == Match.SAME ? Match.SAME : a == Match.MAYBE || b == Match.MAYBE ? Match.MAYBE : Match.DIFFERENT;
     }
 
-    private static Match provides(Release release, String group, String kind, List<String> notes) {
+    /** The kinds a release installs of one group, when it lists them one by one (its other CRDs of that group). */
+    private static List<String> kindsOf(Release release, String group) {
+        var off = opaque(release.chart()) ? null : install(release, null);
+        if (off == null || !off.isEmpty()) {
+            return List.of();
+        }
+        return release.entries().stream().map(String::strip).filter(e -> e.startsWith(group + "/"))
+                .map(e -> e.substring(group.length() + 1)).toList();
+    }
+
+    private static Install provides(Release release, String group, String kind) {
         if (!covers(release.entries(), group, kind)) {
-            return Match.DIFFERENT;
+            return new Install(Match.DIFFERENT, null);
         }
-        if (opaque(release.chart()) || release.crdsOff() == null) {
-            return Match.MAYBE;
+        if (opaque(release.chart())) {
+            return new Install(Match.MAYBE, null);
         }
-        if (!release.crdsOff().isEmpty()) {
-            notes.add("chart " + show(release.chart()) + " (" + release.resource().name() + ") would install it, but "
-                    + release.crdsOff());
-            return Match.DIFFERENT;
+        var off = install(release, kind);
+        if (off == null) {
+            return new Install(Match.MAYBE, null);
         }
-        return Match.SAME;
+        return off.isEmpty() ? new Install(Match.SAME, null) : new Install(Match.DIFFERENT, off);
     }
 
     private static Release release(PolicyResource r, Map<String, String> charts) {
         var chart = r.get("chart");
-        // A chart not known before deployment could be any of the listed ones.
-        var entries = opaque(chart) ? charts.values().stream().flatMap(v -> Stream.of(v.split(","))).toList() : List.<String>of();
-        if (chart.string().isPresent()) {
-            // "oci://ghcr.io/cloudnative-pg/charts/cloudnative-pg", "cnpg/cloudnative-pg" and "cloudnative-pg" are one chart
-            var full = chart.string().get().strip();
-            var listed = charts.getOrDefault(full, charts.get(full.substring(full.lastIndexOf('/') + 1)));
-            entries = listed == null ? List.of() : List.of(listed.split(","));
+        if (opaque(chart)) {
+            // A chart not known before deployment could be any of the known or listed ones.
+            var all = Stream.concat(KNOWN.values().stream().flatMap(k -> k.entries().stream()),
+                    charts.values().stream().flatMap(v -> Stream.of(v.split(",")))).toList();
+            return new Release(r, chart, all, null);
         }
-        return new Release(r, chart, entries, crdsOff(r));
+        var full = chart.string().orElse("").strip();
+        // "oci://ghcr.io/cloudnative-pg/charts/cloudnative-pg", "cnpg/cloudnative-pg" and "cloudnative-pg" are one chart
+        var name = full.substring(full.lastIndexOf('/') + 1);
+        var known = KNOWN.get(name);
+        var entries = new ArrayList<String>(known == null ? List.of() : known.entries());
+        var listed = charts.getOrDefault(full, charts.get(name));
+        if (listed != null) {
+            entries.addAll(List.of(listed.split(",")));
+        }
+        return new Release(r, chart, entries, known);
     }
 
-    /** The chart's own switches that leave its CRDs out (seed 004: crds.enabled: false). */
-    private static String crdsOff(PolicyResource r) {
-        var switches = new LinkedHashMap<String, Prop>();
-        switches.put("skipCrds", r.get("skipCrds"));
-        var values = r.get("values");
-        switches.put("values.crds.enabled", values.get("crds").get("enabled"));
-        switches.put("values.crds.create", values.get("crds").get("create"));
-        switches.put("values.crds.install", values.get("crds").get("install"));
-        switches.put("values.installCRDs", values.get("installCRDs"));
+    /**
+     * Why the release leaves {@code kind}'s CRD out (seed 004: crds.enabled: false): empty when it installs
+     * it, null when a deciding switch is not known before deployment. A null kind asks about all its CRDs.
+     */
+    private static String install(Release release, String kind) {
+        var r = release.resource();
+        var skip = r.get("skipCrds");
+        if (opaque(skip)) {
+            return null;
+        }
+        if (PropReads.text(skip).orElse("").strip().equalsIgnoreCase("true")) {
+            return "it sets skipCrds: true";
+        }
+        var known = release.known();
+        var switches = known == null ? GENERIC : known.switches();
+        var onByDefault = known == null || known.onByDefault();
+        var anyOn = known != null && known.anyOn();
         var unknown = false;
-        for (var e : switches.entrySet()) {
-            if (opaque(e.getValue())) {
+        var setOn = false;
+        for (var s : switches) {
+            if (s.kind() != null && !s.kind().equals(kind)) {
+                continue;
+            }
+            var value = at(r, s.path());
+            if (opaque(value)) {
                 unknown = true;
                 continue;
             }
-            var text = PropReads.text(e.getValue()).orElse("").strip();
-            // skipCrds: true leaves them out; the chart values leave them out when false
-            if (text.equalsIgnoreCase(e.getKey().equals("skipCrds") ? "true" : "false")) {
-                return "it sets " + e.getKey() + ": " + text;
+            if (value.isNull()) {
+                continue;
+            }
+            var text = PropReads.text(value).orElse("").strip();
+            var on = text.equalsIgnoreCase(String.valueOf(s.onWhen()));
+            if (on) {
+                setOn = true;
+            } else if (!anyOn) {
+                return "it sets " + s.path() + ": " + text;
             }
         }
-        return unknown ? null : "";
+        if (anyOn) {
+            if (setOn) {
+                return "";
+            }
+            if (unknown) {
+                return null;
+            }
+            return onByDefault ? "" : "its CRDs are off unless " + String.join(" or ",
+                    switches.stream().map(s -> s.path() + ": true").toList()) + " (the chart's default is off)";
+        }
+        return unknown ? null : onByDefault ? "" : "its CRDs are off by default";
+    }
+
+    private static Prop at(PolicyResource r, String path) {
+        var parts = path.split("\\.");
+        var value = r.get(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            value = value.get(parts[i]);
+        }
+        return value;
     }
 
     /** An entry "group" covers the whole group, "group/Kind" one kind. */

@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.plan.Prop;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
 import dev.citadel.policy.Policy;
@@ -34,12 +35,17 @@ public final class InertHelmValues implements Policy.ResourcePolicy {
 
     @Override
     public void check(PolicyResource r, PolicyArgs args, Findings findings) {
-        var release = HelmValues.of(r).filter(rel -> rel.isChart(AuthentikChart.CHART));
+        // A chart not known before deployment may be authentik: its authentik.* values still decide.
+        var release = HelmValues.of(r).filter(rel -> rel.isChart(AuthentikChart.CHART) || opaque(rel.chart()));
         if (release.isEmpty()) {
             return;
         }
+        var chartUnknown = opaque(release.get().chart());
         var values = release.get().values();
         var authentik = values.get("authentik");
+        if (chartUnknown && (opaque(values) || !(authentik instanceof Prop.Obj))) {
+            return;
+        }
         if (opaque(values) || opaque(authentik)) {
             findings.undecidable(r, "the authentik.* values of " + ResourceLabels.of(r));
             return;
@@ -62,6 +68,11 @@ public final class InertHelmValues implements Policy.ResourcePolicy {
             return;
         }
         if (secretName.string().map(String::isBlank).orElse(true)) {
+            return;
+        }
+        if (chartUnknown) {
+            findings.undecidable(r, "the chart of " + ResourceLabels.of(r) + " (if it is authentik, " + String.join(", ", inert)
+                    + " do nothing while " + AuthentikChart.EXISTING_SECRET + ".secretName is set)");
             return;
         }
         findings.violation(r, ResourceLabels.of(r) + " sets " + String.join(", ", inert) + " while "

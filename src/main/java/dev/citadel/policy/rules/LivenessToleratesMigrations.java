@@ -67,14 +67,28 @@ public final class LivenessToleratesMigrations implements Policy.ResourcePolicy 
             return;
         }
         var release = HelmValues.of(r);
-        if (release.isEmpty() || !release.get().isChart(AuthentikChart.CHART)) {
+        // A chart not known before deployment may be authentik, whose defaults then decide.
+        var chartUnknown = release.isPresent() && opaque(release.get().chart());
+        if (release.isEmpty() || !(chartUnknown || release.get().isChart(AuthentikChart.CHART))) {
             return;
         }
         var values = release.get().values();
+        if (chartUnknown && opaque(values)) {
+            return;
+        }
         if (opaque(values)) {
             findings.undecidable(r, "the values of " + ResourceLabels.of(r));
             return;
         }
+        var asAuthentik = chartUnknown ? new Findings() : findings;
+        checkChart(r, values, min, asAuthentik);
+        if (chartUnknown && !asAuthentik.isEmpty()) {
+            findings.undecidable(r, "the chart of " + ResourceLabels.of(r) + " (if it is authentik, its liveness budget "
+                    + "is below the minimum)");
+        }
+    }
+
+    private static void checkChart(PolicyResource r, Prop values, long min, Findings findings) {
         for (var component : AuthentikChart.COMPONENTS) {
             var v = values.get(component);
             if (v.get("enabled") instanceof Prop.Bool && !((Prop.Bool) v.get("enabled")).value()) {

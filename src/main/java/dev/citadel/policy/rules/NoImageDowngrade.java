@@ -46,22 +46,40 @@ public final class NoImageDowngrade implements Policy.ResourcePolicy {
         if (floors.isEmpty()) {
             return;
         }
-        var images = new ArrayList<Image>();
         var pod = PodSpecs.of(r);
         var release = HelmValues.of(r);
         if (pod.isPresent()) {
-            PodSpecs.containers(pod.get()).forEach(c -> images.add(c.image()));
-        } else if (release.isPresent()) {
+            PodSpecs.containers(pod.get()).forEach(c -> checkImage(r, c.image(), floors, findings));
+        } else if (release.isPresent() && opaque(release.get().chart())) {
+            // A chart not known before deployment may be any with a floor (or authentik, whose default image
+            // follows the chart version): if read as one of them it would be reported, it cannot pass.
             var rel = release.get();
-            rel.chartName().flatMap(chart -> floor(floors, chart, false))
-                    .ifPresent(floor -> compare(r, "chart version", rel.version(), floor, findings));
-            var values = HelmValues.images(rel.values());
-            if (rel.isChart(AuthentikChart.CHART)) {
-                values.replaceAll(image -> AuthentikChart.withRepository(rel, image));
-                AuthentikChart.defaultImage(rel).ifPresent(images::add);
+            var candidates = new java.util.TreeSet<String>(List.of(AuthentikChart.CHART));
+            floors.keySet().stream().filter(k -> !k.contains("/")).forEach(candidates::add);
+            for (var chart : candidates) {
+                var asChart = new Findings();
+                checkRelease(r, new HelmValues.Release(rel.resource(), new Prop.Str(chart), rel.version(), rel.values()), floors, asChart);
+                if (!asChart.isEmpty()) {
+                    findings.undecidable(r, "the chart of " + ResourceLabels.of(r) + " (as " + chart + " it would be below its floor)");
+                    return;
+                }
             }
-            images.addAll(values);
+            checkRelease(r, rel, floors, findings);
+        } else if (release.isPresent()) {
+            checkRelease(r, release.get(), floors, findings);
         }
+    }
+
+    private static void checkRelease(PolicyResource r, HelmValues.Release rel, Map<String, String> floors, Findings findings) {
+        rel.chartName().flatMap(chart -> floor(floors, chart, false))
+                .ifPresent(floor -> compare(r, "chart version", rel.version(), floor, findings));
+        var images = new ArrayList<Image>();
+        var values = HelmValues.images(rel.values());
+        if (rel.isChart(AuthentikChart.CHART)) {
+            values.replaceAll(image -> AuthentikChart.withRepository(rel, image));
+            AuthentikChart.defaultImage(rel).ifPresent(images::add);
+        }
+        images.addAll(values);
         for (var image : images) {
             checkImage(r, image, floors, findings);
         }

@@ -39,7 +39,11 @@ public final class NoPersistentConnsThroughSessionPool implements Policy.StackPo
             "001");
 
     /** Settings read from one place: a container's env, a chart component's env, a ConfigMap. */
-    private record Site(String where, Map<String, Prop> settings) {
+    /** @param chartUnknown read as authentik values from a release whose chart is not known before deployment */
+    private record Site(String where, Map<String, Prop> settings, boolean chartUnknown) {
+        Site(String where, Map<String, Prop> settings) {
+            this(where, settings, false);
+        }
     }
 
     @Override
@@ -61,14 +65,17 @@ public final class NoPersistentConnsThroughSessionPool implements Policy.StackPo
         var out = new ArrayList<Site>();
         var pod = PodSpecs.of(r);
         if (pod.isPresent()) {
-            PodSpecs.containers(pod.get()).forEach(c -> out.add(new Site(c.describe(), PodSpecs.env(c.spec().get("env")))));
+            PodSpecs.containers(pod.get()).forEach(c -> out.add(new Site(c.describe(), env(c.spec().get("env")))));
         } else if (r.isKind("", "ConfigMap") || r.isKind("", "Secret")) {
             var data = r.get(r.kind().equals("Secret") ? "stringData" : "data");
             if (data instanceof Prop.Obj) {
                 out.add(new Site(r.kind().equals("Secret") ? "stringData" : "data", ((Prop.Obj) data).fields()));
             }
         } else {
-            HelmValues.of(r).filter(rel -> rel.isChart(AuthentikChart.CHART)).ifPresent(rel -> out.addAll(authentikSites(rel.values())));
+            // A chart not known before deployment may be authentik: its values then decide.
+            HelmValues.of(r).filter(rel -> rel.isChart(AuthentikChart.CHART) || opaque(rel.chart()))
+                    .ifPresent(rel -> authentikSites(rel.values()).forEach(site -> out.add(
+                            new Site(site.where(), site.settings(), opaque(rel.chart())))));
         }
         return out;
     }
@@ -83,8 +90,8 @@ public final class NoPersistentConnsThroughSessionPool implements Policy.StackPo
         var out = new ArrayList<Site>();
         for (var component : AuthentikChart.COMPONENTS) {
             var settings = new LinkedHashMap<>(base);
-            settings.putAll(PodSpecs.env(values.get("global").get("env")));
-            settings.putAll(PodSpecs.env(values.get(component).get("env")));
+            settings.putAll(env(values.get("global").get("env")));
+            settings.putAll(env(values.get(component).get("env")));
             out.add(new Site(component + " (authentik.postgresql.*, global.env, " + component + ".env)", settings));
         }
         return out;
@@ -107,6 +114,11 @@ public final class NoPersistentConnsThroughSessionPool implements Policy.StackPo
         hostName = hostOf(hostName);
         var why = sessionPool(r, hostName, poolers, findings);
         if (why.isEmpty()) {
+            return;
+        }
+        if (site.chartUnknown()) {
+            findings.undecidable(r, "the chart of " + label + " (if it is authentik, " + conn.get().getKey()
+                    + " makes persistent connections while the database host " + hostName + " " + why.get() + ")");
             return;
         }
         if (opaque(conn.get().getValue())) {
@@ -147,8 +159,22 @@ public final class NoPersistentConnsThroughSessionPool implements Policy.StackPo
         return Optional.empty();
     }
 
+    /** Where an env entry whose name is not known before deployment goes: it may be the setting looked for. */
+    private static final String UNKNOWN_NAME = "(a variable whose name is not known until deployment)";
+
+    private static Map<String, Prop> env(Prop list) {
+        var out = new LinkedHashMap<>(PodSpecs.env(list));
+        for (var e : PropReads.items(list)) {
+            if (opaque(e.get("name"))) {
+                out.put(UNKNOWN_NAME, Prop.UNKNOWN);
+            }
+        }
+        return out;
+    }
+
     private static Optional<Map.Entry<String, Prop>> find(Map<String, Prop> settings, java.util.function.Predicate<String> name) {
-        return settings.entrySet().stream().filter(e -> name.test(e.getKey().toUpperCase(Locale.ROOT))).findFirst();
+        var found = settings.entrySet().stream().filter(e -> name.test(e.getKey().toUpperCase(Locale.ROOT))).findFirst();
+        return found.isPresent() ? found : settings.entrySet().stream().filter(e -> e.getKey().equals(UNKNOWN_NAME)).findFirst();
     }
 
     private static boolean isConnMaxAge(String name) {

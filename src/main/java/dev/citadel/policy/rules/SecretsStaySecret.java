@@ -90,6 +90,8 @@ public final class SecretsStaySecret implements Policy.ResourcePolicy {
                     + " will be secret (computed and not marked secret; pass it with .asSecret())");
         }
         var plain = new ArrayList<String>();
+        var unnamed = new ArrayList<String>();
+        var later = new ArrayList<String>();
         PropTree.walk(r.properties(), "", (key, path, value) -> {
             if (path.equals(key) && skip.contains(key)) {
                 return false;
@@ -98,11 +100,28 @@ public final class SecretsStaySecret implements Policy.ResourcePolicy {
             if (value instanceof Prop.Obj && entryName.isPresent() && ((Prop.Obj) value).fields().containsKey("value")) {
                 // An env entry {name, value}: the name says what the value is.
                 check(entryName.get(), value.get("value"), path, plain);
+                if (value.get("value") instanceof Prop.Unknown && SECRET_NAME.matcher(entryName.get()).matches()
+                        && !REFERENCE_NAME.matcher(entryName.get()).matches()) {
+                    later.add(path);
+                }
+            } else if (value instanceof Prop.Obj && PropReads.opaque(value.get("name")) && ((Prop.Obj) value).fields().containsKey("value")) {
+                // Its name is what would say the value is a password: a plain value under an unknown name may be one.
+                var probe = new ArrayList<String>();
+                check("password", value.get("value"), path, probe);
+                unnamed.addAll(probe);
             } else if (!path.endsWith("]")) {
                 check(key, value, path, plain);
             }
             return true;
         });
+        if (!later.isEmpty()) {
+            findings.undecidable(r, "whether " + String.join(", ", later) + " of " + label
+                    + " will be secret (computed and not marked secret; pass it with .asSecret())");
+        }
+        if (!unnamed.isEmpty()) {
+            findings.undecidable(r, "the names of " + String.join(", ", unnamed) + " of " + label
+                    + " (a plain value under a name that says password, token or key would be exposed)");
+        }
         if (!plain.isEmpty()) {
             findings.violation(r, label + ": " + String.join(", ", plain) + (plain.size() == 1 ? " holds" : " hold")
                     + " a password, token or key as a plain string: it is stored in the state and shown in previews in clear");

@@ -8,6 +8,7 @@ import dev.citadel.policy.Policy;
 import dev.citadel.policy.PolicyArgs;
 import dev.citadel.policy.PolicyInfo;
 import dev.citadel.policy.PolicyResource;
+import dev.citadel.policy.rules.CrdInstalledBeforeUse;
 import dev.citadel.policy.rules.NoRegeneratingSecretGenerators;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
@@ -121,5 +122,29 @@ class CitadelAnalyzerStackTest {
                         .setProperties(Struct.getDefaultInstance()).build())
                 .build(), observer(new ArrayList<>()));
         assertThat(analyzeStack(analyzer).getDiagnosticsList()).isEmpty();
+    }
+
+    @Test
+    void aMandatoryPolicysAdvisoryFindingReachesTheCliAsAdvisory() {
+        // crd-installed-before-use is mandatory, but ExternalSecrets whose operator is installed elsewhere are
+        // only an assumption: a preview with the pack attached must warn, not fail (the stack has no inventory).
+        var analyzer = new CitadelAnalyzer(List.of(new CrdInstalledBeforeUse()));
+        assertThat(analyzeStack(analyzer).getDiagnosticsList()).singleElement().satisfies(d -> {
+            assertThat(d.getPolicyName()).isEqualTo("crd-installed-before-use");
+            assertThat(d.getEnforcementLevel()).isEqualTo(AnalyzerOuterClass.EnforcementLevel.ADVISORY);
+            assertThat(d.getUrn()).isEmpty();
+            assertThat(d.getMessage()).contains("external-secrets.io/ExternalSecret (3 resources)");
+        });
+        // with an inventory that leaves them out, the same resources are a known miss and block
+        analyzer.configure(ConfigureAnalyzerRequest.newBuilder()
+                .putPolicyConfig("crd-installed-before-use", PolicyConfig.newBuilder()
+                        .setEnforcementLevel(AnalyzerOuterClass.EnforcementLevel.MANDATORY)
+                        .setProperties(Struct.newBuilder().putFields("preinstalledCrds", Value.newBuilder()
+                                .setListValue(com.google.protobuf.ListValue.newBuilder()
+                                        .addValues(Value.newBuilder().setStringValue("cert-manager.io"))).build()).build())
+                        .build())
+                .build(), observer(new ArrayList<>()));
+        assertThat(analyzeStack(analyzer).getDiagnosticsList()).hasSize(3)
+                .allSatisfy(d -> assertThat(d.getEnforcementLevel()).isEqualTo(AnalyzerOuterClass.EnforcementLevel.MANDATORY));
     }
 }
