@@ -1,12 +1,12 @@
 package dev.citadel.policy.rules;
 
-import dev.citadel.plan.Prop;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
 import dev.citadel.policy.Policy;
 import dev.citadel.policy.PolicyArgs;
 import dev.citadel.policy.PolicyInfo;
 import dev.citadel.policy.PolicyResource;
+import dev.citadel.value.Prop;
 
 import java.util.ArrayList;
 import java.util.stream.Collectors;
