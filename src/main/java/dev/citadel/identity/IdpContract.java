@@ -85,30 +85,12 @@ public record IdpContract(String issuerUrl, String realm, String clientId, List<
     }
 
     /** Reads {@link #toOutput()} back (e.g. another stack's output); names what is missing. */
-    public static IdpContract fromOutput(Map<String, ?> m) {
-        var openSignUp = m.get("openSignUp");
-        return new IdpContract(string(m, "issuerUrl"), m.containsKey("realm") ? string(m, "realm") : "", string(m, "clientId"),
-                strings(m, "redirectUris"), strings(m, "scopes"), string(m, "groupsClaim"), strings(m, "groups"),
-                m.containsKey("defaultGroups") ? strings(m, "defaultGroups") : List.of(),
-                openSignUp != null && Boolean.parseBoolean(String.valueOf(openSignUp)),
-                m.containsKey("clientIds") ? strings(m, "clientIds") : List.of(string(m, "clientId")));
-    }
-
-    private static String string(Map<String, ?> m, String key) {
-        var v = m.get(key);
-        if (!(v instanceof String)) {
-            throw new IllegalArgumentException("the identity provider contract " + (v == null ? "lacks '" + key + "'"
-                    : "has '" + key + "' = " + v + ", not a string"));
-        }
-        return (String) v;
-    }
-
-    private static List<String> strings(Map<String, ?> m, String key) {
-        var v = m.get(key);
-        if (!(v instanceof List)) {
-            throw new IllegalArgumentException("the identity provider contract " + (v == null ? "lacks '" + key + "'"
-                    : "has '" + key + "' = " + v + ", not a list"));
-        }
-        return ((List<?>) v).stream().map(String::valueOf).toList();
+    public static IdpContract fromOutput(Map<String, ?> output) {
+        var m = new ContractFields("the identity provider contract", output);
+        return new IdpContract(m.string("issuerUrl"), output.containsKey("realm") ? m.string("realm") : "", m.string("clientId"),
+                m.strings("redirectUris"), m.strings("scopes"), m.string("groupsClaim"), m.strings("groups"),
+                output.containsKey("defaultGroups") ? m.strings("defaultGroups") : List.of(),
+                Boolean.parseBoolean(String.valueOf(output.get("openSignUp"))),
+                output.containsKey("clientIds") ? m.strings("clientIds") : List.of(m.string("clientId")));
     }
 }

@@ -126,39 +126,20 @@ public record OidcContract(String issuerUrl, String realm, String clientId, List
 
     /** Reads {@link #toOutput()} back (the {@code identity} output of a plan); names the missing field. */
     @SuppressWarnings("unchecked")
-    public static OidcContract fromOutput(Map<String, ?> m) {
+    public static OidcContract fromOutput(Map<String, ?> output) {
+        var m = new ContractFields("the identity contract", output);
         var bindings = new LinkedHashMap<String, String>();
-        var list = required(m, "bindings");
+        var list = m.required("bindings");
         if (!(list instanceof List)) {
             throw new IllegalArgumentException("the identity contract's 'bindings' is not a list: " + list);
         }
         for (var item : (List<?>) list) {
-            var entry = (Map<String, ?>) item;
-            bindings.put(String.valueOf(required(entry, "group")), String.valueOf(required(entry, "clusterRole")));
+            var entry = new ContractFields("the identity contract", (Map<String, ?>) item);
+            bindings.put(entry.string("group"), entry.string("clusterRole"));
         }
-        return new OidcContract(string(m, "issuerUrl"), string(m, "realm"), string(m, "clientId"),
-                strings(m, "redirectUris"), strings(m, "scopes"), string(m, "usernameClaim"), string(m, "usernamePrefix"),
-                string(m, "groupsClaim"), string(m, "groupsPrefix"), strings(m, "signingAlgs"), bindings,
-                strings(m, "clientIds"));
-    }
-
-    private static Object required(Map<String, ?> m, String key) {
-        var v = m.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("the identity contract lacks '" + key + "'");
-        }
-        return v;
-    }
-
-    private static String string(Map<String, ?> m, String key) {
-        return String.valueOf(required(m, key));
-    }
-
-    private static List<String> strings(Map<String, ?> m, String key) {
-        var v = required(m, key);
-        if (!(v instanceof List)) {
-            throw new IllegalArgumentException("the identity contract's '" + key + "' is not a list: " + v);
-        }
-        return ((List<?>) v).stream().map(String::valueOf).toList();
+        return new OidcContract(m.string("issuerUrl"), m.string("realm"), m.string("clientId"),
+                m.strings("redirectUris"), m.strings("scopes"), m.string("usernameClaim"), m.string("usernamePrefix"),
+                m.string("groupsClaim"), m.string("groupsPrefix"), m.strings("signingAlgs"), bindings,
+                m.strings("clientIds"));
     }
 }

@@ -35,14 +35,9 @@ class VerifyCommandIT {
     }
 
     @BeforeAll
-    void realm() throws IOException {
-        String json;
-        try (var in = getClass().getResourceAsStream("/keycloak/verify-realm.json")) {
-            json = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\"citadel-test\"", "\"" + REALM + "\"");
-        }
+    void realm() {
         var admin = keycloak.admin();
-        admin.deleteRealm(REALM);
-        admin.importRealm(json);
+        admin.importVerifyRealm(REALM);
         admin.createUser(REALM, "ada", "ada@example.test", PASSWORD, List.of("admin", "viewer"));
     }
 

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,14 +35,9 @@ class KeycloakTokenClockIT {
     }
 
     @BeforeAll
-    void realm() throws IOException {
-        String json;
-        try (var in = getClass().getResourceAsStream("/keycloak/verify-realm.json")) {
-            json = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\"citadel-test\"", "\"" + REALM + "\"");
-        }
+    void realm() {
         var admin = keycloak.admin();
-        admin.deleteRealm(REALM);
-        admin.importRealm(json);
+        admin.importVerifyRealm(REALM);
         admin.createUser(REALM, "ada", "ada@example.test", PASSWORD, List.of("admin"));
     }
 

@@ -55,6 +55,21 @@ public final class KeycloakAdmin {
                 .POST(HttpRequest.BodyPublishers.ofString(realmRepresentationJson)), "import realm", true);
     }
 
+    /**
+     * The verify fixture realm ({@code /keycloak/verify-realm.json}) imported afresh under {@code realm}, so each IT
+     * class has its own and none sees another's users; an earlier run's copy is deleted first.
+     */
+    public void importVerifyRealm(String realm) {
+        String json;
+        try (var in = KeycloakAdmin.class.getResourceAsStream("/keycloak/verify-realm.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        deleteRealm(realm);
+        importRealm(json.replace("\"citadel-test\"", "\"" + realm + "\""));
+    }
+
     /** Deletes a realm; a realm that does not exist is not an error. */
     public void deleteRealm(String realm) {
         var response = send(authorized("/admin/realms/" + path(realm)).DELETE(), "delete realm " + realm, false);
