@@ -27,7 +27,6 @@ public final class KeycloakRealm extends ComponentResource {
     public static final String TYPE = "citadel:identity:KeycloakRealm";
 
     private final KeycloakRealmArgs args;
-    private final String issuerUrl;
     private final String realmJson;
 
     public KeycloakRealm(String name, KeycloakRealmArgs args) {
@@ -41,7 +40,6 @@ public final class KeycloakRealm extends ComponentResource {
     public KeycloakRealm(String name, KeycloakRealmArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
         this.args = args;
-        this.issuerUrl = args.issuerUrl();
         var representation = new RealmRepresentation(args);
         this.realmJson = representation.json();
 
@@ -76,11 +74,11 @@ public final class KeycloakRealm extends ComponentResource {
 
     /** {@code https://<keycloak>/realms/<realm>}: the {@code iss} of every token, and the API server's issuer URL. */
     public Output<String> issuerUrl() {
-        return Output.of(issuerUrl);
+        return args.issuerUrlOutput();
     }
 
     public Output<String> jwksUri() {
-        return Output.of(issuerUrl + "/protocol/openid-connect/certs");
+        return issuerUrl().applyValue(issuer -> issuer + "/protocol/openid-connect/certs");
     }
 
     public Output<String> realmName() {
@@ -101,7 +99,11 @@ public final class KeycloakRealm extends ComponentResource {
         return Output.of(realmJson);
     }
 
-    /** What the realm promises {@link OidcRbac} through its {@value OidcClient#KUBERNETES_CLIENT_ID} client. */
+    /**
+     * What the realm promises {@link OidcRbac} through its {@value OidcClient#KUBERNETES_CLIENT_ID} client, known now
+     * (so {@code OidcRbacArgs.build()} checks the bindings against it); when {@code keycloakUrl} is an {@code Output},
+     * use {@link #idp()}.
+     */
     public IdpContract contract() {
         return args.contract(OidcClient.KUBERNETES_CLIENT_ID);
     }
@@ -111,7 +113,15 @@ public final class KeycloakRealm extends ComponentResource {
      * {@code stackReference.requireOutput(name).applyValue(IdpContract::fromStackOutput)}.
      */
     public Output<Map<String, Object>> contractOutput() {
-        return Output.of(contract().toOutput());
+        return idp().applyValue(IdpContract::toOutput);
+    }
+
+    /**
+     * The {@link #contract()} as an {@code Output}: what to give {@code OidcRbacArgs.idp(...)} when the realm's
+     * {@code keycloakUrl} is itself another resource's {@code Output}.
+     */
+    public Output<IdpContract> idp() {
+        return args.contractOutput(OidcClient.KUBERNETES_CLIENT_ID);
     }
 
     /** @see KeycloakRealmArgs#contract(String) */

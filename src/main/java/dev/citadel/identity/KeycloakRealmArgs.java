@@ -1,5 +1,6 @@
 package dev.citadel.identity;
 
+import com.pulumi.core.Output;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.secrets.SecretRef;
 
@@ -33,7 +34,9 @@ public final class KeycloakRealmArgs {
     /** The operator CRD nests subGroups this deep; deeper groups would be pruned by the API server. */
     static final int MAX_GROUP_DEPTH = 8;
 
+    /** Known at build(), or null when {@link #keycloakUrlOutput} comes from another resource. */
     private final String keycloakUrl;
+    private final Output<String> keycloakUrlOutput;
     private final String namespace;
     private final String keycloakCr;
     private final String realm;
@@ -45,7 +48,8 @@ public final class KeycloakRealmArgs {
     private final RealmImportApi api;
 
     private KeycloakRealmArgs(Builder b) {
-        this.keycloakUrl = b.keycloakUrl.endsWith("/") ? b.keycloakUrl.substring(0, b.keycloakUrl.length() - 1) : b.keycloakUrl;
+        this.keycloakUrl = b.keycloakUrl == null ? null : checkedUrl(b.keycloakUrl);
+        this.keycloakUrlOutput = b.keycloakUrlOutput;
         this.namespace = b.namespace;
         this.keycloakCr = b.keycloakCr;
         this.realm = b.realm;
@@ -61,8 +65,11 @@ public final class KeycloakRealmArgs {
         return new Builder();
     }
 
-    /** Public base URL of Keycloak (what browsers and the API server reach), without {@code /realms}. */
-    public String keycloakUrl() { return keycloakUrl; }
+    /**
+     * Public base URL of Keycloak (what browsers and the API server reach), without {@code /realms}; empty when it
+     * is an {@code Output} of another resource.
+     */
+    public Optional<String> keycloakUrl() { return Optional.ofNullable(keycloakUrl); }
     public String namespace() { return namespace; }
     /** The {@code Keycloak} CR (same namespace) the operator imports the realm into. */
     public String keycloakCr() { return keycloakCr; }
@@ -76,7 +83,28 @@ public final class KeycloakRealmArgs {
 
     /** {@code <keycloakUrl>/realms/<realm>}: the {@code iss} of every token, and the API server's issuer URL. */
     public String issuerUrl() {
-        return keycloakUrl + "/realms/" + realm;
+        return known().keycloakUrl + "/realms/" + realm;
+    }
+
+    /** The same, also when the URL is another resource's {@code Output} (checked when its value arrives). */
+    public Output<String> issuerUrlOutput() {
+        return keycloakUrl != null ? Output.of(issuerUrl())
+                : keycloakUrlOutput.applyValue(url -> checkedUrl(url) + "/realms/" + realm);
+    }
+
+    /** {@link #contract(String)}, also when the URL is another resource's {@code Output}. */
+    public Output<IdpContract> contractOutput(String clientId) {
+        var client = client(clientId);
+        return keycloakUrl != null ? Output.of(contract(clientId))
+                : issuerUrlOutput().applyValue(issuer -> contract(issuer, client));
+    }
+
+    private KeycloakRealmArgs known() {
+        if (keycloakUrl == null) {
+            throw new IllegalStateException("keycloakUrl is an Output of another resource, so the issuer is known only "
+                    + "when it resolves: use issuerUrlOutput()/contractOutput(...) (KeycloakRealm.idp())");
+        }
+        return this;
     }
 
     /**
@@ -85,13 +113,20 @@ public final class KeycloakRealmArgs {
      * ({@link IdpContract#toOutput()}) for other stacks.
      */
     public IdpContract contract(String clientId) {
-        var client = clients.stream().filter(c -> c.clientId().equals(clientId)).findFirst()
+        return contract(issuerUrl(), client(clientId));
+    }
+
+    private OidcClient client(String clientId) {
+        return clients.stream().filter(c -> c.clientId().equals(clientId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("realm '" + realm + "' has no client '" + clientId
                         + "' (it has " + clientIds() + "); add client(OidcClient.kubernetesCli(\"" + clientId + "\")) to it"));
+    }
+
+    private IdpContract contract(String issuer, OidcClient client) {
         // Google sign-in without a hosted domain: Keycloak's first-broker-login flow creates the account, whatever
         // registrationAllowed says, so every Google user lands in the default groups.
         var openSignUp = google.map(g -> g.hostedDomain().isEmpty()).orElse(false);
-        return new IdpContract(issuerUrl(), realm, clientId, client.redirectUris(), client.scopes(),
+        return new IdpContract(issuer, realm, client.clientId(), client.redirectUris(), client.scopes(),
                 RealmRepresentation.GROUPS_CLAIM, groupNames(), defaultGroups, openSignUp, clientIds());
     }
 
@@ -113,8 +148,31 @@ public final class KeycloakRealmArgs {
         }
     }
 
+    /** Keycloak's base URL, checked, without a trailing slash. */
+    static String checkedUrl(String keycloakUrl) {
+        if (keycloakUrl == null || keycloakUrl.isBlank()) {
+            throw new IllegalArgumentException("keycloakUrl is not set; give Keycloak's public https URL, e.g. https://sso.example.com");
+        }
+        URI uri;
+        try {
+            uri = new URI(keycloakUrl);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("keycloakUrl: '" + keycloakUrl + "' is not a URL; e.g. https://sso.example.com");
+        }
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("keycloakUrl: '" + keycloakUrl + "' is not an https URL: the Kubernetes API server "
+                    + "accepts only an https OIDC issuer (seed 000); serve Keycloak over https, e.g. https://sso.example.com");
+        }
+        if (uri.getQuery() != null || uri.getFragment() != null || (uri.getPath() != null && uri.getPath().contains("/realms"))) {
+            throw new IllegalArgumentException("keycloakUrl: '" + keycloakUrl + "' should be Keycloak's base URL only, without "
+                    + "/realms/..., query or fragment; the issuer is derived as <keycloakUrl>/realms/<realm>");
+        }
+        return keycloakUrl.endsWith("/") ? keycloakUrl.substring(0, keycloakUrl.length() - 1) : keycloakUrl;
+    }
+
     public static final class Builder {
         private String keycloakUrl;
+        private Output<String> keycloakUrlOutput;
         private String namespace;
         private String keycloakCr = "keycloak";
         private String realm;
@@ -129,7 +187,13 @@ public final class KeycloakRealmArgs {
         }
 
         /** e.g. {@code https://sso.example.com}; the issuer becomes {@code <url>/realms/<realm>}. */
-        public Builder keycloakUrl(String url) { this.keycloakUrl = url; return this; }
+        public Builder keycloakUrl(String url) { this.keycloakUrl = url; this.keycloakUrlOutput = null; return this; }
+
+        /**
+         * Keycloak's URL from another resource (its Ingress, another stack): checked like the plain one when the value
+         * arrives, failing the run with the same message.
+         */
+        public Builder keycloakUrl(Output<String> url) { this.keycloakUrlOutput = url; this.keycloakUrl = null; return this; }
 
         /** Namespace of the Keycloak instance (and of the Secrets the import reads). */
         public Builder namespace(String namespace) { this.namespace = namespace; return this; }
@@ -162,7 +226,9 @@ public final class KeycloakRealmArgs {
         public Builder api(RealmImportApi api) { this.api = api; return this; }
 
         public KeycloakRealmArgs build() {
-            checkUrl();
+            if (keycloakUrlOutput == null) {
+                checkedUrl(keycloakUrl);
+            }
             KubernetesNames.label("namespace", namespace);
             KubernetesNames.subdomain("keycloakCr", keycloakCr);
             if (realm == null || !REALM_NAME.matcher(realm).matches()) {
@@ -190,26 +256,6 @@ public final class KeycloakRealmArgs {
                 throw new IllegalArgumentException("api is null; use RealmImportApi.V2ALPHA1");
             }
             return new KeycloakRealmArgs(this);
-        }
-
-        private void checkUrl() {
-            if (keycloakUrl == null || keycloakUrl.isBlank()) {
-                throw new IllegalArgumentException("keycloakUrl is not set; give Keycloak's public https URL, e.g. https://sso.example.com");
-            }
-            URI uri;
-            try {
-                uri = new URI(keycloakUrl);
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("keycloakUrl: '" + keycloakUrl + "' is not a URL; e.g. https://sso.example.com");
-            }
-            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("keycloakUrl: '" + keycloakUrl + "' is not an https URL: the Kubernetes API server "
-                        + "accepts only an https OIDC issuer (seed 000); serve Keycloak over https, e.g. https://sso.example.com");
-            }
-            if (uri.getQuery() != null || uri.getFragment() != null || (uri.getPath() != null && uri.getPath().contains("/realms"))) {
-                throw new IllegalArgumentException("keycloakUrl: '" + keycloakUrl + "' should be Keycloak's base URL only, without "
-                        + "/realms/..., query or fragment; the issuer is derived as <keycloakUrl>/realms/<realm>");
-            }
         }
 
         private void checkGroups() {

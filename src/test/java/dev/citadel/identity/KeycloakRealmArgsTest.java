@@ -27,7 +27,7 @@ class KeycloakRealmArgsTest {
 
     @Test
     void missingUrlNamespaceAndBadNames() {
-        assertRejected(() -> homelab().keycloakUrl(null).build(), "keycloakUrl is not set", "https://sso.example.com");
+        assertRejected(() -> homelab().keycloakUrl((String) null).build(), "keycloakUrl is not set", "https://sso.example.com");
         assertRejected(() -> homelab().namespace("Identity").build(), "namespace", "Identity", "DNS-1123");
         assertRejected(() -> homelab().realm("home lab").build(), "realm", "home lab", "e.g. 'homelab'");
         assertRejected(() -> homelab().realm("master").build(), "realm", "master", "its own realm");
@@ -119,5 +119,15 @@ class KeycloakRealmArgsTest {
         assertThat(built.displayName()).isEqualTo("Homelab");
         assertThat(built.contract("kubernetes").issuerUrl()).isEqualTo("https://sso.homelab.lan/realms/homelab");
         assertThat(built.contract("kubernetes").defaultGroups()).containsExactly("user");
+    }
+
+    /** With the URL an Output, build() cannot know the issuer: the plain contract says where to get it instead. */
+    @Test
+    void withTheKeycloakUrlAnOutputThePlainContractPointsToTheOutputOne() {
+        var args = homelab().keycloakUrl(com.pulumi.core.Output.of("https://sso.homelab.lan")).build();
+        assertThat(args.keycloakUrl()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> args.contract("kubernetes"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("contractOutput");
+        assertThat(rejection(() -> args.contractOutput("kubelogin")).getMessage()).contains("has no client 'kubelogin'");
     }
 }

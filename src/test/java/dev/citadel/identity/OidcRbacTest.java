@@ -112,6 +112,39 @@ class OidcRbacTest {
         assertThat((String) Redacted.plain(plan.outputs().get("talosPatch"))).contains("oidc-issuer-url: https://sso.homelab.lan/realms/homelab");
     }
 
+    /** Keycloak's URL from another resource (an Ingress, another stack): the issuer follows it everywhere. */
+    @Test
+    void theKeycloakUrlMayBeAnOutputOfAnotherResource() {
+        var plan = IdentityPlans.plan(ctx -> {
+            var ingressHost = com.pulumi.core.Output.of("sso.homelab.lan");
+            var realm = new KeycloakRealm("homelab", IdentityPlans.homelab()
+                    .keycloakUrl(ingressHost.applyValue(host -> "https://" + host)).build());
+            var rbac = new OidcRbac("homelab-oidc", seed000Without(realm.idp()).build());
+            ctx.export("jwks", realm.jwksUri());
+            rbac.apiServer().exports().forEach(ctx::export);
+        });
+        assertThat(Redacted.plain(plan.outputs().get("jwks"))).isEqualTo("https://sso.homelab.lan/realms/homelab/protocol/openid-connect/certs");
+        assertThat((String) Redacted.plain(plan.outputs().get("talosPatch"))).contains("oidc-issuer-url: https://sso.homelab.lan/realms/homelab");
+        assertThat(plan.ofType(BINDING)).hasSize(5);
+    }
+
+    @Test
+    void aKeycloakUrlOutputThatIsNotHttpsFailsThePlanWithTheBuildersMessage() {
+        var failure = org.assertj.core.api.Assertions.catchThrowableOfType(() -> IdentityPlans.plan(ctx -> {
+            var realm = new KeycloakRealm("homelab", IdentityPlans.homelab()
+                    .keycloakUrl(com.pulumi.core.Output.of("http://sso.homelab.lan")).build());
+            ctx.export("issuer", realm.issuerUrl());
+        }), dev.citadel.plan.PlanRunner.ProgramFailure.class);
+        assertThat(failure.isUserError()).isTrue();
+        assertThat(failure).hasMessageContaining("keycloakUrl: 'http://sso.homelab.lan' is not an https URL");
+    }
+
+    private static OidcRbacArgs.Builder seed000Without(com.pulumi.core.Output<IdpContract> idp) {
+        return OidcRbacArgs.builder().idp(idp)
+                .bind("admin", GroupBinding.CLUSTER_ADMIN).bind("operator", GroupBinding.EDIT).bind("developer", GroupBinding.EDIT)
+                .bind("viewer", GroupBinding.VIEW).bind("user", GroupBinding.VIEW).apiServer(ApiServer.talos());
+    }
+
     /** Checks that need the IdP run when another stack's value arrives; a mistake fails the run with the same message. */
     @Test
     void aReferencedRealmThatLacksABoundGroupFailsThePlanNamingTheGroup() {
