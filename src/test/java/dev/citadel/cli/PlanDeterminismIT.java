@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two plans of homelab from two separate JVMs, one in Turkish on Chatham time (UTC+12:45, and a dotless i:
- * "TITLE".toLowerCase() is "tıtle" there) and one in US English on UTC, print and write the same bytes: a
+ * lower-casing "TITLE" without Locale.ROOT gives "tıtle" there) and one in US English on UTC, print and write the same bytes: a
  * CI runner's locale or zone must never show up as a diff in a reviewed plan. The in-process runs of
  * PlanDeterminismTest share one JVM's defaults and cannot see that. Needs target/citadel.jar, so it runs
  * after package.
