@@ -81,8 +81,8 @@ public final class BlueprintSet {
                     check(b, entries.subList(0, i), e, ref, declared, byName);
                 }
             }
-            checkOneScreen(b);
         }
+        checkOneScreen();
     }
 
     private static String clash(Located first, Located second) {
@@ -135,23 +135,29 @@ public final class BlueprintSet {
 
     /**
      * Seed 001: "pin password_stage so username+password render on ONE screen (the separate order-20 password binding
-     * is deleted via API — authentik requires that when embedding)".
+     * is deleted via API — authentik requires that when embedding)". Across the set: the binding may sit in another
+     * blueprint than the identification stage.
      */
-    private void checkOneScreen(Blueprint b) {
-        var entries = b.entries();
-        for (var stage : entries) {
-            if (!stage.model().equals(Models.IDENTIFICATION_STAGE) || !(stage.attrs().get("password_stage") instanceof Ref password)) {
-                continue;
-            }
-            var embedded = identity(b, password);
-            for (var binding : entries) {
-                if (binding.model().equals(Models.FLOW_STAGE_BINDING) && binding.state() != Entry.State.ABSENT
-                        && binding.identifiers().get("stage") instanceof Ref s && identity(b, s).equals(embedded)) {
-                    var flow = identity(b, (Ref) binding.identifiers().get("target"));
-                    throw new IllegalArgumentException("blueprint " + b.name() + ": identification stage " + stage.label()
-                            + " embeds password stage " + embedded + ", which flow " + flow + " also binds at order "
-                            + binding.identifiers().get("order") + "; authentik requires the separate password binding gone when "
-                            + "the password is embedded (seed 001); delete that binding (state absent)");
+    private void checkOneScreen() {
+        for (var b : blueprints) {
+            for (var stage : b.entries()) {
+                if (!stage.model().equals(Models.IDENTIFICATION_STAGE) || stage.state() == Entry.State.ABSENT
+                        || !(stage.attrs().get("password_stage") instanceof Ref password)) {
+                    continue;
+                }
+                var embedded = identity(b, password);
+                for (var c : blueprints) {
+                    for (var binding : c.entries()) {
+                        if (binding.model().equals(Models.FLOW_STAGE_BINDING) && binding.state() != Entry.State.ABSENT
+                                && binding.identifiers().get("stage") instanceof Ref s && identity(c, s).equals(embedded)) {
+                            var flow = identity(c, (Ref) binding.identifiers().get("target"));
+                            throw new IllegalArgumentException("blueprint " + c.name() + ": identification stage " + stage.label()
+                                    + " (blueprint " + b.name() + ") embeds password stage " + embedded + ", which flow " + flow
+                                    + " also binds at order " + binding.identifiers().get("order") + "; authentik requires the "
+                                    + "separate password binding gone when the password is embedded (seed 001); delete that binding "
+                                    + "(state absent)");
+                        }
+                    }
                 }
             }
         }

@@ -114,8 +114,23 @@ class BlueprintSetTest {
         var e = rejection(() -> set(Blueprint.builder("two-screens").add(password("pw"),
                 new IdentificationStage("id", "ident", List.of("username"), Ref.keyOf("pw"), null),
                 new FlowStageBinding("b", Ref.flow(AuthentikDefaults.AUTHENTICATION_FLOW), Ref.keyOf("pw"), 20, false)).build()));
-        assertThat(e).hasMessageContaining("identification stage ident embeds password stage pw-pw, which flow default-authentication-flow "
-                + "also binds at order 20").hasMessageContaining("delete that binding (state absent)");
+        assertThat(e).hasMessageContaining("identification stage ident (blueprint two-screens) embeds password stage pw-pw, which flow "
+                + "default-authentication-flow also binds at order 20").hasMessageContaining("delete that binding (state absent)");
+    }
+
+    @Test
+    void bindingTheEmbeddedPasswordStageFromAnotherBlueprintIsRefusedToo() {
+        var rebind = Blueprint.builder("rebind").add(new FlowStageBinding("b", Ref.flow(AuthentikDefaults.AUTHENTICATION_FLOW),
+                new Ref.Find(Models.PASSWORD_STAGE, "name", AuthentikDefaults.PASSWORD_STAGE), 30, false))
+                .dependsOn(Presets.ONE_SCREEN_LOGIN).build();
+        var e = rejection(() -> set(Presets.oneScreenLogin(), rebind));
+        // At order 20 it is the very binding the preset deletes: that is refused as a clash of the two declarations.
+        assertThat(rejection(() -> set(Presets.oneScreenLogin(), Blueprint.builder("rebind20").add(new FlowStageBinding("b",
+                Ref.flow(AuthentikDefaults.AUTHENTICATION_FLOW), new Ref.Find(Models.PASSWORD_STAGE, "name", AuthentikDefaults.PASSWORD_STAGE),
+                20, false)).dependsOn(Presets.ONE_SCREEN_LOGIN).build())))
+                .hasMessageContaining("is declared twice (blueprint citadel-one-screen-login as absent, blueprint rebind20 as present)");
+        assertThat(e).hasMessageContaining("blueprint rebind: identification stage default-authentication-identification "
+                + "(blueprint citadel-one-screen-login) embeds password stage default-authentication-password");
     }
 
     @Test
