@@ -8,6 +8,12 @@ import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.StackReference;
+import dev.citadel.authentik.AuthentikFlow;
+import dev.citadel.authentik.AuthentikFlowArgs;
+import dev.citadel.authentik.AuthentikRelease;
+import dev.citadel.authentik.AuthentikReleaseArgs;
+import dev.citadel.authentik.BlueprintObject;
+import dev.citadel.authentik.Presets;
 import dev.citadel.identity.ApiServer;
 import dev.citadel.identity.GoogleIdentityProvider;
 import dev.citadel.identity.GroupBinding;
@@ -133,6 +139,42 @@ final class ReadmeExamples {
             var metadata = Reloader.annotate(
                     ObjectMetaArgs.builder().name("grafana").namespace("monitoring").build(), "monitoring", admin);
             // ... a Deployment with that metadata, env from the Secret admin.secretName("monitoring")
+        });
+    }
+
+    /** "Seed 001's authentik changes as code". */
+    static void authentikAsCode() {
+        Pulumi.run(ctx -> {
+            var bootstrap = new VaultBackedSecret("authentik-bootstrap", VaultBackedSecretArgs.builder()
+                    .store(SecretStoreRef.cluster("vault-kv", "secret")).path("authentik/bootstrap")
+                    .generate("AUTHENTIK_BOOTSTRAP_TOKEN", PasswordPolicy.alphanumeric(64))
+                    .generate("AUTHENTIK_BOOTSTRAP_PASSWORD", PasswordPolicy.alphanumeric(32))
+                    .syncTo("authentik").build());
+            var postgres = new VaultBackedSecret("authentik-postgres", VaultBackedSecretArgs.builder()
+                    .store(SecretStoreRef.cluster("vault-kv", "secret")).path("authentik/postgres")
+                    .value("username", "authentik").generate("password", PasswordPolicy.alphanumeric(32))
+                    .syncTo("authentik").build());
+
+            var flowArgs = AuthentikFlowArgs.builder()
+                    .blueprint(Presets.oneScreenLogin())                // identification embeds the password stage
+                    .blueprint(Presets.persistentSessions(4))           // default-authentication-login: weeks=4
+                    .blueprint(Presets.invitationEnrollment("user"))    // the invitation's fixed_data.group, assigned
+                    .blueprint(Presets.firstPartyOidcApp("Forgejo", "https://git.homelab.lan/user/oauth2/authentik/callback"))
+                    .blueprint(Presets.deleted("citadel-deleted", List.of(BlueprintObject.Deleted.flow("default-enrollment"))))
+                    .build();                                           // every !KeyOf and !Find resolved here
+            var flows = new AuthentikFlow("authentik-flows", flowArgs);
+
+            var release = new AuthentikRelease("authentik", AuthentikReleaseArgs.builder()
+                    .chartVersion("2026.2.4")
+                    .image("2026.2.4", "2026.2.4")                      // the live tag, and the floor below which build() refuses
+                    .existingSecret("authentik-secret-key")             // so tuning goes to server.env/worker.env, never authentik.*
+                    .bootstrap(bootstrap.ref("authentik", "AUTHENTIK_BOOTSTRAP_TOKEN"), bootstrap.ref("authentik", "AUTHENTIK_BOOTSTRAP_PASSWORD"))
+                    .postgres("authentik-pooler-rw.authentik.svc", "authentik",
+                            postgres.ref("authentik", "username"), postgres.ref("authentik", "password"), true)
+                    .env("AUTHENTIK_WEB__WORKERS", "3")
+                    .blueprintConfigMap(flowArgs.configMap())
+                    .build(), ComponentResourceOptions.builder().dependsOn(bootstrap, postgres, flows).build());
+            ctx.export("authentikImageTag", release.imageTag());
         });
     }
 }

@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.AuthentikChartKeys;
 import dev.citadel.value.Prop;
 
 import java.util.List;
@@ -14,21 +15,14 @@ import java.util.Set;
  * is the chart version; its probes' defaults; and how {@code authentik.*} becomes {@code AUTHENTIK_*} env.
  */
 final class AuthentikChart {
-    static final String CHART = "authentik";
-    static final String DEFAULT_REPOSITORY = "ghcr.io/goauthentik/server";
+    static final String CHART = AuthentikChartKeys.CHART;
+    static final String DEFAULT_REPOSITORY = AuthentikChartKeys.DEFAULT_REPOSITORY;
     /** The chart's components with their own pods and probes. */
-    static final List<String> COMPONENTS = List.of("server", "worker");
+    static final List<String> COMPONENTS = AuthentikChartKeys.COMPONENTS;
 
-    /**
-     * Keys under {@code authentik.} the chart still reads when {@code authentik.existingSecret.secretName}
-     * is set: {@code enabled} (whether the pods get the config secret), the existing secret itself, and
-     * {@code web.path} (templated into the probe, ingress and route paths). Everything else only feeds the
-     * chart's own Secret, which it then does not render.
-     */
-    static final Set<String> READ_WITH_EXISTING_SECRET = Set.of("authentik.enabled", "authentik.web.path");
-    static final String EXISTING_SECRET = "authentik.existingSecret";
-    /** The chart's liveness probe, the same for server and worker: 5 s delay, then 3 failures 10 s apart. */
-    static final Map<String, Long> LIVENESS_DEFAULTS = Map.of("initialDelaySeconds", 5L, "failureThreshold", 3L, "periodSeconds", 10L);
+    static final Set<String> READ_WITH_EXISTING_SECRET = AuthentikChartKeys.READ_WITH_EXISTING_SECRET;
+    static final String EXISTING_SECRET = AuthentikChartKeys.EXISTING_SECRET;
+    static final Map<String, Long> LIVENESS_DEFAULTS = AuthentikChartKeys.LIVENESS_DEFAULTS;
 
     private AuthentikChart() {
     }

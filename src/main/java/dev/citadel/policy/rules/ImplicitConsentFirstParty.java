@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.AuthentikChartKeys;
 import dev.citadel.policy.ConfigParam;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
@@ -33,10 +34,10 @@ import static dev.citadel.policy.rules.PropReads.opaque;
  * depends on a {@code Flow} of the stack with an explicit-consent slug.
  */
 public final class ImplicitConsentFirstParty implements Policy.StackPolicy {
-    static final String OAUTH2_MODEL = "authentik_providers_oauth2.oauth2provider";
+    static final String OAUTH2_MODEL = AuthentikChartKeys.OAUTH2_PROVIDER_MODEL;
     static final String PROVIDER = "authentik:index/providerOauth2:ProviderOauth2";
     static final String FLOW = "authentik:index/flow:Flow";
-    static final String EXPLICIT_FLOW = "default-provider-authorization-explicit-consent";
+    static final String EXPLICIT_FLOW = AuthentikChartKeys.EXPLICIT_CONSENT_FLOW;
 
     static final PolicyInfo INFO = new PolicyInfo(
             "implicit-consent-first-party",

@@ -1,0 +1,338 @@
+package dev.citadel.authentik;
+
+import dev.citadel.contract.AuthentikChartKeys;
+import dev.citadel.names.KubernetesNames;
+import dev.citadel.secrets.SecretRef;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The authentik Helm release with seed 001's hardening built in. Refused at {@link Builder#build()}: an image tag below
+ * the floor (the chart pin that downgraded the live image against a migrated database), chart values under
+ * {@code authentik.*} while {@code existingSecret} is used (inert), {@code CONN_MAX_AGE} behind a session-mode pooler,
+ * and secrets that are not in authentik's namespace.
+ */
+public final class AuthentikReleaseArgs {
+    /** Seed 001 line 11: "server livenessProbe 6x10s/5s (was chart-default 3x10s/3s)". */
+    public static final int LIVENESS_FAILURE_THRESHOLD = 6;
+    public static final int LIVENESS_PERIOD_SECONDS = 10;
+    public static final int LIVENESS_TIMEOUT_SECONDS = 5;
+    /** Seed 001 lines 144-147: anonymous sessions capped at 2 h (authentik's default is days=1). */
+    public static final String UNAUTHENTICATED_AGE = "hours=2";
+
+    private final String namespace;
+    private final String releaseName;
+    private final String chartVersion;
+    private final String imageTag;
+    private final String imageFloor;
+    private final String existingSecret;
+    private final SecretRef bootstrapToken;
+    private final SecretRef bootstrapPassword;
+    private final String postgresHost;
+    private final String postgresDatabase;
+    private final SecretRef postgresUser;
+    private final SecretRef postgresPassword;
+    private final boolean sessionPool;
+    private final Map<String, String> env;
+    private final List<String> blueprintConfigMaps;
+    private final Map<String, Object> chartValues;
+
+    private AuthentikReleaseArgs(Builder b) {
+        namespace = KubernetesNames.label("namespace (authentik's namespace; a DNS-1123 label)", b.namespace);
+        releaseName = KubernetesNames.label("releaseName (the Helm release; a DNS-1123 label)", b.releaseName);
+        chartVersion = version("chartVersion", b.chartVersion);
+        imageTag = version("imageTag", b.imageTag);
+        imageFloor = version("imageFloor", b.imageFloor);
+        if (compare(imageTag, imageFloor) < 0) {
+            throw new IllegalArgumentException("imageTag " + imageTag + " is below imageFloor " + imageFloor + ": the database is "
+                    + "migrated to the floor and an older authentik would boot against it (seed 001's 50-minute outage); pin "
+                    + "imageTag at or above " + imageFloor + ", or restore the database and lower the floor");
+        }
+        existingSecret = KubernetesNames.subdomain("existingSecret (the Secret holding AUTHENTIK_SECRET_KEY)",
+                Objects.requireNonNullElse(b.existingSecret, ""));
+        bootstrapToken = inNamespace("bootstrapToken", b.bootstrapToken);
+        bootstrapPassword = b.bootstrapPassword == null ? null : inNamespace("bootstrapPassword", b.bootstrapPassword);
+        if (b.postgresHost == null || b.postgresHost.isBlank()) {
+            throw new IllegalArgumentException("postgres host is missing; give the database (or pooler) service, e.g. "
+                    + "postgres(\"authentik-pooler-rw.authentik.svc\", \"authentik\", user, password, true)");
+        }
+        postgresHost = b.postgresHost;
+        postgresDatabase = Objects.requireNonNullElse(b.postgresDatabase, "authentik");
+        postgresUser = inNamespace("postgres user", b.postgresUser);
+        postgresPassword = inNamespace("postgres password", b.postgresPassword);
+        sessionPool = b.sessionPool;
+        env = new LinkedHashMap<>(b.env);
+        for (var name : env.keySet()) {
+            if (!name.matches("[A-Z_][A-Z0-9_]*")) {
+                throw new IllegalArgumentException("env " + name + " is not an environment variable name; write it as authentik "
+                        + "reads it, e.g. AUTHENTIK_WEB__WORKERS");
+            }
+        }
+        var conn = env.get(AuthentikChartKeys.CONN_MAX_AGE);
+        if (sessionPool && conn != null && !conn.strip().equals("0")) {
+            throw new IllegalArgumentException("env " + AuthentikChartKeys.CONN_MAX_AGE + "=" + conn + " with a session-mode pooler at "
+                    + postgresHost + ": each persistent connection pins a server connection and the pool saturates (seed 001: "
+                    + "58 s/s waits); remove it, or point postgres at a transaction-mode pool");
+        }
+        for (var reserved : List.of("AUTHENTIK_POSTGRESQL__HOST", "AUTHENTIK_POSTGRESQL__PASSWORD", "AUTHENTIK_BOOTSTRAP_TOKEN",
+                "AUTHENTIK_SESSIONS__UNAUTHENTICATED_AGE")) {
+            if (env.containsKey(reserved)) {
+                throw new IllegalArgumentException("env " + reserved + " is set by the release itself; use the builder's postgres(...) "
+                        + "and bootstrap settings instead of env");
+            }
+        }
+        blueprintConfigMaps = List.copyOf(b.blueprintConfigMaps);
+        chartValues = new LinkedHashMap<>(b.chartValues);
+        for (var path : chartValues.keySet()) {
+            if (path.startsWith("authentik.") && !AuthentikChartKeys.READ_WITH_EXISTING_SECRET.contains(path)) {
+                throw new IllegalArgumentException("chart value " + path + " is inert: existingSecret " + existingSecret + " makes the chart "
+                        + "skip the Secret it would render from authentik.* (seed 001: the pods ran the defaults); set it with "
+                        + "env(\"AUTHENTIK_" + path.substring("authentik.".length()).replace(".", "__").toUpperCase(Locale.ROOT) + "\", ...) instead");
+            }
+            if (List.of("global.image", "server.env", "worker.env", "blueprints", "authentik.existingSecret").stream()
+                    .anyMatch(p -> path.equals(p) || path.startsWith(p + "."))) {
+                throw new IllegalArgumentException("chart value " + path + " is set by the release itself; use the builder's settings");
+            }
+        }
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String releaseName() {
+        return releaseName;
+    }
+
+    public String chartVersion() {
+        return chartVersion;
+    }
+
+    public String imageTag() {
+        return imageTag;
+    }
+
+    public String imageFloor() {
+        return imageFloor;
+    }
+
+    /** The chart values: everything seed 001 learnt, in the places the chart reads. */
+    public Map<String, Object> values() {
+        var values = new LinkedHashMap<String, Object>();
+        // Seed 001 line 9: "pin global.image.tag to the Keel-managed live tag so helm applies can never downgrade".
+        values.put("global", Map.of("image", ordered("repository", AuthentikChartKeys.DEFAULT_REPOSITORY, "tag", imageTag)));
+        values.put("authentik", Map.of("existingSecret", Map.of("secretName", existingSecret)));
+        values.put("blueprints", Map.of("configMaps", blueprintConfigMaps));
+        for (var component : AuthentikChartKeys.COMPONENTS) {
+            var c = new LinkedHashMap<String, Object>();
+            c.put("env", env());
+            // Seed 003: a rotated secret must restart its consumers, not leave them on the old value.
+            c.put("deploymentAnnotations", Map.of(dev.citadel.secrets.Reloader.SECRET_ANNOTATION, String.join(",", reloadOn())));
+            // Seed 001 lines 11 and 4-5: pods queuing on the migration lock were killed by the chart's 3x10s/3s probe.
+            c.put("livenessProbe", ordered("failureThreshold", LIVENESS_FAILURE_THRESHOLD, "periodSeconds", LIVENESS_PERIOD_SECONDS,
+                    "timeoutSeconds", LIVENESS_TIMEOUT_SECONDS));
+            values.put(component, c);
+        }
+        chartValues.forEach((path, value) -> put(values, path, value));
+        return values;
+    }
+
+    /**
+     * server.env and worker.env: the surface that reaches the pods while existingSecret is used (seed 001 lines 24-28).
+     * No CONN_MAX_AGE: behind session-mode pgbouncer it saturated the pool (seed 001 lines 12-13).
+     */
+    List<Map<String, Object>> env() {
+        var list = new ArrayList<Map<String, Object>>();
+        list.add(plain("AUTHENTIK_SESSIONS__UNAUTHENTICATED_AGE", UNAUTHENTICATED_AGE));
+        list.add(plain("AUTHENTIK_POSTGRESQL__HOST", postgresHost));
+        list.add(plain("AUTHENTIK_POSTGRESQL__NAME", postgresDatabase));
+        list.add(fromSecret("AUTHENTIK_POSTGRESQL__USER", postgresUser));
+        list.add(fromSecret("AUTHENTIK_POSTGRESQL__PASSWORD", postgresPassword));
+        // Seed 003: the token and password come from a VaultBackedSecret, generated once, never regenerated.
+        list.add(fromSecret("AUTHENTIK_BOOTSTRAP_TOKEN", bootstrapToken));
+        if (bootstrapPassword != null) {
+            list.add(fromSecret("AUTHENTIK_BOOTSTRAP_PASSWORD", bootstrapPassword));
+        }
+        env.forEach((k, v) -> list.add(plain(k, v)));
+        return list;
+    }
+
+    /** The Secrets the pods read: their VaultBackedSecrets belong in the release's {@code dependsOn}. */
+    public List<SecretRef> secrets() {
+        var out = new ArrayList<SecretRef>(List.of(postgresUser, postgresPassword, bootstrapToken));
+        if (bootstrapPassword != null) {
+            out.add(bootstrapPassword);
+        }
+        return out;
+    }
+
+    /** The Secrets whose change restarts server and worker (Stakater Reloader). */
+    List<String> reloadOn() {
+        var names = new java.util.TreeSet<String>();
+        names.add(existingSecret);
+        secrets().forEach(r -> names.add(r.name()));
+        return List.copyOf(names);
+    }
+
+    private static Map<String, Object> plain(String name, String value) {
+        return ordered("name", name, "value", value);
+    }
+
+    private static Map<String, Object> fromSecret(String name, SecretRef ref) {
+        return ordered("name", name, "valueFrom", Map.of("secretKeyRef", ordered("name", ref.name(), "key", ref.key())));
+    }
+
+    private static Map<String, Object> ordered(Object... pairs) {
+        var m = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> values, String path, Object value) {
+        var parts = path.split("\\.");
+        var at = values;
+        for (int i = 0; i < parts.length - 1; i++) {
+            var next = at.get(parts[i]);
+            if (!(next instanceof Map)) {
+                next = new LinkedHashMap<String, Object>();
+            } else {
+                next = new LinkedHashMap<>((Map<String, Object>) next);
+            }
+            at.put(parts[i], next);
+            at = (Map<String, Object>) next;
+        }
+        at.put(parts[parts.length - 1], value);
+    }
+
+    private SecretRef inNamespace(String field, SecretRef ref) {
+        if (ref == null) {
+            throw new IllegalArgumentException(field + " is missing; pass the key of a Secret in " + namespace
+                    + ", e.g. secret.ref(\"" + namespace + "\", key) of its VaultBackedSecret");
+        }
+        if (!ref.namespace().equals(namespace)) {
+            throw new IllegalArgumentException(field + " " + ref + " is in namespace " + ref.namespace() + ", but authentik runs in "
+                    + namespace + " and pods read Secrets of their own namespace only; sync the secret to " + namespace);
+        }
+        return ref;
+    }
+
+    private static String version(String field, String value) {
+        if (value == null || !value.matches("\\d+(\\.\\d+){1,3}")) {
+            throw new IllegalArgumentException(field + " is '" + value + "'; give an exact version such as 2026.2.4 (a moving tag or "
+                    + "none lets the chart or Keel pick one, and seed 001's downgrade came from exactly that)");
+        }
+        return value;
+    }
+
+    /** Numeric, part by part: {@code 2026.10.1 > 2026.2.4}. */
+    static int compare(String a, String b) {
+        var x = a.split("\\.");
+        var y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            var c = Long.compare(i < x.length ? Long.parseLong(x[i]) : 0, i < y.length ? Long.parseLong(y[i]) : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private String namespace = AuthentikFlowArgs.DEFAULT_NAMESPACE;
+        private String releaseName = "authentik";
+        private String chartVersion;
+        private String imageTag;
+        private String imageFloor;
+        private String existingSecret;
+        private SecretRef bootstrapToken;
+        private SecretRef bootstrapPassword;
+        private String postgresHost;
+        private String postgresDatabase;
+        private SecretRef postgresUser;
+        private SecretRef postgresPassword;
+        private boolean sessionPool;
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private final List<String> blueprintConfigMaps = new ArrayList<>();
+        private final Map<String, Object> chartValues = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder namespace(String namespace) {
+            this.namespace = namespace;
+            return this;
+        }
+
+        public Builder releaseName(String name) {
+            this.releaseName = name;
+            return this;
+        }
+
+        public Builder chartVersion(String version) {
+            this.chartVersion = version;
+            return this;
+        }
+
+        /** The tag the live pods run (Keel's, seed 001), and the lowest tag this release may ever pin. */
+        public Builder image(String tag, String floor) {
+            this.imageTag = tag;
+            this.imageFloor = floor;
+            return this;
+        }
+
+        /** The Secret with {@code AUTHENTIK_SECRET_KEY}, given to the chart as {@code authentik.existingSecret.secretName}. */
+        public Builder existingSecret(String secretName) {
+            this.existingSecret = secretName;
+            return this;
+        }
+
+        public Builder bootstrap(SecretRef token, SecretRef password) {
+            this.bootstrapToken = token;
+            this.bootstrapPassword = password;
+            return this;
+        }
+
+        /** @param sessionPool whether {@code host} is a PgBouncer in session mode (then CONN_MAX_AGE is refused) */
+        public Builder postgres(String host, String database, SecretRef user, SecretRef password, boolean sessionPool) {
+            this.postgresHost = host;
+            this.postgresDatabase = database;
+            this.postgresUser = user;
+            this.postgresPassword = password;
+            this.sessionPool = sessionPool;
+            return this;
+        }
+
+        /** A setting for server and worker, as authentik's env variable ({@code AUTHENTIK_WEB__WORKERS}). */
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        public Builder blueprintConfigMap(String name) {
+            blueprintConfigMaps.add(name);
+            return this;
+        }
+
+        /** Another chart value by dotted path ({@code server.replicas}). */
+        public Builder chartValue(String path, Object value) {
+            chartValues.put(path, value);
+            return this;
+        }
+
+        public AuthentikReleaseArgs build() {
+            return new AuthentikReleaseArgs(this);
+        }
+    }
+}

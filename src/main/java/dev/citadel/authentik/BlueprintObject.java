@@ -1,0 +1,291 @@
+package dev.citadel.authentik;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The authentik objects Citadel's flows are made of, typed: each becomes one blueprint {@link Entry}. The id is
+ * what a {@link Ref.KeyOf} of the same blueprint names.
+ */
+public sealed interface BlueprintObject {
+    String id();
+
+    Entry entry();
+
+    enum Designation { AUTHENTICATION, AUTHORIZATION, INVALIDATION, ENROLLMENT, UNENROLLMENT, RECOVERY, STAGE_CONFIGURATION }
+
+    enum Authentication { NONE, REQUIRE_AUTHENTICATED, REQUIRE_UNAUTHENTICATED, REQUIRE_SUPERUSER }
+
+    enum Layout { STACKED, CONTENT_LEFT, CONTENT_RIGHT, SIDEBAR_LEFT, SIDEBAR_RIGHT }
+
+    enum ClientType { CONFIDENTIAL, PUBLIC }
+
+    enum MatchingMode { STRICT, REGEX }
+
+    enum UserCreationMode { NEVER_CREATE, CREATE_WHEN_REQUIRED, ALWAYS_CREATE }
+
+    enum ConsentMode { ALWAYS_REQUIRE, PERMANENT, EXPIRING }
+
+    record Flow(String id, String slug, String name, String title, Designation designation, Authentication authentication,
+                Layout layout) implements BlueprintObject {
+        public Flow {
+            Entry.requireText("flow slug", slug, "give the flow a slug (it is in the URL)");
+            if (!slug.matches("[a-z0-9][a-z0-9-]*")) {
+                throw new IllegalArgumentException("flow slug '" + slug + "' is not a slug; use lowercase letters, digits and '-'");
+            }
+        }
+
+        @Override
+        public Entry entry() {
+            return new Entry(Models.FLOW, id, Map.of("slug", slug), attrs("name", name, "title", title,
+                    "designation", yaml(designation), "authentication", yaml(authentication), "layout", yaml(layout)), Entry.State.PRESENT);
+        }
+    }
+
+    /**
+     * With {@code passwordStage} set, authentik shows username and password on one screen; the password stage
+     * must then not be bound to the flow separately (seed 001: "the separate order-20 password binding is
+     * deleted ... authentik requires that when embedding").
+     */
+    record IdentificationStage(String id, String name, List<String> userFields, Ref passwordStage, Ref enrollmentFlow)
+            implements BlueprintObject {
+        public IdentificationStage {
+            userFields = List.copyOf(userFields);
+            for (var f : userFields) {
+                if (!List.of("email", "username", "upn").contains(f)) {
+                    throw new IllegalArgumentException("identification stage " + name + ": user field '" + f
+                            + "' is not one authentik matches; use email, username or upn");
+                }
+            }
+        }
+
+        @Override
+        public Entry entry() {
+            return new Entry(Models.IDENTIFICATION_STAGE, id, Map.of("name", name), attrs("user_fields", userFields,
+                    "password_stage", passwordStage, "enrollment_flow", enrollmentFlow, "case_insensitive_matching", true), Entry.State.PRESENT);
+        }
+    }
+
+    record PasswordStage(String id, String name, List<String> backends) implements BlueprintObject {
+        public PasswordStage {
+            backends = List.copyOf(backends);
+        }
+
+        @Override
+        public Entry entry() {
+            return new Entry(Models.PASSWORD_STAGE, id, Map.of("name", name), attrs("backends", backends), Entry.State.PRESENT);
+        }
+    }
+
+    /** {@code sessionDuration} in authentik's offset format ({@code weeks=4}); {@code seconds=0} ends it with the browser. */
+    record UserLoginStage(String id, String name, String sessionDuration) implements BlueprintObject {
+        public UserLoginStage {
+            Durations.require("user login stage " + name + " session_duration", sessionDuration);
+        }
+
+        @Override
+        public Entry entry() {
+            return new Entry(Models.USER_LOGIN_STAGE, id, Map.of("name", name), attrs("session_duration", sessionDuration), Entry.State.PRESENT);
+        }
+    }
+
+    record InvitationStage(String id, String name, boolean continueFlowWithoutInvitation) implements BlueprintObject {
+        @Override
+        public Entry entry() {
+            return new Entry(Models.INVITATION_STAGE, id, Map.of("name", name),
+                    attrs("continue_flow_without_invitation", continueFlowWithoutInvitation), Entry.State.PRESENT);
+        }
+    }
+
+    record Prompt(String id, String name, String fieldKey, String label, String type, boolean required, int order)
+            implements BlueprintObject {
+        @Override
+        public Entry entry() {
+            return new Entry(Models.PROMPT, id, Map.of("name", name), attrs("field_key", fieldKey, "label", label, "type", type,
+                    "required", required, "placeholder", label, "order", order), Entry.State.PRESENT);
+        }
+    }
+
+    record PromptStage(String id, String name, List<Ref> fields) implements BlueprintObject {
+        public PromptStage {
+            fields = List.copyOf(fields);
+        }
+
+        @Override
+        public Entry entry() {
+            return new Entry(Models.PROMPT_STAGE, id, Map.of("name", name), attrs("fields", fields), Entry.State.PRESENT);
+        }
+    }
+
+    record UserWriteStage(String id, String name, UserCreationMode creationMode, boolean createUsersAsInactive)
+            implements BlueprintObject {
+        @Override
+        public Entry entry() {
+            return new Entry(Models.USER_WRITE_STAGE, id, Map.of("name", name), attrs("user_creation_mode", yaml(creationMode),
+                    "create_users_as_inactive", createUsersAsInactive), Entry.State.PRESENT);
+        }
+    }
+
+    record ConsentStage(String id, String name, ConsentMode mode, String consentExpireIn) implements BlueprintObject {
+        @Override
+        public Entry entry() {
+            if (mode == ConsentMode.EXPIRING) {
+                Durations.require("consent stage " + name + " consent_expire_in", consentExpireIn);
+            }
+            return new Entry(Models.CONSENT_STAGE, id, Map.of("name", name), attrs("mode", yaml(mode),
+                    "consent_expire_in", consentExpireIn), Entry.State.PRESENT);
+        }
+    }
+
+    /** A stage in a flow at {@code order}; the flow and the stage are identifiers, as authentik keys bindings. */
+    record FlowStageBinding(String id, Ref flow, Ref stage, int order, boolean reEvaluatePolicies) implements BlueprintObject {
+        @Override
+        public Entry entry() {
+            return new Entry(Models.FLOW_STAGE_BINDING, id, identifiers(flow, stage, order),
+                    attrs("re_evaluate_policies", reEvaluatePolicies), Entry.State.PRESENT);
+        }
+
+        static Map<String, Object> identifiers(Ref flow, Ref stage, int order) {
+            var ids = new LinkedHashMap<String, Object>();
+            ids.put("target", flow);
+            ids.put("stage", stage);
+            ids.put("order", order);
+            return ids;
+        }
+    }
+
+    record ExpressionPolicy(String id, String name, String expression) implements BlueprintObject {
+        public ExpressionPolicy {
+            Entry.requireText("expression policy " + name + " expression", expression, "give the Python expression");
+        }
+
+        @Override
+        public Entry entry() {
+            return new Entry(Models.EXPRESSION_POLICY, id, Map.of("name", name), attrs("expression", expression), Entry.State.PRESENT);
+        }
+    }
+
+    /** A policy on a target (a flow, a flow-stage binding, an application) at {@code order}. */
+    record PolicyBinding(String id, Ref policy, Ref target, int order) implements BlueprintObject {
+        @Override
+        public Entry entry() {
+            var ids = new LinkedHashMap<String, Object>();
+            ids.put("policy", policy);
+            ids.put("target", target);
+            ids.put("order", order);
+            return new Entry(Models.POLICY_BINDING, id, ids, attrs("enabled", true, "negate", false, "timeout", 30), Entry.State.PRESENT);
+        }
+    }
+
+    record RedirectUri(MatchingMode matchingMode, String url) {
+        public RedirectUri {
+            Entry.requireText("redirect uri", url, "give the URL the app receives the code at");
+            var lower = url.toLowerCase(Locale.ROOT);
+            if (matchingMode == MatchingMode.STRICT && !(lower.startsWith("https://") || lower.startsWith("http://localhost")
+                    || lower.startsWith("http://127.0.0.1"))) {
+                throw new IllegalArgumentException("redirect uri '" + url + "' is not https; authorization codes would cross the "
+                        + "network in clear; use https:// (plain http only for localhost)");
+            }
+        }
+
+        public static RedirectUri strict(String url) {
+            return new RedirectUri(MatchingMode.STRICT, url);
+        }
+
+        Map<String, Object> yaml() {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("matching_mode", BlueprintObject.yaml(matchingMode));
+            m.put("url", url);
+            return m;
+        }
+    }
+
+    /**
+     * An OAuth2/OIDC provider. {@code authorizationFlow} decides consent: authentik's implicit-consent flow for
+     * first-party apps (seed 001); {@code invalidationFlow} is required since authentik 2024.10.
+     */
+    record OAuth2Provider(String id, String name, ClientType clientType, String clientId, List<RedirectUri> redirectUris,
+                          Ref signingKey, Ref authorizationFlow, Ref invalidationFlow, List<Ref> propertyMappings)
+            implements BlueprintObject {
+        public OAuth2Provider {
+            redirectUris = List.copyOf(redirectUris);
+            propertyMappings = List.copyOf(propertyMappings);
+            if (authorizationFlow == null) {
+                throw new IllegalArgumentException("OAuth2 provider " + name + ": authorization_flow is missing; use "
+                        + "Ref.flow(\"" + dev.citadel.contract.AuthentikChartKeys.IMPLICIT_CONSENT_FLOW + "\") for a first-party app");
+            }
+            if (invalidationFlow == null) {
+                throw new IllegalArgumentException("OAuth2 provider " + name + ": invalidation_flow is missing and authentik requires it; "
+                        + "use Ref.flow(\"" + AuthentikDefaults.PROVIDER_INVALIDATION_FLOW + "\")");
+            }
+            if (redirectUris.isEmpty()) {
+                throw new IllegalArgumentException("OAuth2 provider " + name + ": redirect_uris is empty; authentik would then accept "
+                        + "the first redirect it sees and pin it; list the app's callback URLs");
+            }
+        }
+
+        @Override
+        public Entry entry() {
+            return new Entry(Models.OAUTH2_PROVIDER, id, Map.of("name", name), attrs("client_type", yaml(clientType),
+                    "client_id", clientId, "redirect_uris", redirectUris.stream().map(RedirectUri::yaml).toList(),
+                    "signing_key", signingKey, "authorization_flow", authorizationFlow, "invalidation_flow", invalidationFlow,
+                    "property_mappings", propertyMappings.isEmpty() ? null : propertyMappings), Entry.State.PRESENT);
+        }
+    }
+
+    record Application(String id, String slug, String name, Ref provider, String launchUrl) implements BlueprintObject {
+        @Override
+        public Entry entry() {
+            return new Entry(Models.APPLICATION, id, Map.of("slug", slug), attrs("name", name, "provider", provider,
+                    "meta_launch_url", launchUrl, "policy_engine_mode", "any"), Entry.State.PRESENT);
+        }
+    }
+
+    /** A group, created when missing and then left to people (its members change by hand and by invitations). */
+    record Group(String id, String name) implements BlueprintObject {
+        @Override
+        public Entry entry() {
+            return new Entry(Models.GROUP, id, Map.of("name", name), Map.of(), Entry.State.CREATED);
+        }
+    }
+
+    /** An object that must not exist: seed 001 deleted unused flows, stages and policies by hand. */
+    record Deleted(String id, String model, Map<String, Object> identifiers) implements BlueprintObject {
+        public Deleted {
+            // Insertion order, not Map.copyOf's per-JVM order: two plans must render identical bytes.
+            identifiers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(identifiers));
+        }
+
+        public static Deleted flow(String slug) {
+            return new Deleted(null, Models.FLOW, Map.of("slug", slug));
+        }
+
+        public static Deleted named(String model, String name) {
+            return new Deleted(null, model, Map.of("name", name));
+        }
+
+        @Override
+        public Entry entry() {
+            return new Entry(model, id, identifiers, Map.of(), Entry.State.ABSENT);
+        }
+    }
+
+    /** authentik's spelling of an enum constant: {@code REQUIRE_UNAUTHENTICATED} → {@code require_unauthenticated}. */
+    static String yaml(Enum<?> value) {
+        return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A map of the pairs whose value is not null, in order. */
+    static Map<String, Object> attrs(Object... pairs) {
+        var m = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                m.put((String) pairs[i], pairs[i + 1] instanceof List<?> l ? new ArrayList<>(l) : pairs[i + 1]);
+            }
+        }
+        return m;
+    }
+}

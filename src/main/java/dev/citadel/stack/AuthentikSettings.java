@@ -1,0 +1,139 @@
+package dev.citadel.stack;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.ProviderResource;
+import com.pulumi.resources.Resource;
+import dev.citadel.authentik.AuthentikFlow;
+import dev.citadel.authentik.AuthentikFlowArgs;
+import dev.citadel.authentik.AuthentikRelease;
+import dev.citadel.authentik.AuthentikReleaseArgs;
+import dev.citadel.authentik.BlueprintObject;
+import dev.citadel.authentik.Presets;
+import dev.citadel.secrets.SecretRef;
+import dev.citadel.secrets.VaultBackedSecret;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code citadel:authentik}: the hardened authentik release ({@code release}) and its flows as blueprints
+ * ({@code flows}). See {@code stacks/Pulumi.homelab.yaml}.
+ */
+final class AuthentikSettings {
+    private final ConfigNode node;
+    private final Map<String, VaultBackedSecret> secrets;
+
+    AuthentikSettings(ConfigNode node, Map<String, VaultBackedSecret> secrets) {
+        this.node = node;
+        this.secrets = secrets;
+    }
+
+    Map<String, Output<?>> define(List<ProviderResource> providers) {
+        var exports = new LinkedHashMap<String, Output<?>>();
+        if (!node.has("release") && !node.has("flows")) {
+            node.rejectUnknownKeys();
+            return exports;
+        }
+        var namespace = node.string("namespace", AuthentikFlowArgs.DEFAULT_NAMESPACE);
+        var waitFor = new ArrayList<Resource>();
+        String configMap = null;
+        if (node.has("flows")) {
+            var flowsNode = node.get("flows");
+            var args = ConfigException.at(flowsNode.path(), () -> flowArgs(flowsNode, namespace));
+            var flows = new AuthentikFlow("authentik-flows", args, ComponentResourceOptions.builder().providers(providers).build());
+            waitFor.add(flows);
+            configMap = args.configMap();
+            exports.put("authentikBlueprints", flows.blueprintNames());
+        }
+        if (node.has("release")) {
+            var r = node.get("release");
+            var b = AuthentikReleaseArgs.builder().namespace(namespace)
+                    .chartVersion(r.string("chartVersion"))
+                    .image(r.string("imageTag"), r.string("imageFloor"));
+            var secretKey = secret(r, "secretKey", waitFor);
+            b.existingSecret(ConfigException.at(r.path() + ".secretKey", () -> secretKey.secretName(namespace)));
+            var bootstrap = secret(r, "bootstrap", waitFor);
+            b.bootstrap(ref(r, "bootstrap", bootstrap, namespace, "AUTHENTIK_BOOTSTRAP_TOKEN"),
+                    ref(r, "bootstrap", bootstrap, namespace, "AUTHENTIK_BOOTSTRAP_PASSWORD"));
+            var pg = r.get("postgres");
+            var pgSecret = secret(pg, "secret", waitFor);
+            b.postgres(pg.string("host"), pg.string("database", "authentik"),
+                    ref(pg, "secret", pgSecret, namespace, "username"), ref(pg, "secret", pgSecret, namespace, "password"),
+                    pg.bool("sessionPool", false));
+            pg.rejectUnknownKeys();
+            r.get("env").entries().forEach(e -> b.env(e.getKey(), e.getValue()));
+            var values = r.get("values").plain();
+            if (values instanceof Map<?, ?> m) {
+                flatten("", m, b);
+            } else if (values != null) {
+                throw new ConfigException(r.path() + ".values should be a map of chart values");
+            }
+            if (configMap != null) {
+                b.blueprintConfigMap(configMap);
+            }
+            r.rejectUnknownKeys();
+            var args = ConfigException.at(r.path(), b::build);
+            var release = new AuthentikRelease("authentik", args,
+                    ComponentResourceOptions.builder().providers(providers).dependsOn(waitFor).build());
+            exports.put("authentikImageTag", release.imageTag());
+        }
+        node.rejectUnknownKeys();
+        return exports;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<?, ?> values, AuthentikReleaseArgs.Builder b) {
+        values.forEach((k, v) -> {
+            var path = prefix + k;
+            if (v instanceof Map<?, ?> m && !m.isEmpty()) {
+                flatten(path + ".", m, b);
+            } else {
+                b.chartValue(path, v);
+            }
+        });
+    }
+
+    private VaultBackedSecret secret(ConfigNode n, String key, List<Resource> waitFor) {
+        var name = n.string(key);
+        var s = secrets.get(name);
+        if (s == null) {
+            throw new ConfigException(n.path() + "." + key + ": no citadel:secrets entry is named '" + name + "' (there are "
+                    + new java.util.TreeSet<>(secrets.keySet()) + ")");
+        }
+        waitFor.add(s);
+        return s;
+    }
+
+    private static SecretRef ref(ConfigNode n, String key, VaultBackedSecret s, String namespace, String secretKey) {
+        return ConfigException.at(n.path() + "." + key, () -> s.ref(namespace, secretKey));
+    }
+
+    private static AuthentikFlowArgs flowArgs(ConfigNode flows, String namespace) {
+        var b = AuthentikFlowArgs.builder().namespace(namespace);
+        flows.optString("configMap").ifPresent(b::configMap);
+        if (flows.bool("oneScreenLogin", false)) {
+            b.blueprint(Presets.oneScreenLogin());
+        }
+        if (flows.has("persistentSessionWeeks")) {
+            b.blueprint(Presets.persistentSessions(flows.integer("persistentSessionWeeks", 4)));
+        }
+        var groups = flows.list("invitationEnrollmentGroups").stream().map(ConfigNode::asString).toList();
+        if (!groups.isEmpty()) {
+            b.blueprint(Presets.invitationEnrollment(groups.get(0), groups.subList(1, groups.size()).toArray(String[]::new)));
+        }
+        for (var app : flows.list("firstPartyApps")) {
+            var uris = app.list("redirectUris").stream().map(ConfigNode::asString).toArray(String[]::new);
+            b.blueprint(ConfigException.at(app.path(), () -> Presets.firstPartyOidcApp(app.string("name"), uris)));
+            app.rejectUnknownKeys();
+        }
+        var deleted = flows.list("deletedFlows").stream().map(n -> BlueprintObject.Deleted.flow(n.asString())).toList();
+        if (!deleted.isEmpty()) {
+            b.blueprint(Presets.deleted("citadel-deleted", deleted));
+        }
+        flows.rejectUnknownKeys();
+        return b.build();
+    }
+}

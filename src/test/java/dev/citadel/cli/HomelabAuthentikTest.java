@@ -1,0 +1,88 @@
+package dev.citadel.cli;
+
+import dev.citadel.plan.Plan;
+import dev.citadel.value.Redacted;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Seed 001 in the shipped homelab stack: the hardened authentik release, the login and invitation flows, the six
+ * first-party apps and the deleted flows plan clean through the policy pack; a mistake in {@code citadel:authentik} is
+ * one line naming the setting.
+ */
+class HomelabAuthentikTest {
+    private static Plan plan;
+
+    @BeforeAll
+    static void planHomelab() {
+        plan = PlanCommand.plan(Path.of("."), "homelab");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theReleaseMountsTheFlowsConfigMapAndReadsTheStacksSecrets() {
+        var configMap = plan.ofType("kubernetes:core/v1:ConfigMap").stream()
+                .filter(r -> r.name().equals("authentik-flows-blueprints")).findFirst().orElseThrow();
+        var data = (Map<String, Object>) Redacted.plain(configMap.inputs().get("data"));
+        assertThat(data.keySet()).contains("citadel-one-screen-login.yaml", "citadel-persistent-sessions.yaml",
+                "citadel-invitation-enrollment.yaml", "citadel-deleted.yaml", "citadel-app-vault.yaml", "citadel-app-forgejo.yaml",
+                "citadel-app-immich.yaml", "citadel-app-headscale.yaml", "citadel-app-linkwarden.yaml", "citadel-app-cloudflare-access.yaml");
+        var release = plan.ofType("kubernetes:helm.sh/v3:Release").stream().filter(r -> r.name().equals("authentik-release"))
+                .findFirst().orElseThrow();
+        var values = (Map<String, Object>) Redacted.plain(release.inputs().get("values"));
+        assertThat(((Map<String, Object>) values.get("blueprints")).get("configMaps")).isEqualTo(List.of("citadel-authentik-blueprints"));
+        assertThat(values.get("authentik")).isEqualTo(Map.of("existingSecret", Map.of("secretName", "authentik-secret-key")));
+        // The pods read the ConfigMap and the synced Secrets at start: the release waits for them.
+        assertThat(String.join(" ", release.dependsOn())).contains("authentik-flows-blueprints", "authentik-bootstrap-authentik",
+                "authentik-postgres-authentik", "authentik-secret-key-authentik");
+    }
+
+    @Test
+    void theHomelabStackPlansWithExitZero() {
+        var result = Cli.run("plan", "--stack", "homelab");
+        assertThat(result.exitCode()).as("stderr: %s", result.err()).isZero();
+        assertThat(result.out()).contains("citadel:authentik:AuthentikFlow", "citadel:authentik:AuthentikRelease")
+                .contains("Policies: no violations");
+    }
+
+    private static Cli.Result planWith(Path dir, String from, String to) throws IOException {
+        Files.copy(Path.of("Pulumi.yaml"), dir.resolve("Pulumi.yaml"));
+        Files.createDirectories(dir.resolve("stacks"));
+        var stack = Files.readString(Path.of("stacks", "Pulumi.homelab.yaml"));
+        assertThat(stack).contains(from);
+        Files.writeString(dir.resolve("stacks").resolve("Pulumi.homelab.yaml"), stack.replace(from, to));
+        return Cli.run("plan", "--stack", "homelab", "--project-dir", dir.toString());
+    }
+
+    @Test
+    void aDowngradeBelowTheFloorIsOneLineNamingTheSetting(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "imageTag: 2026.2.4", "imageTag: 2026.2.2");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).doesNotContain("\n").contains("citadel:authentik.release")
+                .contains("imageTag 2026.2.2 is below imageFloor 2026.2.4");
+    }
+
+    @Test
+    void aFindThatCannotResolveIsOneLineNamingTheFlowsSetting(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "deletedFlows: [enrollment-inviation,", "deletedFlows: [default-provider-invalidation-flow, enrollment-inviation,");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).doesNotContain("\n").contains("citadel:authentik.flows")
+                .contains("deletes (state absent)");
+    }
+
+    @Test
+    void aMisspeltSettingIsNamed(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "persistentSessionWeeks: 4", "persistentSessionsWeeks: 4");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("citadel:authentik.flows.persistentSessionsWeeks is not a known setting");
+    }
+}
