@@ -37,8 +37,9 @@ class HomelabNoGeneratorTest {
     @Test
     void noExternalSecretIsFedByAGenerator() {
         var externalSecrets = plan.ofType(EXTERNAL_SECRET);
-        // powerdns-api-key into three namespaces; authentik-bootstrap, authentik-postgres and google-oauth into one each.
-        assertThat(externalSecrets).hasSize(6);
+        // powerdns-api-key into three namespaces; authentik-bootstrap, authentik-postgres, google-oauth and the four
+        // CNPG app roles' passwords (keycloak, litellm, langfuse, obot) into one each.
+        assertThat(externalSecrets).hasSize(10);
         for (var es : externalSecrets) {
             var spec = es.inputs().get("spec");
             assertThat(keysIn(spec)).as(es.name())
@@ -53,7 +54,8 @@ class HomelabNoGeneratorTest {
         var written = plan.ofType("vault:kv/secretV2:SecretV2").stream()
                 .map(r -> r.inputs().get("name").string().orElseThrow())
                 .collect(Collectors.toSet());
-        assertThat(written).isEqualTo(Set.of("dns/powerdns-api-key", "authentik/bootstrap", "authentik/postgres", "identity/google-oauth"));
+        assertThat(written).isEqualTo(Set.of("dns/powerdns-api-key", "authentik/bootstrap", "authentik/postgres", "identity/google-oauth",
+                "identity/keycloak-postgres", "ai-system/litellm-postgres", "ai-system/langfuse-postgres", "ai-system/obot-postgres"));
         for (var es : plan.ofType(EXTERNAL_SECRET)) {
             for (var d : ((Prop.Arr) es.inputs().get("spec").get("data")).items()) {
                 assertThat(written).as(es.name()).contains(d.get("remoteRef").get("key").string().orElseThrow());
@@ -68,7 +70,8 @@ class HomelabNoGeneratorTest {
                 "powerdns-api-key-PDNS_API_KEY",
                 "authentik-bootstrap-AUTHENTIK_BOOTSTRAP_TOKEN",
                 "authentik-bootstrap-AUTHENTIK_BOOTSTRAP_PASSWORD",
-                "authentik-postgres-password");
+                "authentik-postgres-password",
+                "keycloak-postgres-password", "litellm-postgres-password", "langfuse-postgres-password", "obot-postgres-password");
         assertThat(passwords).allSatisfy(p -> assertThat(keysIn(p.inputs().get("keepers"))).containsExactly("rotation"));
     }
 
