@@ -131,7 +131,9 @@ public final class VaultBackedSecret extends ComponentResource {
                 "remoteRef", Map.of("key", args.path(), "property", key))));
         var template = new LinkedHashMap<String, Object>();
         template.put("type", args.secretType());
-        template.put("metadata", Map.of("labels", Map.of("app.kubernetes.io/managed-by", "citadel")));
+        var labels = new TreeMap<String, Object>(args.secretLabels());
+        labels.put("app.kubernetes.io/managed-by", "citadel");
+        template.put("metadata", Map.of("labels", labels));
         var target = new LinkedHashMap<String, Object>();
         target.put("name", secretName);
         target.put("creationPolicy", "Owner");

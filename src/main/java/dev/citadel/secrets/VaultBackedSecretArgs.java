@@ -35,6 +35,7 @@ public final class VaultBackedSecretArgs {
     @Nullable
     private final String secretName;
     private final Map<String, Optional<String>> consumers;
+    private final Map<String, String> secretLabels;
 
     private VaultBackedSecretArgs(Builder b) {
         this.store = b.store;
@@ -46,6 +47,7 @@ public final class VaultBackedSecretArgs {
         this.secretType = b.secretType;
         this.secretName = b.secretName;
         this.consumers = Collections.unmodifiableMap(new LinkedHashMap<>(b.consumers));
+        this.secretLabels = Collections.unmodifiableMap(new java.util.TreeMap<>(b.secretLabels));
     }
 
     public static Builder builder() {
@@ -64,6 +66,8 @@ public final class VaultBackedSecretArgs {
     public Optional<String> secretName() { return Optional.ofNullable(secretName); }
     /** Consumer namespaces, each with the Secret name there when it differs from {@link #secretName()}. */
     public Map<String, Optional<String>> consumers() { return consumers; }
+    /** Labels of the synced Secrets besides Citadel's own (e.g. CNPG's {@code cnpg.io/reload}). */
+    public Map<String, String> secretLabels() { return secretLabels; }
 
     public static final class Builder {
         private SecretStoreRef store;
@@ -77,6 +81,7 @@ public final class VaultBackedSecretArgs {
         private String secretName;
         private final Map<String, Optional<String>> consumers = new LinkedHashMap<>();
         private final Set<String> duplicateConsumers = new LinkedHashSet<>();
+        private final Map<String, String> secretLabels = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -126,6 +131,12 @@ public final class VaultBackedSecretArgs {
 
         /** Name of the synced Secret (and its ExternalSecret); defaults to the component's name. */
         public Builder secretName(String name) { this.secretName = name; return this; }
+
+        /**
+         * A label on every synced Secret. CNPG reloads a managed role's password only from a Secret labelled
+         * {@code cnpg.io/reload} (seed 003: a rotation that never reached the role).
+         */
+        public Builder secretLabel(String key, String value) { this.secretLabels.put(key, value); return this; }
 
         /** Sync into this namespace under the default Secret name. */
         public Builder syncTo(String namespace) { return consumer(namespace, Optional.empty()); }
@@ -181,6 +192,15 @@ public final class VaultBackedSecretArgs {
                             + "(has " + keys.keySet() + "); add value(\"username\", ...) and generate(\"password\")");
                 }
             }
+            secretLabels.forEach((k, v) -> {
+                if (k == null || !k.matches("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?")) {
+                    throw new IllegalArgumentException("secretLabel: '" + k + "' is not a label key; write e.g. cnpg.io/reload");
+                }
+                if (v == null || !v.matches("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?")) {
+                    throw new IllegalArgumentException("secretLabel " + k + ": '" + v + "' is not a label value (63 characters of "
+                            + "letters, digits, '-', '_', '.'); write e.g. \"true\"");
+                }
+            });
             if (secretName != null) {
                 KubernetesNames.subdomain("secretName", secretName);
             }

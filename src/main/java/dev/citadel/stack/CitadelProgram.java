@@ -30,7 +30,7 @@ import java.util.TreeMap;
 public final class CitadelProgram {
     /** Every {@code citadel:} setting the program reads; anything else in the stack file is a mistake. */
     public static final Set<String> SETTINGS = Set.of(
-            "kubernetes", "vault", "secrets", "identity", "authentik", "manifests", "helmReleases", "policies", "policyGuard");
+            "kubernetes", "vault", "secrets", "identity", "authentik", "databases", "manifests", "helmReleases", "policies", "policyGuard");
 
     private final StackConfig config;
 
@@ -118,6 +118,7 @@ public final class CitadelProgram {
         }
         var identity = new IdentitySettings(config.node("identity"), secrets).define(config.stack(), providers);
         var authentik = new AuthentikSettings(config.node("authentik"), secrets).define(providers);
+        var databases = new DatabaseSettings(config.node("databases"), secrets).define(providers);
         var raw = new RawResources(providers.get(0));
         raw.manifests(config.node("manifests"));
         raw.helmReleases(config.node("helmReleases"));
@@ -126,6 +127,9 @@ public final class CitadelProgram {
         ctx.export("secretStore", Output.of(store.ref().name()));
         identity.forEach(ctx::export);
         authentik.forEach(ctx::export);
+        if (!databases.isEmpty()) {
+            ctx.export("databaseHosts", Output.of(databases));
+        }
     }
 
     private List<ProviderResource> providers() {
@@ -178,6 +182,7 @@ public final class CitadelProgram {
                 .refreshInterval(spec.string("refreshInterval", VaultBackedSecretArgs.DEFAULT_REFRESH_INTERVAL))
                 .secretType(spec.string("type", "Opaque"));
         spec.optString("secretName").ifPresent(b::secretName);
+        spec.get("labels").entries().forEach(e -> b.secretLabel(e.getKey(), e.getValue()));
         for (var g : spec.list("generate")) {
             var key = g.string("key");
             var length = g.integer("length", PasswordPolicy.DEFAULT.length());

@@ -37,9 +37,9 @@ class HomelabNoGeneratorTest {
     @Test
     void noExternalSecretIsFedByAGenerator() {
         var externalSecrets = plan.ofType(EXTERNAL_SECRET);
-        // powerdns-api-key into three namespaces; authentik-bootstrap, authentik-postgres, authentik-secret-key and
-        // google-oauth into one each.
-        assertThat(externalSecrets).hasSize(7);
+        // powerdns-api-key into three namespaces; authentik-bootstrap, authentik-postgres, authentik-secret-key,
+        // google-oauth and the four CNPG app roles' passwords (keycloak, litellm, langfuse, obot) into one each.
+        assertThat(externalSecrets).hasSize(11);
         for (var es : externalSecrets) {
             var spec = es.inputs().get("spec");
             assertThat(keysIn(spec)).as(es.name())
@@ -55,7 +55,8 @@ class HomelabNoGeneratorTest {
                 .map(r -> r.inputs().get("name").string().orElseThrow())
                 .collect(Collectors.toSet());
         assertThat(written).isEqualTo(Set.of("dns/powerdns-api-key", "authentik/bootstrap", "authentik/postgres", "authentik/secret-key",
-                "identity/google-oauth"));
+                "identity/google-oauth", "identity/keycloak-postgres", "ai-system/litellm-postgres", "ai-system/langfuse-postgres",
+                "ai-system/obot-postgres"));
         for (var es : plan.ofType(EXTERNAL_SECRET)) {
             for (var d : ((Prop.Arr) es.inputs().get("spec").get("data")).items()) {
                 assertThat(written).as(es.name()).contains(d.get("remoteRef").get("key").string().orElseThrow());
@@ -71,7 +72,8 @@ class HomelabNoGeneratorTest {
                 "authentik-bootstrap-AUTHENTIK_BOOTSTRAP_TOKEN",
                 "authentik-bootstrap-AUTHENTIK_BOOTSTRAP_PASSWORD",
                 "authentik-postgres-password",
-                "authentik-secret-key-AUTHENTIK_SECRET_KEY");
+                "authentik-secret-key-AUTHENTIK_SECRET_KEY",
+                "keycloak-postgres-password", "litellm-postgres-password", "langfuse-postgres-password", "obot-postgres-password");
         assertThat(passwords).allSatisfy(p -> assertThat(keysIn(p.inputs().get("keepers"))).containsExactly("rotation"));
     }
 

@@ -62,7 +62,13 @@ class PlanErrorsTest {
                 arguments("identity-bad-target", new String[]{"citadel:identity.rbac.apiServer", "'openshift'", "talos, kubeadm"}),
                 arguments("identity-setting-typo", new String[]{"citadel:identity.rbac.bindngs", "not a known setting", "bindings"}),
                 arguments("identity-clientid-with-issuer", new String[]{"citadel:identity.rbac.clientId", "issuer.clientId"}),
-                arguments("identity-unknown-secret", new String[]{"citadel:identity.realm.google.secret", "'google-oauth'", "[app-token]"}));
+                arguments("identity-unknown-secret", new String[]{"citadel:identity.realm.google.secret", "'google-oauth'", "[app-token]"}),
+                arguments("database-retention", new String[]{"citadel:databases[0] (app-db)", "backup.retention", "'30days'", "^[1-9][0-9]*[dwm]$", "30d"}),
+                arguments("database-cron", new String[]{"citadel:databases[0] (app-db)", "backup.schedule", "'0 3 * * *'", "6-field", "0 0 3 * * *"}),
+                arguments("database-instances", new String[]{"citadel:databases[0] (app-db)", "instances: 0", "use 1"}),
+                arguments("database-storage", new String[]{"citadel:databases[0] (app-db)", "storage", "'10GB'", "10Gi"}),
+                arguments("database-unknown-role-secret", new String[]{"citadel:databases[0].roles[0].secret", "'app-pg'", "app-postgres"}),
+                arguments("database-pooler-mode", new String[]{"citadel:databases[0].pooler.mode", "'statement'", "[session, transaction]"}));
     }
 
     @ParameterizedTest(name = "{0}")

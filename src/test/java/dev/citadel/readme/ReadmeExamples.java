@@ -14,6 +14,13 @@ import dev.citadel.authentik.AuthentikRelease;
 import dev.citadel.authentik.AuthentikReleaseArgs;
 import dev.citadel.authentik.BlueprintObject;
 import dev.citadel.authentik.Presets;
+import dev.citadel.database.Backup;
+import dev.citadel.database.Bootstrap;
+import dev.citadel.database.CnpgCluster;
+import dev.citadel.database.CnpgClusterArgs;
+import dev.citadel.database.Database;
+import dev.citadel.database.Pooler;
+import dev.citadel.database.Role;
 import dev.citadel.identity.ApiServer;
 import dev.citadel.identity.GoogleIdentityProvider;
 import dev.citadel.identity.GroupBinding;
@@ -175,6 +182,33 @@ final class ReadmeExamples {
                     .blueprintConfigMap(flowArgs.configMap())
                     .build(), ComponentResourceOptions.builder().dependsOn(bootstrap, postgres, flows).build());
             ctx.export("authentikImageTag", release.imageTag());
+        });
+    }
+
+    /** "A CloudNativePG database whose backups cannot silently fail". */
+    static void cnpgCluster() {
+        Pulumi.run(ctx -> {
+            var vault = SecretStoreRef.cluster("vault-kv", "secret");
+            // The role's password: basic-auth, username = role, labelled cnpg.io/reload; bump rotation to rotate it.
+            var password = new VaultBackedSecret("authentik-postgres",
+                    Role.passwordSecret("authentik", vault, "authentik/postgres", "authentik").rotation(1).build());
+            var rustfs = new VaultBackedSecret("authentik-rustfs", VaultBackedSecretArgs.builder()
+                    .store(vault).path("storage/rustfs-authentik")
+                    .value("ACCESS_KEY_ID", "authentik-backup")
+                    .value("ACCESS_SECRET_KEY", ctx.config("citadel").requireSecret("rustfsAuthentikKey"))
+                    .syncTo("authentik").build());
+
+            var db = new CnpgCluster("authentik-db", CnpgClusterArgs.builder()
+                    .namespace("authentik")
+                    .instances(2)
+                    .bootstrap(Bootstrap.initdb("authentik", "authentik"))
+                    .backup(Backup.s3Compatible("http://rustfs.storage.svc.cluster.local:9000", "authentik-backups",
+                            Backup.S3Credentials.of(rustfs.ref("authentik", "ACCESS_KEY_ID"), rustfs.ref("authentik", "ACCESS_SECRET_KEY"))))
+                    .role(Role.app("authentik", password.ref("authentik", "password")))
+                    .database(Database.of("authentik", "authentik"))
+                    .pooler(Pooler.rw(Pooler.Mode.SESSION))      // idle_transaction_timeout 300
+                    .build(), ComponentResourceOptions.builder().dependsOn(password, rustfs).build());
+            ctx.export("authentikDatabaseHost", db.host());
         });
     }
 }

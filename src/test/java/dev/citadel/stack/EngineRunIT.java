@@ -135,8 +135,10 @@ class EngineRunIT {
         assertThat(types).contains("pulumi:pulumi:Stack", "citadel:secrets:VaultSecretStore", "citadel:secrets:VaultBackedSecret",
                 "random:index/randomPassword:RandomPassword", "vault:kv/secretV2:SecretV2",
                 "kubernetes:external-secrets.io/v1:ExternalSecret", "pulumi:providers:vault", "pulumi:providers:kubernetes");
-        assertThat(registered.stream().filter(r -> r.getType().equals("kubernetes:external-secrets.io/v1:ExternalSecret"))).hasSize(7);
+        assertThat(registered.stream().filter(r -> r.getType().equals("kubernetes:external-secrets.io/v1:ExternalSecret"))).hasSize(11);
         assertThat(types).contains("citadel:authentik:AuthentikFlow", "citadel:authentik:AuthentikRelease", "kubernetes:helm.sh/v3:Release");
+        assertThat(types).contains("citadel:database:CnpgCluster", "kubernetes:postgresql.cnpg.io/v1:Cluster",
+                "kubernetes:barmancloud.cnpg.io/v1:ObjectStore", "kubernetes:postgresql.cnpg.io/v1:Pooler");
         assertThat(types).contains("citadel:identity:KeycloakRealm", "kubernetes:k8s.keycloak.org/v2alpha1:KeycloakRealmImport",
                 "citadel:identity:OidcRbac", "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding");
         var plan = new dev.citadel.plan.PlanRunner("citadel", "homelab", config, java.util.Set.of())

@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.BarmanCloud;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
 import dev.citadel.policy.Policy;
@@ -33,7 +34,7 @@ public final class BackupRetention implements Policy.ResourcePolicy {
     @Override
     public void check(PolicyResource r, PolicyArgs args, Findings findings) {
         if (r.isKind("barmancloud.cnpg.io", "ObjectStore")) {
-            check(r, r.get("spec").get("retentionPolicy"), "spec.retentionPolicy", findings);
+            check(r, r.get("spec").get(BarmanCloud.RETENTION_KEY), "spec." + BarmanCloud.RETENTION_KEY, findings);
         } else if (r.isKind("postgresql.cnpg.io", "Cluster")) {
             var backup = r.get("spec").get("backup");
             var store = backup.get("barmanObjectStore");

@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.Pgbouncer;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
 import dev.citadel.policy.Policy;
@@ -27,7 +28,7 @@ public final class PgbouncerIdleTransactionTimeout implements Policy.ResourcePol
                     + "spec.pgbouncer.parameters.idle_transaction_timeout: \"300\", in a pgbouncer.ini under [pgbouncer]",
             "001");
 
-    static final String KEY = "idle_transaction_timeout";
+    static final String KEY = Pgbouncer.IDLE_TRANSACTION_TIMEOUT;
 
     @Override
     public PolicyInfo info() {

@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.BarmanCloud;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
 import dev.citadel.policy.Policy;
@@ -8,10 +9,8 @@ import dev.citadel.policy.PolicyInfo;
 import dev.citadel.policy.PolicyResource;
 import dev.citadel.value.Prop;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import static dev.citadel.policy.rules.PropReads.items;
 import static dev.citadel.policy.rules.PropReads.opaque;
@@ -32,7 +31,7 @@ public final class S3CompatibleChecksumEnv implements Policy.ResourcePolicy {
                     + "spec.backup.barmanObjectStore: in the Cluster's spec.env); Citadel's CnpgCluster does this",
             "000");
 
-    static final List<String> REQUIRED = List.of("AWS_REQUEST_CHECKSUM_CALCULATION", "AWS_RESPONSE_CHECKSUM_VALIDATION");
+    static final List<String> REQUIRED = BarmanCloud.CHECKSUM_ENV;
 
     @Override
     public PolicyInfo info() {
@@ -73,8 +72,8 @@ public final class S3CompatibleChecksumEnv implements Policy.ResourcePolicy {
                 findings.undecidable(r, envPath + " " + name);
                 return;
             }
-            if (!value.string().map(v -> v.strip().equalsIgnoreCase("when_required")).orElse(false)) {
-                missing.add(name + "=when_required" + value.string().map(v -> " (is '" + v + "')").orElse(""));
+            if (!value.string().map(v -> v.strip().equalsIgnoreCase(BarmanCloud.CHECKSUM_VALUE)).orElse(false)) {
+                missing.add(name + "=" + BarmanCloud.CHECKSUM_VALUE + value.string().map(v -> " (is '" + v + "')").orElse(""));
             }
         }
         if (!missing.isEmpty()) {
@@ -101,16 +100,6 @@ public final class S3CompatibleChecksumEnv implements Policy.ResourcePolicy {
     }
 
     static boolean isAws(String endpoint) {
-        String host;
-        try {
-            host = URI.create(endpoint.contains("://") ? endpoint.strip() : "https://" + endpoint.strip()).getHost();
-        } catch (IllegalArgumentException e) {
-            host = null;
-        }
-        if (host == null) {
-            return false;
-        }
-        host = host.toLowerCase(Locale.ROOT);
-        return host.equals("amazonaws.com") || host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn");
+        return BarmanCloud.isAwsEndpoint(endpoint);
     }
 }

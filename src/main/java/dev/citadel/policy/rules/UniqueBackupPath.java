@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.BarmanCloud;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
 import dev.citadel.policy.Policy;
@@ -109,9 +110,9 @@ public final class UniqueBackupPath implements Policy.StackPolicy {
             }
             var from = new ArrayList<Dest>();
             var plugin = external.get("plugin").get("parameters");
-            if (!plugin.get("barmanObjectName").isNull()) {
-                from.add(new Dest(r, storeWhere(r, plugin.get("barmanObjectName"), storePaths),
-                        orElse(plugin.get("serverName"), external.get("name")), "recovery source " + show(external.get("name"))));
+            if (!plugin.get(BarmanCloud.OBJECT_NAME_PARAMETER).isNull()) {
+                from.add(new Dest(r, storeWhere(r, plugin.get(BarmanCloud.OBJECT_NAME_PARAMETER), storePaths),
+                        orElse(plugin.get(BarmanCloud.SERVER_NAME_PARAMETER), external.get("name")), "recovery source " + show(external.get("name"))));
             }
             var legacy = external.get("barmanObjectStore");
             if (!legacy.isNull()) {
@@ -140,14 +141,14 @@ public final class UniqueBackupPath implements Policy.StackPolicy {
         var name = r.metadata().get("name");
         for (var plugin : items(r.get("spec").get("plugins"))) {
             var params = plugin.get("parameters");
-            if (params.get("barmanObjectName").isNull() || plugin.get("enabled").equals(new Prop.Bool(false))) {
+            if (params.get(BarmanCloud.OBJECT_NAME_PARAMETER).isNull() || plugin.get("enabled").equals(new Prop.Bool(false))) {
                 continue;
             }
-            var server = orElse(params.get("serverName"), name);
+            var server = orElse(params.get(BarmanCloud.SERVER_NAME_PARAMETER), name);
             // An auto-named cluster gets a fresh name, hence a fresh server name, every incarnation.
             if (!server.isNull()) {
-                out.add(new Dest(r, storeWhere(r, params.get("barmanObjectName"), storePaths), server,
-                        "ObjectStore " + show(params.get("barmanObjectName"))));
+                out.add(new Dest(r, storeWhere(r, params.get(BarmanCloud.OBJECT_NAME_PARAMETER), storePaths), server,
+                        "ObjectStore " + show(params.get(BarmanCloud.OBJECT_NAME_PARAMETER))));
             }
         }
         var legacy = r.get("spec").get("backup").get("barmanObjectStore");

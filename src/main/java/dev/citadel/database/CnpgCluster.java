@@ -1,0 +1,259 @@
+package dev.citadel.database;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.citadel.contract.BarmanCloud;
+import dev.citadel.contract.Labels;
+import dev.citadel.names.KubernetesNames;
+import dev.citadel.provider.KubernetesObject;
+
+import javax.annotation.Nullable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CloudNativePG PostgreSQL cluster whose backups cannot silently fail (seeds 000, 001, 003). Creates, as
+ * children named {@code <name>-…}:
+ * <ul>
+ *   <li>{@code postgresql.cnpg.io/v1 Cluster} {@code <name>}: pinned image, storage, managed roles whose passwords
+ *       CNPG reloads from their Secrets, and the barman-cloud plugin as WAL archiver under a server name per
+ *       incarnation;</li>
+ *   <li>with a backup: {@code barmancloud.cnpg.io/v1 ObjectStore} {@code <name>} (retention, boto3's checksum
+ *       variables for S3-compatible endpoints) and a daily {@code ScheduledBackup} {@code <name>-daily};</li>
+ *   <li>optionally a {@code Pooler} {@code <name>-pooler-rw|ro} with {@code idle_transaction_timeout};</li>
+ *   <li>one {@code Database} per database, a {@code PodMonitor} and a {@code PrometheusRule} {@code <name>-alerts}.</li>
+ * </ul>
+ */
+public final class CnpgCluster extends ComponentResource {
+    public static final String TYPE = "citadel:database:CnpgCluster";
+    static final String CNPG = "postgresql.cnpg.io/v1";
+
+    private final String clusterName;
+    private final String namespace;
+    private final String serverName;
+    private final String poolerName;
+
+    public CnpgCluster(String name, CnpgClusterArgs args) {
+        this(name, args, null);
+    }
+
+    public CnpgCluster(String name, CnpgClusterArgs args, @Nullable ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        this.clusterName = KubernetesNames.label("CnpgCluster name (the Cluster object and its pods are named after it)", name);
+        this.namespace = args.namespace();
+        this.serverName = args.serverName(name);
+        if (args.bootstrap() instanceof Bootstrap.Recovery r && serverName.equals(sourceServerName(name, args, r))) {
+            // Seed 000: a cluster recreated onto its predecessor's archive fails with "Expected empty archive".
+            throw new IllegalArgumentException("bootstrap: cluster '" + name + "' would recover from server name " + serverName
+                    + " and archive under the same one in " + args.backup().orElseThrow().destinationPath()
+                    + "; barman refuses with \"Expected empty archive\": set incarnation(" + (args.incarnation() + 1) + ")");
+        }
+        this.poolerName = args.pooler().map(p -> name + "-pooler-" + p.type().value()).orElse(null);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        // The operator reads the roles' and the store's Secrets: the objects wait for what the component waits for.
+        var readsSecrets = CustomResourceOptions.builder().parent(this);
+        if (options != null) {
+            readsSecrets.dependsOn(options.getDependsOn());
+        }
+        var afterSecrets = readsSecrets.build();
+
+        var cluster = new KubernetesObject(name + "-cluster",
+                new KubernetesObject.Args(CNPG, "Cluster", metadata(name), clusterSpec(name, args)), afterSecrets);
+        var afterCluster = CustomResourceOptions.builder().parent(this).dependsOn(cluster).build();
+        args.backup().ifPresent(b -> {
+            new KubernetesObject(name + "-objectstore",
+                    new KubernetesObject.Args("barmancloud.cnpg.io/v1", "ObjectStore", metadata(name), objectStoreSpec(b)), afterSecrets);
+            new KubernetesObject(name + "-scheduled-backup",
+                    new KubernetesObject.Args(CNPG, "ScheduledBackup", metadata(name + "-daily"), scheduledBackupSpec(name, b)), afterCluster);
+        });
+        args.pooler().ifPresent(p -> new KubernetesObject(poolerName,
+                new KubernetesObject.Args(CNPG, "Pooler", metadata(poolerName), poolerSpec(name, p)), afterCluster));
+        for (var d : args.databases()) {
+            var objectName = name + "-" + d.name().replace('_', '-');
+            new KubernetesObject(name + "-db-" + d.name().replace('_', '-'),
+                    new KubernetesObject.Args(CNPG, "Database", metadata(KubernetesNames.subdomain("database object name", objectName)),
+                            databaseSpec(name, d)), afterCluster);
+        }
+        if (args.monitoring().enabled()) {
+            new KubernetesObject(name + "-podmonitor", new KubernetesObject.Args("monitoring.coreos.com/v1", "PodMonitor",
+                    metadata(name), podMonitorSpec(name)), child);
+            new KubernetesObject(name + "-alerts", new KubernetesObject.Args("monitoring.coreos.com/v1", "PrometheusRule",
+                    metadata(name + "-alerts"), Map.of("groups", List.of(CnpgAlerts.group(name, namespace, args)))), child);
+        }
+
+        var outputs = new LinkedHashMap<String, Output<?>>();
+        outputs.put("clusterName", clusterName());
+        outputs.put("serverName", serverName());
+        outputs.put("host", host());
+        registerOutputs(outputs);
+    }
+
+    private Map<String, Object> metadata(String objectName) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("name", objectName);
+        m.put("namespace", namespace);
+        m.put("labels", Labels.managedByCitadel());
+        return m;
+    }
+
+    static Map<String, Object> clusterSpec(String name, CnpgClusterArgs args) {
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("instances", args.instances());
+        spec.put("imageName", args.image());
+        spec.put("storage", storage(args.storageSize(), args));
+        args.walStorageSize().ifPresent(w -> spec.put("walStorage", storage(w, args)));
+        if (!args.requests().isEmpty() || !args.limits().isEmpty()) {
+            var resources = new LinkedHashMap<String, Object>();
+            if (!args.requests().isEmpty()) {
+                resources.put("requests", args.requests());
+            }
+            if (!args.limits().isEmpty()) {
+                resources.put("limits", args.limits());
+            }
+            spec.put("resources", resources);
+        }
+        args.priorityClassName().ifPresent(p -> spec.put("priorityClassName", p));
+        spec.put("affinity", Map.of("enablePodAntiAffinity", args.podAntiAffinity(), "topologyKey", "kubernetes.io/hostname"));
+        if (!args.parameters().isEmpty()) {
+            spec.put("postgresql", Map.of("parameters", args.parameters()));
+        }
+        if (args.bootstrap() instanceof Bootstrap.Initdb i) {
+            var initdb = new LinkedHashMap<String, Object>();
+            initdb.put("database", i.database());
+            initdb.put("owner", i.owner());
+            // The owner's password comes from its managed role's Secret, so there is one password, from Vault.
+            args.roles().stream().filter(r -> r.name().equals(i.owner())).findFirst()
+                    .ifPresent(r -> initdb.put("secret", Map.of("name", r.password().name())));
+            spec.put("bootstrap", Map.of("initdb", initdb));
+        } else if (args.bootstrap() instanceof Bootstrap.Recovery r) {
+            var previousServer = sourceServerName(name, args, r);
+            spec.put("bootstrap", Map.of("recovery", Map.of("source", previousServer)));
+            spec.put("externalClusters", List.of(Map.of(
+                    "name", previousServer,
+                    "plugin", Map.of("name", BarmanCloud.PLUGIN, "parameters", Map.of(
+                            BarmanCloud.OBJECT_NAME_PARAMETER, name,
+                            BarmanCloud.SERVER_NAME_PARAMETER, previousServer)))));
+        }
+        if (!args.roles().isEmpty()) {
+            var roles = new ArrayList<Map<String, Object>>();
+            for (var r : args.roles()) {
+                var role = new LinkedHashMap<String, Object>();
+                role.put("name", r.name());
+                role.put("ensure", "present");
+                role.put("login", r.login());
+                role.put("createdb", r.createdb());
+                role.put("superuser", false);
+                role.put("createrole", false);
+                role.put("connectionLimit", r.connectionLimit());
+                if (!r.inRoles().isEmpty()) {
+                    role.put("inRoles", r.inRoles());
+                }
+                role.put("passwordSecret", Map.of("name", r.password().name()));
+                roles.add(role);
+            }
+            spec.put("managed", Map.of("roles", roles));
+        }
+        args.backup().ifPresent(b -> {
+            var params = new LinkedHashMap<String, Object>();
+            params.put(BarmanCloud.OBJECT_NAME_PARAMETER, name);
+            params.put(BarmanCloud.SERVER_NAME_PARAMETER, args.serverName(name));
+            spec.put("plugins", List.of(Map.of("name", BarmanCloud.PLUGIN, "isWALArchiver", true, "parameters", params)));
+        });
+        return spec;
+    }
+
+    private static String sourceServerName(String name, CnpgClusterArgs args, Bootstrap.Recovery r) {
+        return r.sourceServerName() != null ? r.sourceServerName() : CnpgClusterArgs.serverName(name, args.incarnation() - 1);
+    }
+
+    private static Map<String, Object> storage(String size, CnpgClusterArgs args) {
+        var s = new LinkedHashMap<String, Object>();
+        s.put("size", size);
+        args.storageClass().ifPresent(c -> s.put("storageClass", c));
+        return s;
+    }
+
+    static Map<String, Object> objectStoreSpec(Backup b) {
+        var configuration = new LinkedHashMap<String, Object>();
+        configuration.put("destinationPath", b.destinationPath());
+        if (!b.endpointURL().isEmpty()) {
+            configuration.put("endpointURL", b.endpointURL());
+        }
+        configuration.put("s3Credentials", Map.of(
+                "accessKeyId", Map.of("name", b.accessKeyId().name(), "key", b.accessKeyId().key()),
+                "secretAccessKey", Map.of("name", b.secretAccessKey().name(), "key", b.secretAccessKey().key())));
+        configuration.put("wal", Map.of("compression", b.compression().value()));
+        configuration.put("data", Map.of("compression", b.compression().value()));
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("configuration", configuration);
+        spec.put(BarmanCloud.RETENTION_KEY, b.retention());
+        if (b.s3Compatible()) {
+            // Seed 000: boto3 >= 1.36 sends checksums RustFS and older MinIO reject; WAL archiving failed with
+            // "exit status 1" on the one ObjectStore that lacked these.
+            var env = new ArrayList<Map<String, Object>>();
+            BarmanCloud.CHECKSUM_ENV.forEach(n -> env.add(Map.of("name", n, "value", BarmanCloud.CHECKSUM_VALUE)));
+            spec.put("instanceSidecarConfiguration", Map.of("env", env));
+        }
+        return spec;
+    }
+
+    static Map<String, Object> scheduledBackupSpec(String name, Backup b) {
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("schedule", b.schedule());
+        spec.put("immediate", b.immediate());
+        spec.put("backupOwnerReference", "self");
+        spec.put("cluster", Map.of("name", name));
+        spec.put("method", "plugin");
+        spec.put("pluginConfiguration", Map.of("name", BarmanCloud.PLUGIN));
+        return spec;
+    }
+
+    static Map<String, Object> poolerSpec(String name, Pooler p) {
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("cluster", Map.of("name", name));
+        spec.put("instances", p.instances());
+        spec.put("type", p.type().value());
+        spec.put("pgbouncer", Map.of("poolMode", p.mode().value(), "parameters", p.renderedParameters()));
+        return spec;
+    }
+
+    static Map<String, Object> databaseSpec(String name, Database d) {
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("name", d.name());
+        spec.put("owner", d.owner());
+        spec.put("cluster", Map.of("name", name));
+        spec.put("ensure", "present");
+        spec.put("databaseReclaimPolicy", d.retain() ? "retain" : "delete");
+        if (!d.extensions().isEmpty()) {
+            spec.put("extensions", d.extensions().stream().map(e -> Map.<String, Object>of("name", e, "ensure", "present")).toList());
+        }
+        return spec;
+    }
+
+    static Map<String, Object> podMonitorSpec(String name) {
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("selector", Map.of("matchLabels", Map.of("cnpg.io/cluster", name, "cnpg.io/podRole", "instance")));
+        spec.put("podMetricsEndpoints", List.of(Map.of("port", "metrics")));
+        return spec;
+    }
+
+    /** The Cluster object's name. */
+    public Output<String> clusterName() {
+        return Output.of(clusterName);
+    }
+
+    /** The barman server name this incarnation archives under. */
+    public Output<String> serverName() {
+        return Output.of(serverName);
+    }
+
+    /** Where applications connect: the Pooler's service when there is one, else the primary's {@code -rw} service. */
+    public Output<String> host() {
+        var service = poolerName != null ? poolerName : clusterName + "-rw";
+        return Output.of(service + "." + namespace + ".svc");
+    }
+}
