@@ -30,7 +30,7 @@ import java.util.TreeMap;
 public final class CitadelProgram {
     /** Every {@code citadel:} setting the program reads; anything else in the stack file is a mistake. */
     public static final Set<String> SETTINGS = Set.of(
-            "kubernetes", "vault", "secrets", "identity", "manifests", "helmReleases", "policies", "policyGuard");
+            "kubernetes", "vault", "secrets", "identity", "databases", "manifests", "helmReleases", "policies", "policyGuard");
 
     private final StackConfig config;
 
@@ -117,6 +117,7 @@ public final class CitadelProgram {
                     "rotation", secret.rotation()));
         }
         var identity = new IdentitySettings(config.node("identity"), secrets).define(config.stack(), providers);
+        var databases = new DatabaseSettings(config.node("databases"), secrets).define(providers.subList(0, 1));
         var raw = new RawResources(providers.get(0));
         raw.manifests(config.node("manifests"));
         raw.helmReleases(config.node("helmReleases"));
@@ -124,6 +125,7 @@ public final class CitadelProgram {
         ctx.export("vaultSecrets", Output.of(exported));
         ctx.export("secretStore", Output.of(store.ref().name()));
         identity.forEach(ctx::export);
+        databases.forEach(ctx::export);
     }
 
     private List<ProviderResource> providers() {

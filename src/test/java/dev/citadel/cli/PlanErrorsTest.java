@@ -62,7 +62,12 @@ class PlanErrorsTest {
                 arguments("identity-bad-target", new String[]{"citadel:identity.rbac.apiServer", "'openshift'", "talos, kubeadm"}),
                 arguments("identity-setting-typo", new String[]{"citadel:identity.rbac.bindngs", "not a known setting", "bindings"}),
                 arguments("identity-clientid-with-issuer", new String[]{"citadel:identity.rbac.clientId", "issuer.clientId"}),
-                arguments("identity-unknown-secret", new String[]{"citadel:identity.realm.google.secret", "'google-oauth'", "[app-token]"}));
+                arguments("identity-unknown-secret", new String[]{"citadel:identity.realm.google.secret", "'google-oauth'", "[app-token]"}),
+                arguments("database-bad-user", new String[]{"citadel:databases.users[0] (keycloak-db)", "'keycloak app'",
+                        "not a plain PostgreSQL name", "e.g. keycloak_app"}),
+                arguments("database-unknown-secret", new String[]{"citadel:databases.users[0].password.secret", "'keycloak-postgres'", "[app-token]"}),
+                arguments("database-provider-without-value", new String[]{"citadel:databases.users[0] (keycloak-db)", "masterPassword",
+                        "app/rds-master[password]", "no value the postgresql provider can use", "Provisioner.job(\"app\")"}));
     }
 
     @ParameterizedTest(name = "{0}")
