@@ -50,4 +50,15 @@ class RdsSqlTest {
         assertThat(RdsSql.ident("a\"; DROP ROLE \"x")).isEqualTo("\"a\"\"; DROP ROLE \"\"x\"");
         assertThat(RdsSql.literal("it's'; DROP ROLE x; --")).isEqualTo("'it''s''; DROP ROLE x; --'");
     }
+
+    @Test
+    void theReadmeShowsTheScriptAsRendered() throws java.io.IOException {
+        var readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        var start = readme.indexOf("```\n\\set ON_ERROR_STOP on");
+        assertThat(start).as("the README's rendered script").isNotNegative();
+        var shown = readme.substring(start + 4, readme.indexOf("```", start + 4));
+        var args = RdsPlans.backstage(Credential.ref(SecretRef.of(RdsPlans.NAMESPACE, "backstage-db", "password")))
+                .connectionLimit(50).provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build();
+        assertThat(shown).isEqualTo(RdsSql.render(args).psql());
+    }
 }
