@@ -79,7 +79,7 @@ final class DatabaseSettings {
             var user = new RdsAppUser(name, args, ComponentResourceOptions.builder().providers(providers).dependsOn(deps).build());
             details.put(name, Output.all(user.host(), user.database(), user.user(), user.sslmode(), user.jdbcUrl())
                     .applyValue(v -> Map.<String, Object>of("host", v.get(0), "port", port, "database", v.get(1), "user", v.get(2),
-                            "sslmode", v.get(3), "jdbcUrl", v.get(4))));
+                            "sslmode", v.get(3), "jdbcUrl", v.get(4), "createDatabase", args.createDatabase())));
         }
         node.rejectUnknownKeys();
         outputs.put("databases", Output.all(List.copyOf(details.values())).applyValue(list -> {

@@ -20,7 +20,7 @@ import java.util.Properties;
  * refused without SSL (what {@code rds.force_ssl=1} does), and a master role with CREATEROLE and CREATEDB that is not a
  * superuser (RDS's master, minus rds_superuser's extras). Test-only.
  */
-final class RdsLikePostgres implements AutoCloseable {
+public final class RdsLikePostgres implements AutoCloseable {
     static final String MASTER = "master";
     static final String MASTER_PASSWORD = "master-pw-'\"-9f2c";
 
@@ -32,7 +32,7 @@ final class RdsLikePostgres implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    static RdsLikePostgres start() {
+    public static RdsLikePostgres start() {
         try {
             var dataDir = new Path[1];
             var pg = EmbeddedPostgres.builder()
@@ -117,6 +117,18 @@ final class RdsLikePostgres implements AutoCloseable {
                 + "\n-----END " + type + "-----\n";
     }
 
+    /**
+     * Runs the Job's script for one app user as the master, exactly as {@link RdsSql} renders it for this declaration.
+     */
+    public void provision(String user, String database, boolean createdb, String password) throws SQLException {
+        var args = RdsAppUserArgs.builder().host("127.0.0.1").port(port()).engineVersion("15.15")
+                .masterUser(MASTER).masterPassword(Credential.ref(RdsPlans.MASTER_REF))
+                .user(user).password(Credential.ref(dev.citadel.secrets.SecretRef.of(RdsPlans.NAMESPACE, "app-db", "password")))
+                .database(database).createDatabase(createdb)
+                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build();
+        SqlScriptRunner.run(RdsSql.render(args), this::master, "postgres", java.util.Map.of(RdsSql.PASSWORD_ENV, password));
+    }
+
     /** What rds.force_ssl=0 does: plain password logins are let in too (seed 004's third way to break). */
     void allowPlainConnections() throws IOException, SQLException {
         Files.writeString(dataDir.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 scram-sha-256\n",
@@ -136,12 +148,12 @@ final class RdsLikePostgres implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return pg.getPort();
     }
 
     /** The harness's own connection, as the bootstrap superuser: for looking, never for what the script does. */
-    Connection superuser(String database) throws SQLException {
+    public Connection superuser(String database) throws SQLException {
         var props = new Properties();
         props.setProperty("user", "postgres");
         props.setProperty("sslmode", "disable");
@@ -149,7 +161,7 @@ final class RdsLikePostgres implements AutoCloseable {
     }
 
     /** A password login as {@code user} with the given libpq sslmode. */
-    Connection login(String user, String password, String database, String sslmode) throws SQLException {
+    public Connection login(String user, String password, String database, String sslmode) throws SQLException {
         var props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);
@@ -157,7 +169,7 @@ final class RdsLikePostgres implements AutoCloseable {
         return DriverManager.getConnection(url(database), props);
     }
 
-    Connection master(String database) throws SQLException {
+    public Connection master(String database) throws SQLException {
         return login(MASTER, MASTER_PASSWORD, database, "require");
     }
 
