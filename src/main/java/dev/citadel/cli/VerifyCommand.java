@@ -3,6 +3,9 @@ package dev.citadel.cli;
 import dev.citadel.identity.OidcContract;
 import dev.citadel.plan.Plan;
 import dev.citadel.plan.PlanRunner;
+import dev.citadel.verify.CheckResult;
+import dev.citadel.verify.PostgresVerifier;
+import dev.citadel.verify.Report;
 import dev.citadel.value.Redacted;
 import dev.citadel.verify.OidcVerifier;
 import dev.citadel.verify.Tls;
@@ -38,6 +41,7 @@ import java.util.function.Function;
         exitCodeList = {"0:every check passed", "1:a check failed", "2:usage or configuration error"})
 final class VerifyCommand implements Callable<Integer> {
     static final String DEFAULT_PASSWORD_ENV = "CITADEL_VERIFY_PASSWORD";
+    static final String PG_PASSWORD_ENV_PREFIX = "CITADEL_VERIFY_PG_PASSWORD_";
 
     @Spec
     CommandSpec spec;
@@ -65,6 +69,18 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--ca-file", paramLabel = "PEM", description = "Also trust the CA certificate(s) in this PEM file (private or self-signed IdP).")
     Path caFile;
 
+    @Option(names = "--postgres", description = {"Check the stack's PostgreSQL app users (its databases output, citadel:rds) "
+            + "instead of the IdP: login over SSL, owner, CREATEDB as declared, no SUPERUSER/CREATEROLE, plain connections refused.",
+            "Each user's password comes from " + PG_PASSWORD_ENV_PREFIX + "<NAME> (the component name upper-cased, - as _)."})
+    boolean postgres;
+
+    @Option(names = "--pg-host", paramLabel = "HOST",
+            description = "Connect here instead of the stack's host (a port-forward to an RDS in private subnets).")
+    String pgHost;
+
+    @Option(names = "--pg-port", paramLabel = "PORT", description = "Connect on this port instead of the stack's.")
+    Integer pgPort;
+
     @Option(names = "--expect-groups", paramLabel = "GROUP", split = ",",
             description = "Groups (unprefixed realm group names) the test user's token must carry, comma-separated.")
     List<String> expectGroups = List.of();
@@ -72,9 +88,15 @@ final class VerifyCommand implements Callable<Integer> {
     private final Function<String, String> env;
     private final InputStream stdin;
     private final BiFunction<Path, String, OidcContract> contracts;
+    private final BiFunction<Path, String, Map<String, ?>> stackOutputs;
 
     VerifyCommand() {
-        this(System::getenv, System.in, (projectDir, stack) -> contract(PlanCommand.plan(projectDir, stack), stack));
+        this(System::getenv, System.in, (projectDir, stack) -> contract(PlanCommand.plan(projectDir, stack), stack),
+                (projectDir, stack) -> outputs(PlanCommand.plan(projectDir, stack)));
+    }
+
+    VerifyCommand(Function<String, String> env, InputStream stdin, BiFunction<Path, String, OidcContract> contracts) {
+        this(env, stdin, contracts, (projectDir, stack) -> outputs(PlanCommand.plan(projectDir, stack)));
     }
 
     /**
@@ -82,14 +104,19 @@ final class VerifyCommand implements Callable<Integer> {
      * @param stdin     what {@code --password-stdin} reads
      * @param contracts the identity contract of a stack in a project directory (the plan's {@code identity} output)
      */
-    VerifyCommand(Function<String, String> env, InputStream stdin, BiFunction<Path, String, OidcContract> contracts) {
+    VerifyCommand(Function<String, String> env, InputStream stdin, BiFunction<Path, String, OidcContract> contracts,
+                  BiFunction<Path, String, Map<String, ?>> stackOutputs) {
         this.env = env;
         this.stdin = stdin;
         this.contracts = contracts;
+        this.stackOutputs = stackOutputs;
     }
 
     @Override
     public Integer call() {
+        if (postgres) {
+            return postgres();
+        }
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
         OidcVerifier.Options options;
@@ -111,6 +138,66 @@ final class VerifyCommand implements Callable<Integer> {
         out.println(report.summary());
         out.flush();
         return report.passed() ? ExitCodes.CLEAN : ExitCodes.CHECK_FAILED;
+    }
+
+    private Integer postgres() {
+        var err = spec.commandLine().getErr();
+        var out = spec.commandLine().getOut();
+        List<PostgresVerifier.Target> targets;
+        try {
+            if (user != null || !expectGroups.isEmpty() || passwordStdin || passwordArgument != null) {
+                throw new IllegalArgumentException("--postgres checks the stack's database users with their own passwords ("
+                        + PG_PASSWORD_ENV_PREFIX + "<NAME>); drop --user, --expect-groups, --password-stdin and --password");
+            }
+            targets = targets(stackOutputs.apply(projectDir, stack));
+        } catch (PlanRunner.ProgramFailure e) {
+            err.println("citadel: " + PlanCommand.describe(e));
+            return ExitCodes.ERROR;
+        } catch (IllegalArgumentException e) {
+            err.println("citadel: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+        var results = new java.util.ArrayList<CheckResult>();
+        for (var t : targets) {
+            for (var r : PostgresVerifier.verify(t)) {
+                results.add(r);
+                out.println(r.line());
+                out.flush();
+            }
+        }
+        var report = new Report(results);
+        out.println(report.summary());
+        out.flush();
+        return report.passed() ? ExitCodes.CLEAN : ExitCodes.CHECK_FAILED;
+    }
+
+    /** The stack's {@code databases} output as targets, each with its password from the environment. */
+    private List<PostgresVerifier.Target> targets(Map<String, ?> outputs) {
+        if (!(outputs.get("databases") instanceof Map<?, ?> databases) || databases.isEmpty()) {
+            throw new IllegalArgumentException("stack '" + stack + "' declares no database users (no databases output): add "
+                    + "citadel:rds.users to stacks/Pulumi." + stack + ".yaml, or verify the IdP without --postgres");
+        }
+        var targets = new java.util.ArrayList<PostgresVerifier.Target>();
+        for (var e : new java.util.TreeMap<>(databases).entrySet()) {
+            var name = String.valueOf(e.getKey());
+            var d = (Map<?, ?>) e.getValue();
+            var variable = PG_PASSWORD_ENV_PREFIX + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+            var password = env.apply(variable);
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException(name + " (" + d.get("user") + ") needs its password: set " + variable
+                        + " (e.g. from the Secret its VaultBackedSecret syncs)");
+            }
+            var port = pgPort != null ? pgPort.intValue() : ((Number) d.get("port")).intValue();
+            targets.add(new PostgresVerifier.Target(name, pgHost != null ? pgHost : String.valueOf(d.get("host")), port,
+                    String.valueOf(d.get("database")), String.valueOf(d.get("user")), String.valueOf(d.get("sslmode")),
+                    Boolean.TRUE.equals(d.get("createDatabase")), password));
+        }
+        return targets;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, ?> outputs(Plan plan) {
+        return (Map<String, ?>) Redacted.plain(plan.outputs());
     }
 
     private OidcVerifier.Options options() {

@@ -13,7 +13,9 @@ public enum Plugin {
     /** The Java SDK served here stops at 4.0.0; the plugin is pinned to a current 4.x. */
     KUBERNETES("kubernetes", "4.34.2"),
     VAULT("vault", "7.7.0"),
-    RANDOM("random", "4.21.1");
+    RANDOM("random", "4.21.1"),
+    /** The schema RdsAppUser's bindings were written against (pulumi-postgresql 3.18.0). */
+    POSTGRESQL("postgresql", "3.18.0");
 
     private final String pkg;
     private final String version;

@@ -30,7 +30,7 @@ import java.util.TreeMap;
 public final class CitadelProgram {
     /** Every {@code citadel:} setting the program reads; anything else in the stack file is a mistake. */
     public static final Set<String> SETTINGS = Set.of(
-            "kubernetes", "vault", "secrets", "identity", "authentik", "databases", "manifests", "helmReleases", "policies", "policyGuard");
+            "kubernetes", "vault", "secrets", "identity", "authentik", "databases", "rds", "manifests", "helmReleases", "policies", "policyGuard");
 
     private final StackConfig config;
 
@@ -119,6 +119,8 @@ public final class CitadelProgram {
         var identity = new IdentitySettings(config.node("identity"), secrets).define(config.stack(), providers);
         var authentik = new AuthentikSettings(config.node("authentik"), secrets).define(providers);
         var databases = new DatabaseSettings(config.node("databases"), secrets).define(providers);
+        // RDS is reached through the Kubernetes provider only (its Job path); the postgresql provider is its own.
+        var rds = new RdsSettings(config.node("rds"), secrets).define(providers.subList(0, 1));
         var raw = new RawResources(providers.get(0));
         raw.manifests(config.node("manifests"));
         raw.helmReleases(config.node("helmReleases"));
@@ -130,6 +132,7 @@ public final class CitadelProgram {
         if (!databases.isEmpty()) {
             ctx.export("databaseHosts", Output.of(databases));
         }
+        rds.forEach(ctx::export);
     }
 
     private List<ProviderResource> providers() {

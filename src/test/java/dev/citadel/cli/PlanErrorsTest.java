@@ -68,7 +68,12 @@ class PlanErrorsTest {
                 arguments("database-instances", new String[]{"citadel:databases[0] (app-db)", "instances: 0", "use 1"}),
                 arguments("database-storage", new String[]{"citadel:databases[0] (app-db)", "storage", "'10GB'", "10Gi"}),
                 arguments("database-unknown-role-secret", new String[]{"citadel:databases[0].roles[0].secret", "'app-pg'", "app-postgres"}),
-                arguments("database-pooler-mode", new String[]{"citadel:databases[0].pooler.mode", "'statement'", "[session, transaction]"}));
+                arguments("database-pooler-mode", new String[]{"citadel:databases[0].pooler.mode", "'statement'", "[session, transaction]"}),
+                arguments("rds-bad-user", new String[]{"citadel:rds.users[0] (keycloak-db)", "'keycloak app'",
+                        "not a plain PostgreSQL name", "e.g. keycloak_app"}),
+                arguments("rds-unknown-secret", new String[]{"citadel:rds.users[0].password.secret", "'keycloak-postgres'", "[app-token]"}),
+                arguments("rds-provider-without-value", new String[]{"citadel:rds.users[0] (keycloak-db)", "masterPassword",
+                        "app/rds-master[password]", "no value the postgresql provider can use", "Provisioner.job(\"app\")"}));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -31,7 +31,7 @@ class EksTargetTest {
     }
 
     @Test
-    void noClassButEksTargetReferencesTheAwsSdk() throws IOException, URISyntaxException {
+    void noClassButEksTargetAndAwsRdsReferencesTheAwsSdk() throws IOException, URISyntaxException {
         var classes = Path.of(ApiServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         try (Stream<Path> files = Files.walk(classes)) {
             var referencing = files.filter(f -> f.toString().endsWith(".class"))
@@ -39,7 +39,9 @@ class EksTargetTest {
                     .filter(f -> latin1(f).contains("com/pulumi/aws/"))
                     .map(f -> classes.relativize(f).toString())
                     .toList();
-            assertThat(referencing).containsExactly("dev/citadel/identity/EksTarget.class".replace('/', java.io.File.separatorChar));
+            assertThat(referencing).containsExactlyInAnyOrder(
+                    "dev/citadel/identity/EksTarget.class".replace('/', java.io.File.separatorChar),
+                    "dev/citadel/database/AwsRds.class".replace('/', java.io.File.separatorChar));
         }
     }
 
@@ -52,6 +54,16 @@ class EksTargetTest {
                 .hasMessage("apiServer: ApiServer.eks(\"prod\") needs the Pulumi AWS SDK on the classpath: add "
                         + "com.pulumi:aws:6.83.0 to your pom (Citadel declares it optional, so that stacks without "
                         + "an EKS target do not download it)");
+    }
+
+    @Test
+    void withoutTheSdkAnRdsParameterGroupNamesTheArtifactToAdd() throws Exception {
+        var loader = new WithoutAwsSdk(getClass().getClassLoader());
+        var args = Class.forName("dev.citadel.database.RdsParameterGroupArgs", true, loader);
+        var thrown = catchCause(() -> args.getMethod("of", String.class).invoke(null, "15.15"));
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("parameterGroup: an RDS parameter group needs the Pulumi AWS SDK on the classpath: add "
+                        + "com.pulumi:aws:6.83.0 to your pom (Citadel declares it optional, so that stacks without AWS do not download it)");
     }
 
     @Test

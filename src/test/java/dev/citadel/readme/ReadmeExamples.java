@@ -18,8 +18,14 @@ import dev.citadel.database.Backup;
 import dev.citadel.database.Bootstrap;
 import dev.citadel.database.CnpgCluster;
 import dev.citadel.database.CnpgClusterArgs;
+import dev.citadel.database.Credential;
 import dev.citadel.database.Database;
 import dev.citadel.database.Pooler;
+import dev.citadel.database.Provisioner;
+import dev.citadel.database.RdsAppUser;
+import dev.citadel.database.RdsAppUserArgs;
+import dev.citadel.database.RdsParameterGroup;
+import dev.citadel.database.RdsParameterGroupArgs;
 import dev.citadel.database.Role;
 import dev.citadel.identity.ApiServer;
 import dev.citadel.identity.GoogleIdentityProvider;
@@ -32,6 +38,7 @@ import dev.citadel.identity.OidcRbac;
 import dev.citadel.identity.OidcRbacArgs;
 import dev.citadel.secrets.PasswordPolicy;
 import dev.citadel.secrets.Reloader;
+import dev.citadel.secrets.SecretRef;
 import dev.citadel.secrets.SecretStoreRef;
 import dev.citadel.secrets.VaultBackedSecret;
 import dev.citadel.secrets.VaultBackedSecretArgs;
@@ -209,6 +216,52 @@ final class ReadmeExamples {
                     .pooler(Pooler.rw(Pooler.Mode.SESSION))      // idle_transaction_timeout 300
                     .build(), ComponentResourceOptions.builder().dependsOn(password, rustfs).build());
             ctx.export("authentikDatabaseHost", db.host());
+        });
+    }
+
+    /** "PostgreSQL users on RDS that exist (seed 004)". */
+    static void rdsUsersThatExist() {
+        Pulumi.run(ctx -> {
+            var keycloakDb = new VaultBackedSecret("keycloak-postgres", VaultBackedSecretArgs.builder()
+                    .store(SecretStoreRef.cluster("vault-platform", "platform")).path("keycloak/postgres")
+                    .value("username", "keycloak_app").generate("password")
+                    .syncTo("keycloak").syncTo("platform-db")     // the app, and the Job that creates the user
+                    .build());
+            var backstageDb = new VaultBackedSecret("backstage-postgres", VaultBackedSecretArgs.builder()
+                    .store(SecretStoreRef.cluster("vault-platform", "platform")).path("backstage/postgres")
+                    .value("username", "backstage_app").generate("password")
+                    .syncTo("backstage").syncTo("platform-db")
+                    .build());
+            // rds.force_ssl=1 stated, though 15's default: a changed engine default cannot silently open it.
+            var params = new RdsParameterGroup("platform-db", RdsParameterGroupArgs.of("15.15"));
+
+            // RDS in private subnets (behind EKS): a Job in the cluster runs the SQL. The master password is the Secret
+            // ESO syncs from AWS Secrets Manager; the Job reads it and the app password through secretKeyRef.
+            var master = Credential.ref(SecretRef.of("platform-db", "rds-master", "password"));
+            var keycloak = new RdsAppUser("keycloak-db", RdsAppUserArgs.builder()
+                    .host("goldenpath-dev-goldenpath-platform-db.cxmcacaams2q.eu-west-2.rds.amazonaws.com")
+                    .engineVersion("15.15")
+                    .masterUser("postgres").masterPassword(master)
+                    .user("keycloak_app").password(Credential.of(keycloakDb, "platform-db", "password"))
+                    .database("keycloak")
+                    .provisioner(Provisioner.job("platform-db"))
+                    .build(), ComponentResourceOptions.builder().dependsOn(keycloakDb).build());
+
+            // An RDS that `pulumi up` reaches: the postgresql provider, as the master, with the values themselves.
+            var masterValue = Credential.of(SecretRef.of("platform-db", "rds-master", "password"),
+                    ctx.config("citadel").requireSecret("rdsMasterPassword"), "0");
+            var backstage = new RdsAppUser("backstage-db", RdsAppUserArgs.builder()
+                    .host("goldenpath-dev-goldenpath-platform-db.cxmcacaams2q.eu-west-2.rds.amazonaws.com")
+                    .engineVersion("15.15")
+                    .masterUser("postgres").masterPassword(masterValue)
+                    .user("backstage_app").password(Credential.of(backstageDb, "platform-db", "password"))
+                    .database("backstage_plugin_catalog")
+                    .createDatabase(true)                         // seed 004's ALTER USER ... CREATEDB
+                    .connectionLimit(50)
+                    .build());
+            ctx.export("keycloakJdbcUrl", keycloak.jdbcUrl());   // jdbc:postgresql://…:5432/keycloak?sslmode=require
+            ctx.export("backstageDatabase", backstage.database());
+            ctx.export("rdsParameterGroup", params.groupName());  // the instance's parameterGroupName
         });
     }
 }

@@ -39,8 +39,8 @@ class StackFileTest {
 
         assertThat(file.project()).isEqualTo("citadel");
         assertThat(file.stack()).isEqualTo("aws-dev");
-        assertThat(file.config()).containsEntry("aws:region", "eu-west-1");
-        assertThat(file.namespace("citadel")).containsOnlyKeys("kubernetes", "vault", "secrets", "identity", "policies");
+        assertThat(file.config()).containsEntry("aws:region", "eu-west-2");
+        assertThat(file.namespace("citadel")).containsOnlyKeys("kubernetes", "vault", "secrets", "identity", "rds", "policies");
         assertThat(file.namespace("aws")).containsOnlyKeys("region");
         var vault = JsonParser.parseString(file.config().get("citadel:vault")).getAsJsonObject();
         assertThat(vault.get("address").getAsString()).isEqualTo("https://vault.dev.internal:8200");

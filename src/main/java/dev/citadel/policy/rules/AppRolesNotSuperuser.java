@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.Postgres;
 import dev.citadel.policy.ConfigParam;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
@@ -45,7 +46,7 @@ public final class AppRolesNotSuperuser implements Policy.ResourcePolicy {
         var allowed = new TreeSet<>(args.strings("allowedRoles"));
         if (r.type().equals(ROLE)) {
             checkRole(r, "role", r.get("name").isNull() ? new Prop.Str(r.name()) : r.get("name"), r.properties(),
-                    "superuser", "createRole", allowed, findings);
+                    Postgres.ROLE_SUPERUSER, Postgres.ROLE_CREATE_ROLE, allowed, findings);
         } else if (r.isKind("postgresql.cnpg.io", "Cluster")) {
             var roles = r.get("spec").get("managed").get("roles");
             if (opaque(roles)) {

@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.Postgres;
 import dev.citadel.policy.ConfigParam;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
@@ -19,13 +20,15 @@ import static dev.citadel.policy.rules.PropReads.opaque;
  * Seed 004: Backstage failed with "no pg_hba.conf entry for host ... no encryption" against RDS
  * PostgreSQL 15.15, and was fixed by requiring SSL on the client. The database side should insist too
  * ({@code rds.force_ssl=1} in the parameter group), and the stack's own PostgreSQL provider must not
- * connect without it.
+ * connect without it. AWS's default is the baseline: {@code rds.force_ssl} is 1 on RDS for PostgreSQL 15 and later
+ * and 0 on 14 and older, so a postgres15+ group that leaves it out is compliant, an explicit 0 never is, and a
+ * postgres14 (or Aurora) group must set 1.
  */
 public final class RdsForceSsl implements Policy.ResourcePolicy {
     static final String PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
     static final String CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
     static final String POSTGRESQL_PROVIDER = "pulumi:providers:postgresql";
-    static final Set<String> SECURE_MODES = Set.of("require", "verify-ca", "verify-full");
+    static final Set<String> SECURE_MODES = Set.copyOf(Postgres.SECURE_SSL_MODES);
 
     static final PolicyInfo INFO = new PolicyInfo(
             "rds-force-ssl",
@@ -70,7 +73,7 @@ public final class RdsForceSsl implements Policy.ResourcePolicy {
                 undecided = true;
                 continue;
             }
-            if (!p.get("name").string().orElse("").equals("rds.force_ssl")) {
+            if (!p.get("name").string().orElse("").equals(Postgres.FORCE_SSL_PARAMETER)) {
                 continue;
             }
             if (opaque(p.get("value"))) {
@@ -78,7 +81,7 @@ public final class RdsForceSsl implements Policy.ResourcePolicy {
                 return;
             }
             var value = PropReads.text(p.get("value")).orElse("").strip();
-            if (!value.equals("1")) {
+            if (!value.equals(Postgres.FORCE_SSL_ON)) {
                 findings.violation(r, label + " (family " + family + ") sets rds.force_ssl=" + value
                         + ": clients may connect without encryption; set it to 1");
             }
@@ -88,8 +91,12 @@ public final class RdsForceSsl implements Policy.ResourcePolicy {
             findings.undecidable(r, "the parameter names of " + label + " (rds.force_ssl may be among them)");
             return;
         }
-        findings.violation(r, label + " (family " + family + ") does not set rds.force_ssl=1, so whether clients must use SSL is left "
-                + "to the engine default; add {name: rds.force_ssl, value: \"1\"}");
+        var major = Postgres.familyMajor(family);
+        if (familyPrefix.equals("postgres") && major.isPresent() && major.getAsInt() >= Postgres.FORCE_SSL_DEFAULT_ON_FROM_MAJOR) {
+            return; // AWS's default for RDS for PostgreSQL 15 and later is rds.force_ssl=1
+        }
+        findings.violation(r, label + " (family " + family + ") does not set rds.force_ssl=1, and the engine default there is 0: "
+                + "clients may connect without encryption; add {name: rds.force_ssl, value: \"1\"}");
     }
 
     private static void checkProvider(PolicyResource r, boolean allHosts, Findings findings) {

@@ -37,4 +37,35 @@ class RdsForceSslPolicyTest {
                 """);
         assertThat(messages).singleElement().asString().contains("homelab-dbaas connects with sslmode allow");
     }
+
+    @Test
+    void awsDefaultsDecide_pg15UnsetIsCompliant_zeroNever_pg14MustSetOne() {
+        var messages = RuleRun.messages(policy, """
+                resources:
+                  - type: aws:rds/parameterGroup:ParameterGroup
+                    name: pg15-unset
+                    inputs: {family: postgres15, parameters: []}
+                  - type: aws:rds/parameterGroup:ParameterGroup
+                    name: pg17-unset
+                    inputs: {family: postgres17, parameters: [{name: work_mem, value: "8192"}]}
+                  - type: aws:rds/parameterGroup:ParameterGroup
+                    name: pg15-zero
+                    inputs: {family: postgres15, parameters: [{name: rds.force_ssl, value: "0"}]}
+                  - type: aws:rds/parameterGroup:ParameterGroup
+                    name: pg14-unset
+                    inputs: {family: postgres14, parameters: []}
+                  - type: aws:rds/parameterGroup:ParameterGroup
+                    name: pg14-one
+                    inputs: {family: postgres14, parameters: [{name: rds.force_ssl, value: "1"}]}
+                  - type: aws:rds/clusterParameterGroup:ClusterParameterGroup
+                    name: aurora15-unset
+                    inputs: {family: aurora-postgresql15, parameters: []}
+                """);
+        assertThat(messages).hasSize(3);
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("pg15-zero (family postgres15) sets rds.force_ssl=0"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("pg14-unset (family postgres14) does not set rds.force_ssl=1")
+                .contains("engine default there is 0"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("aurora15-unset"));
+        assertThat(messages).noneSatisfy(m -> assertThat(m).containsAnyOf("pg15-unset", "pg17-unset", "pg14-one"));
+    }
 }

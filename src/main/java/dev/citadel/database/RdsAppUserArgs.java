@@ -1,0 +1,193 @@
+package dev.citadel.database;
+
+import com.pulumi.core.Output;
+import dev.citadel.contract.Postgres;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One application's PostgreSQL user and database on RDS: seed 004's {@code keycloak_app} owning {@code keycloak},
+ * {@code backstage_app} owning {@code backstage_plugin_catalog} with CREATEDB. Build with {@link #builder()};
+ * every check runs at {@link Builder#build()}, without a deployment.
+ * <pre>{@code
+ * RdsAppUserArgs.builder()
+ *     .host(rds.address()).engineVersion("15.15")
+ *     .masterUser("postgres").masterPassword(Credential.of(master, "platform-db", "password"))
+ *     .user("backstage_app").password(Credential.of(backstageDb, "platform-db", "password"))
+ *     .database("backstage_plugin_catalog").createDatabase(true)
+ *     .build()
+ * }</pre>
+ */
+public final class RdsAppUserArgs {
+    /**
+     * Role and database names: lower-case letters, digits and underscores, at most 63 bytes (PostgreSQL truncates
+     * longer ones, so two names could meet). Quoting would make any name safe in SQL; refusing the rest keeps
+     * names the same in psql, JDBC URLs, Kubernetes env and the apps' own config, which do not all quote.
+     */
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?");
+    private static final Pattern ENGINE_VERSION = Pattern.compile("(\\d+)(\\.\\d+)*");
+    /** Names RDS keeps for itself or PostgreSQL reserves. */
+    private static final List<String> RESERVED_DATABASES = List.of("postgres", "template0", "template1", "rdsadmin");
+
+    private final Builder b;
+    private final int major;
+
+    private RdsAppUserArgs(Builder b, int major) {
+        this.b = b;
+        this.major = major;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The endpoint's host: known now, or once the RDS instance reports it. */
+    public Output<String> host() { return b.hostOutput != null ? b.hostOutput : Output.of(b.host); }
+    /** The host when it was given as a plain value. */
+    public Optional<String> knownHost() { return Optional.ofNullable(b.host); }
+    public int port() { return b.port; }
+    public String masterUser() { return b.masterUser; }
+    public Credential masterPassword() { return b.masterPassword; }
+    public String engineVersion() { return b.engineVersion; }
+    /** The engine's major version, from {@link #engineVersion()}. */
+    public int majorVersion() { return major; }
+    public SslMode sslMode() { return b.sslMode; }
+    public String user() { return b.user; }
+    public Credential password() { return b.password; }
+    public String database() { return b.database; }
+    public boolean createDatabase() { return b.createDatabase; }
+    /** {@code -1}: no limit. */
+    public int connectionLimit() { return b.connectionLimit; }
+    public Provisioner provisioner() { return b.provisioner; }
+    /** Whether schema {@code public} needs explicit USAGE/CREATE grants (PostgreSQL 15 revoked them from PUBLIC). */
+    public boolean grantsPublicSchema() { return major >= Postgres.PUBLIC_SCHEMA_LOCKED_FROM_MAJOR; }
+
+    public static final class Builder {
+        private String host;
+        private Output<String> hostOutput;
+        private int port = 5432;
+        private String masterUser;
+        private Credential masterPassword;
+        private String engineVersion;
+        private SslMode sslMode = SslMode.REQUIRE;
+        private String user;
+        private Credential password;
+        private String database;
+        private boolean createDatabase;
+        private int connectionLimit = -1;
+        private Provisioner provisioner = Provisioner.provider();
+
+        private Builder() {
+        }
+
+        /** The RDS endpoint's address (no scheme, no port), e.g. {@code mydb.abc123.eu-west-2.rds.amazonaws.com}. */
+        public Builder host(String host) { this.host = host; this.hostOutput = null; return this; }
+        /** The address as another resource reports it, e.g. an {@code aws.rds.Instance}'s {@code address()}. */
+        public Builder host(Output<String> host) { this.hostOutput = host; this.host = null; return this; }
+        public Builder port(int port) { this.port = port; return this; }
+        /** The RDS master user: CREATEROLE and CREATEDB, but not a superuser. */
+        public Builder masterUser(String user) { this.masterUser = user; return this; }
+        public Builder masterPassword(Credential password) { this.masterPassword = password; return this; }
+        /** The RDS engine version, e.g. {@code 15.15}: decides the schema grants and the parameter group family. */
+        public Builder engineVersion(String version) { this.engineVersion = version; return this; }
+        public Builder sslMode(SslMode mode) { this.sslMode = mode; return this; }
+        /** The application's login role. */
+        public Builder user(String user) { this.user = user; return this; }
+        /** Its password: a {@link Credential} from a VaultBackedSecret, whose rotation re-keys the role. */
+        public Builder password(Credential password) { this.password = password; return this; }
+        /** The database the role owns. */
+        public Builder database(String database) { this.database = database; return this; }
+        /** CREATEDB, for apps that make databases (Backstage: one {@code backstage_plugin_<id>} per plugin). */
+        public Builder createDatabase(boolean createDatabase) { this.createDatabase = createDatabase; return this; }
+        /** Connections the role may hold at once; {@code -1} (the default) for no limit. */
+        public Builder connectionLimit(int limit) { this.connectionLimit = limit; return this; }
+        public Builder provisioner(Provisioner provisioner) { this.provisioner = provisioner; return this; }
+
+        public RdsAppUserArgs build() {
+            if (host == null && hostOutput == null) {
+                throw new IllegalArgumentException("host: not set; give the RDS endpoint's address, e.g. host(instance.address())");
+            }
+            if (host != null && (!HOST.matcher(host).matches() || host.length() > 253)) {
+                throw new IllegalArgumentException("host: '" + host + "' is not a host name; give the endpoint's address without "
+                        + "scheme, port or path, e.g. mydb.abc123.eu-west-2.rds.amazonaws.com");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port + " is not a TCP port; RDS PostgreSQL listens on 5432 unless changed");
+            }
+            identifier("masterUser", masterUser, "the RDS master user name, e.g. postgres");
+            identifier("user", user, "e.g. keycloak_app");
+            identifier("database", database, "e.g. keycloak");
+            if (user.startsWith("rds") || user.equals("postgres")) {
+                throw new IllegalArgumentException("user: '" + user + "' is a name RDS keeps for itself; name the role after the app, e.g. keycloak_app");
+            }
+            if (user.equals(masterUser)) {
+                throw new IllegalArgumentException("user: '" + user + "' is the master user; an application needs its own role, e.g. "
+                        + user + "_app");
+            }
+            if (RESERVED_DATABASES.contains(database)) {
+                throw new IllegalArgumentException("database: '" + database + "' is reserved by PostgreSQL or RDS; name the app's own database, e.g. keycloak");
+            }
+            if (engineVersion == null || !ENGINE_VERSION.matcher(engineVersion).matches()) {
+                throw new IllegalArgumentException("engineVersion: '" + engineVersion + "' is not an RDS PostgreSQL version; give it as "
+                        + "the instance reports it, e.g. 15.15");
+            }
+            var major = Integer.parseInt(engineVersion.split("\\.", 2)[0]);
+            if (major < 11) {
+                throw new IllegalArgumentException("engineVersion: " + engineVersion + " is older than any RDS PostgreSQL still supported; "
+                        + "upgrade the instance to 15 or later");
+            }
+            if (connectionLimit < -1) {
+                throw new IllegalArgumentException("connectionLimit: " + connectionLimit + " is not a limit; use -1 for none or a positive count");
+            }
+            Objects.requireNonNull(sslMode, "sslMode");
+            if (masterPassword == null) {
+                throw new IllegalArgumentException("masterPassword: not set; give Credential.of(secret, namespace, key) for the master password");
+            }
+            if (password == null) {
+                throw new IllegalArgumentException("password: not set; give Credential.of(vaultBackedSecret, namespace, key) for " + user + "'s password");
+            }
+            if (provisioner instanceof Provisioner.Provider) {
+                needsValue("masterPassword", masterPassword);
+                needsValue("password", password);
+            } else if (provisioner instanceof Provisioner.Job job) {
+                sameNamespace("masterPassword", masterPassword, job);
+                sameNamespace("password", password, job);
+            } else {
+                throw new IllegalArgumentException("provisioner: not set; use Provisioner.provider() or Provisioner.job(namespace)");
+            }
+            return new RdsAppUserArgs(this, major);
+        }
+
+        private static void identifier(String field, String value, String example) {
+            if (value == null || !IDENTIFIER.matcher(value).matches()) {
+                throw new IllegalArgumentException(field + ": '" + value + "' is not a plain PostgreSQL name; use lower-case letters, digits "
+                        + "and underscores, starting with a letter or underscore, at most 63 characters (" + example + ")");
+            }
+            if (value.startsWith("pg_")) {
+                throw new IllegalArgumentException(field + ": '" + value + "' starts with pg_, which PostgreSQL reserves for system roles; "
+                        + "drop the prefix (" + example + ")");
+            }
+        }
+
+        private static void needsValue(String field, Credential c) {
+            if (c.value().isEmpty()) {
+                throw new IllegalArgumentException(field + ": " + c.ref() + " has no value the postgresql provider can use; pass "
+                        + "Credential.of(vaultBackedSecret, namespace, key), or provisioner(Provisioner.job(\"" + c.ref().namespace()
+                        + "\")) to read it inside the cluster");
+            }
+        }
+
+        private static void sameNamespace(String field, Credential c, Provisioner.Job job) {
+            if (!c.ref().namespace().equals(job.namespace())) {
+                throw new IllegalArgumentException(field + ": " + c.ref() + " is not in the Job's namespace '" + job.namespace()
+                        + "' (a Pod reads Secrets of its own namespace only); sync the secret to '" + job.namespace()
+                        + "' or run the Job in '" + c.ref().namespace() + "'");
+            }
+        }
+    }
+
+}

@@ -1,0 +1,155 @@
+package dev.citadel.stack;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.ProviderResource;
+import dev.citadel.database.Credential;
+import dev.citadel.database.Provisioner;
+import dev.citadel.database.RdsAppUser;
+import dev.citadel.database.RdsAppUserArgs;
+import dev.citadel.database.RdsParameterGroup;
+import dev.citadel.database.RdsParameterGroupArgs;
+import dev.citadel.database.SslMode;
+import dev.citadel.secrets.SecretRef;
+import dev.citadel.secrets.VaultBackedSecret;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code citadel:rds}: an RDS endpoint and the application users on it (seed 004). {@code endpoint} names the
+ * endpoint ({@code host}, {@code port}, {@code engineVersion}, {@code masterUser}, {@code masterPassword},
+ * {@code sslmode}, {@code parameterGroup}, {@code provisioner}: {@code provider} or {@code job} with {@code namespace}
+ * and optional {@code image}); {@code users} lists {@code name}, {@code user}, {@code database}, {@code password},
+ * {@code createDatabase}, {@code connectionLimit}. A password is {@code {secret: <citadel:secrets name>, key}} or,
+ * for a Secret made elsewhere (ESO from AWS Secrets Manager), {@code {secretName, key}}.
+ */
+final class RdsSettings {
+    private final ConfigNode node;
+    private final Map<String, VaultBackedSecret> secrets;
+
+    RdsSettings(ConfigNode node, Map<String, VaultBackedSecret> secrets) {
+        this.node = node;
+        this.secrets = secrets;
+    }
+
+    /** Registers the users (and the parameter group) and returns the stack outputs: connection details per user. */
+    Map<String, Output<?>> define(List<ProviderResource> providers) {
+        var outputs = new TreeMap<String, Output<?>>();
+        if (!node.has("endpoint")) {
+            node.rejectUnknownKeys();
+            return outputs;
+        }
+        var rds = node.get("endpoint");
+        var host = rds.string("host");
+        var port = rds.integer("port", 5432);
+        var engineVersion = rds.string("engineVersion");
+        var masterUser = rds.string("masterUser", "postgres");
+        var sslMode = sslMode(rds);
+        var provisioner = provisioner(rds.get("provisioner"));
+        var namespace = provisioner instanceof Provisioner.Job j ? j.namespace() : null;
+        var waitFor = new ArrayList<com.pulumi.resources.Resource>();
+        var master = credential(rds.get("masterPassword"), namespace, waitFor);
+        var options = ComponentResourceOptions.builder().providers(providers);
+        if (rds.bool("parameterGroup", false)) {
+            var group = new RdsParameterGroup(rds.string("name", "rds"), ConfigException.at(rds.path() + ".parameterGroup",
+                    () -> RdsParameterGroupArgs.of(engineVersion)), options.build());
+            outputs.put("rdsParameterGroup", group.groupName());
+        }
+        rds.rejectUnknownKeys();
+
+        var details = new TreeMap<String, Output<Map<String, Object>>>();
+        for (var spec : node.list("users")) {
+            var name = spec.string("name");
+            var deps = new ArrayList<>(waitFor);
+            var password = credential(spec.get("password"), namespace, deps);
+            var args = ConfigException.at(spec.path() + " (" + name + ")", () -> RdsAppUserArgs.builder()
+                    .host(host).port(port).engineVersion(engineVersion).sslMode(sslMode)
+                    .masterUser(masterUser).masterPassword(master)
+                    .user(spec.string("user")).password(password)
+                    .database(spec.string("database"))
+                    .createDatabase(spec.bool("createDatabase", false))
+                    .connectionLimit(spec.integer("connectionLimit", -1))
+                    .provisioner(provisioner)
+                    .build());
+            spec.rejectUnknownKeys();
+            var user = new RdsAppUser(name, args, ComponentResourceOptions.builder().providers(providers).dependsOn(deps).build());
+            details.put(name, Output.all(user.host(), user.database(), user.user(), user.sslmode(), user.jdbcUrl())
+                    .applyValue(v -> Map.<String, Object>of("host", v.get(0), "port", port, "database", v.get(1), "user", v.get(2),
+                            "sslmode", v.get(3), "jdbcUrl", v.get(4), "createDatabase", args.createDatabase())));
+        }
+        node.rejectUnknownKeys();
+        outputs.put("databases", Output.all(List.copyOf(details.values())).applyValue(list -> {
+            var out = new TreeMap<String, Object>();
+            var names = new ArrayList<>(details.keySet());
+            for (int i = 0; i < names.size(); i++) {
+                out.put(names.get(i), list.get(i));
+            }
+            return out;
+        }));
+        return outputs;
+    }
+
+    private static SslMode sslMode(ConfigNode rds) {
+        var mode = rds.string("sslmode", "require");
+        for (var m : SslMode.values()) {
+            if (m.value().equals(mode)) {
+                return m;
+            }
+        }
+        throw new ConfigException(rds.path() + ".sslmode: '" + mode + "' does not encrypt or is not a libpq sslmode; use require, "
+                + "verify-ca or verify-full (RDS with rds.force_ssl=1 refuses the others)");
+    }
+
+    private static Provisioner provisioner(ConfigNode p) {
+        if (p.plain() == null) {
+            return Provisioner.provider();
+        }
+        var kind = p.string("kind").toLowerCase(Locale.ROOT);
+        switch (kind) {
+            case "provider" -> {
+                p.rejectUnknownKeys();
+                return Provisioner.provider();
+            }
+            case "job" -> {
+                var job = ConfigException.at(p.path(), () -> Provisioner.job(p.string("namespace")));
+                var image = p.optString("image");
+                p.rejectUnknownKeys();
+                return image.isPresent() ? ConfigException.at(p.path() + ".image", () -> job.withImage(image.get())) : job;
+            }
+            default -> throw new ConfigException(p.path() + ".kind: '" + kind + "' is not a provisioner; use provider (pulumi up "
+                    + "reaches the endpoint) or job (a Kubernetes Job in the cluster runs the SQL)");
+        }
+    }
+
+    private Credential credential(ConfigNode c, String jobNamespace, List<com.pulumi.resources.Resource> waitFor) {
+        var key = c.string("key", "password");
+        if (c.has("secret")) {
+            var name = c.string("secret");
+            var secret = secrets.get(name);
+            if (secret == null) {
+                throw new ConfigException(c.path() + ".secret: no citadel:secrets entry is named '" + name + "'; the entries are "
+                        + secrets.keySet());
+            }
+            var namespace = c.string("namespace", jobNamespace == null ? firstNamespace(secret) : jobNamespace);
+            c.rejectUnknownKeys();
+            waitFor.add(secret);
+            return ConfigException.at(c.path(), () -> Credential.of(secret, namespace, key));
+        }
+        if (c.has("secretName")) {
+            var name = c.string("secretName");
+            var namespace = c.string("namespace", jobNamespace == null ? "default" : jobNamespace);
+            c.rejectUnknownKeys();
+            return ConfigException.at(c.path(), () -> Credential.ref(SecretRef.of(namespace, name, key)));
+        }
+        throw new ConfigException(c.path() + " is missing; give {secret: <a citadel:secrets name>, key: password}, or "
+                + "{secretName: <a Secret made elsewhere>, key: password} for the Job path");
+    }
+
+    private static String firstNamespace(VaultBackedSecret secret) {
+        return secret.secretNames().keySet().stream().sorted().findFirst().orElse("default");
+    }
+}

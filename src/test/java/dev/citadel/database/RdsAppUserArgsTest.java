@@ -1,0 +1,95 @@
+package dev.citadel.database;
+
+import dev.citadel.secrets.SecretRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static dev.citadel.database.RdsPlans.rejection;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What RdsAppUserArgs refuses at build(), without a deployment, and what each message tells. */
+class RdsAppUserArgsTest {
+
+    @Test
+    void seed004sDeclarationsBuild() {
+        var keycloak = RdsPlans.keycloak(RdsPlans.someRef()).build();
+        assertThat(keycloak.user()).isEqualTo("keycloak_app");
+        assertThat(keycloak.createDatabase()).isFalse();
+        assertThat(keycloak.grantsPublicSchema()).isTrue();
+        assertThat(keycloak.sslMode()).isEqualTo(SslMode.REQUIRE);
+        assertThat(RdsPlans.backstage(RdsPlans.someRef()).build().createDatabase()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"keycloak\"; DROP ROLE postgres; --", "keycloak app", "Keycloak_App", "app'x", "1app", "",
+            "a_name_that_is_far_too_long_for_postgresql_which_truncates_at_63_bytes"})
+    void aRoleNameWithQuotesSpacesOrSqlIsRefused(String name) {
+        var e = rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).user(name).build());
+        assertThat(e).hasMessageStartingWith("user: '" + name + "' is not a plain PostgreSQL name")
+                .hasMessageContaining("lower-case letters, digits and underscores");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"keycloak\"; DROP DATABASE postgres; --", "my db", "db'--"})
+    void aDatabaseNameWithQuotesSpacesOrSqlIsRefused(String name) {
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).database(name).build()))
+                .hasMessageStartingWith("database: '" + name + "' is not a plain PostgreSQL name");
+    }
+
+    @Test
+    void reservedNamesAreRefused() {
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).user("pg_monitor").build()))
+                .hasMessageContaining("starts with pg_");
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).user("rds_superuser").build()))
+                .hasMessageContaining("RDS keeps for itself");
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).user("postgres").build()))
+                .hasMessageContaining("RDS keeps for itself");
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).database("template1").build()))
+                .hasMessageContaining("database: 'template1' is reserved");
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).masterUser("admin").user("admin").build()))
+                .hasMessageContaining("is the master user");
+    }
+
+    @Test
+    void endpointMistakesNameTheFieldAndTheFix() {
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).host("postgres://db.example.com:5432").build()))
+                .hasMessageStartingWith("host: 'postgres://db.example.com:5432' is not a host name")
+                .hasMessageContaining("without scheme, port or path");
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).port(0).build())).hasMessageStartingWith("port: 0");
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).engineVersion("fifteen").build()))
+                .hasMessageStartingWith("engineVersion: 'fifteen'").hasMessageContaining("e.g. 15.15");
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).engineVersion("9.6").build()))
+                .hasMessageContaining("upgrade the instance");
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).connectionLimit(-2).build()))
+                .hasMessageStartingWith("connectionLimit: -2");
+        assertThat(rejection(() -> RdsPlans.keycloak(null).build())).hasMessageStartingWith("password: not set");
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).masterPassword(null).build()))
+                .hasMessageStartingWith("masterPassword: not set");
+    }
+
+    @Test
+    void theProviderPathNeedsPasswordValuesNotJustSecretNames() {
+        var elsewhere = Credential.ref(SecretRef.of(RdsPlans.NAMESPACE, "keycloak-db", "password"));
+        assertThat(rejection(() -> RdsPlans.keycloak(elsewhere).build()))
+                .hasMessageStartingWith("password: secret platform-db/keycloak-db[password] has no value the postgresql provider can use")
+                .hasMessageContaining("Provisioner.job(\"platform-db\")");
+        assertThat(RdsPlans.keycloak(elsewhere).provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build().password()).isEqualTo(elsewhere);
+    }
+
+    @Test
+    void theJobReadsSecretsOfItsOwnNamespaceOnly() {
+        var other = Credential.ref(SecretRef.of("keycloak", "keycloak-db", "password"));
+        assertThat(rejection(() -> RdsPlans.keycloak(other).provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build()))
+                .hasMessageStartingWith("password: secret keycloak/keycloak-db[password] is not in the Job's namespace 'platform-db'")
+                .hasMessageContaining("sync the secret to 'platform-db'");
+    }
+
+    @Test
+    void theJobImageMustBePinned() {
+        assertThat(rejection(() -> Provisioner.job(RdsPlans.NAMESPACE).withImage("postgres:latest")))
+                .hasMessageStartingWith("provisioner.job image: 'postgres:latest' must pin a version");
+        assertThat(rejection(() -> Provisioner.job(RdsPlans.NAMESPACE).withImage("postgres")))
+                .hasMessageContaining(Provisioner.Job.DEFAULT_IMAGE);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.citadel.database;
+
+import dev.citadel.plan.Plan;
+import dev.citadel.plan.Registration;
+import dev.citadel.provider.PostgresqlRole;
+import dev.citadel.value.Redacted;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Job path through the offline plan: the ConfigMap with the script, the Job and its Secret wiring. */
+class RdsAppUserJobTest {
+    static final String JOB = "kubernetes:batch/v1:Job";
+    static final String CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+
+    private record Run(Plan plan, RdsAppUserArgs args) {
+    }
+
+    private static Run run(String rotation, UnaryOperator<RdsAppUserArgs.Builder> tweak) {
+        var args = new RdsAppUserArgs[1];
+        var plan = RdsPlans.plan(ctx -> {
+            var secret = RdsPlans.appSecret("backstage-db", rotation);
+            args[0] = tweak.apply(RdsPlans.backstage(Credential.of(secret, RdsPlans.NAMESPACE, "password"))
+                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE))).build();
+            var user = new RdsAppUser("backstage-db", args[0],
+                    com.pulumi.resources.ComponentResourceOptions.builder().dependsOn(secret).build());
+            ctx.export("jobName", user.jobName());
+        });
+        return new Run(plan, args[0]);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Registration r) {
+        return (Map<String, Object>) Redacted.kubernetesObject(r.inputs());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> container(Map<String, Object> job) {
+        var spec = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) job.get("spec")).get("template")).get("spec");
+        return ((List<Map<String, Object>>) spec.get("containers")).get(0);
+    }
+
+    private static String jobName(Run r) {
+        return (String) ((Map<?, ?>) object(RdsPlans.only(r.plan(), JOB)).get("metadata")).get("name");
+    }
+
+    @Test
+    void theConfigMapHoldsTheRenderedScriptAndNoProviderIsUsed() {
+        var r = run("1", b -> b);
+        var cm = object(RdsPlans.only(r.plan(), CONFIG_MAP));
+        assertThat(((Map<?, ?>) cm.get("metadata")).get("name")).isEqualTo("backstage-db-sql");
+        assertThat(((Map<?, ?>) cm.get("metadata")).get("namespace")).isEqualTo(RdsPlans.NAMESPACE);
+        assertThat(((Map<?, ?>) cm.get("data")).get("provision.sql")).isEqualTo(RdsSql.render(r.args()).psql());
+        assertThat(r.plan().ofType("pulumi:providers:postgresql")).isEmpty();
+        assertThat(r.plan().ofType(PostgresqlRole.TYPE)).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theJobReadsBothPasswordsFromSecretsAndNeverCarriesThem() {
+        var r = run("1", b -> b);
+        var jobReg = RdsPlans.only(r.plan(), JOB);
+        var job = object(jobReg);
+        var c = container(job);
+        assertThat(c.get("image")).isEqualTo(Provisioner.Job.DEFAULT_IMAGE);
+        assertThat(c.get("command")).isEqualTo(List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", "-f", "/citadel/provision.sql"));
+        var env = (List<Map<String, Object>>) c.get("env");
+        assertThat(env).contains(
+                Map.of("name", "PGHOST", "value", RdsPlans.HOST),
+                Map.of("name", "PGUSER", "value", "postgres"),
+                Map.of("name", "PGSSLMODE", "value", "require"),
+                Map.of("name", "PGPASSWORD", "valueFrom", Map.of("secretKeyRef", Map.of("name", "rds-master", "key", "password"))),
+                Map.of("name", RdsSql.PASSWORD_ENV, "valueFrom", Map.of("secretKeyRef", Map.of("name", "backstage-db", "key", "password"))));
+        assertThat(env).allSatisfy(e -> assertThat(e).containsKey("name"));
+        var text = String.valueOf(job);
+        assertThat(text).doesNotContain(RdsPlans.MASTER_CANARY).doesNotContain(Redacted.SECRET);
+        var cm = RdsPlans.only(r.plan(), CONFIG_MAP);
+        assertThat(jobReg.dependsOn()).contains(cm.urn());
+        assertThat(jobReg.parent()).isEqualTo(r.plan().find(RdsAppUser.TYPE, "backstage-db").orElseThrow().urn());
+        assertThat(jobReg.name()).isEqualTo("backstage-db-provision");
+    }
+
+    @Test
+    void theJobIsRenamedWhenTheDeclarationOrARotationChangesAndOnlyThen() {
+        var first = jobName(run("1", b -> b));
+        assertThat(first).matches("backstage-db-provision-[0-9a-f]{8}");
+        assertThat(jobName(run("1", b -> b))).isEqualTo(first);
+        assertThat(jobName(run("2", b -> b))).isNotEqualTo(first);
+        assertThat(jobName(run("1", b -> b.createDatabase(false)))).isNotEqualTo(first);
+        var annotations = (Map<?, ?>) ((Map<?, ?>) object(RdsPlans.only(run("2", b -> b).plan(), JOB)).get("metadata")).get("annotations");
+        assertThat(annotations.get(RdsAppUser.ROTATION_ANNOTATION)).isEqualTo("0/2");
+        assertThat(annotations.get(RdsAppUser.SQL_HASH_ANNOTATION)).asString().hasSize(16);
+        assertThat(((Map<?, ?>) Redacted.plain(run("1", b -> b).plan().outputs())).get("jobName")).isEqualTo(first);
+    }
+}

