@@ -9,6 +9,7 @@ import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
 import dev.citadel.provider.Plugin;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,7 +44,7 @@ final class RawResources {
             if (namespace != null) {
                 KubernetesNames.label(item.path() + ".metadata.namespace", String.valueOf(namespace));
             }
-            var resourceName = (namespace == null ? "" : namespace + "-") + String.valueOf(object.get("kind")).toLowerCase() + "-" + name;
+            var resourceName = (namespace == null ? "" : namespace + "-") + String.valueOf(object.get("kind")).toLowerCase(Locale.ROOT) + "-" + name;
             new KubernetesObject(resourceName, args, options());
         }
     }
