@@ -91,7 +91,8 @@ final class PlanCommand implements Callable<Integer> {
 
     /** The one line (after {@code citadel: }) a failed stack program gets: the user's mistake, or what broke. */
     static String describe(PlanRunner.ProgramFailure e) {
-        return e.isUserError() ? e.getMessage() : "the stack program failed: " + e.getCause();
+        // Never the exception's class: users read it as the message ("ClassCastException") and it says nothing they can fix.
+        return e.isUserError() ? e.getMessage() : "the stack program failed: " + Main.oneLine(e.getCause());
     }
 
     /** Reads the stack file and runs the stack program offline. */
