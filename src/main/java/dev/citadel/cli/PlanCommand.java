@@ -50,6 +50,11 @@ final class PlanCommand implements Callable<Integer> {
         var outStream = spec.commandLine().getOut();
         PlanReport report;
         Plan plan;
+        if (out != null && out.toString().isBlank()) {
+            // Path.of("") is the working directory: the tree would land among the project's own files.
+            err.println("citadel: --out is empty; give a directory, e.g. --out plan/" + stack);
+            return ExitCodes.ERROR;
+        }
         try {
             var file = StackFile.load(projectDir, stack);
             plan = plan(file);
