@@ -86,7 +86,8 @@ final class PlanCommand implements Callable<Integer> {
         var raw = file.namespace(StackConfig.NAMESPACE).get("policies");
         PackConfig config;
         try {
-            config = raw == null ? PackConfig.empty() : PackConfig.fromJson(raw, ids);
+            config = (raw == null ? PackConfig.empty() : PackConfig.fromJson(raw, ids))
+                    .rejectUnknownParams(policies.stream().map(p -> p.info()).toList());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(StackConfig.NAMESPACE + ":" + e.getMessage());
         }

@@ -100,6 +100,14 @@ public final class CitadelProgram {
             spec.get("secretValues").entries().forEach(e -> secretReferences.add(e.getValue()));
         }
         checkSettings(config.keys(), secretReferences);
+        // Read by the guard under pulumi up; checked here too, so citadel plan catches 'policyGuard: maybe'.
+        if (config.has("policyGuard")) {
+            var guard = config.node("policyGuard");
+            var value = guard.asString().strip();
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new ConfigException(guard.path() + ": '" + value + "' is not true or false; write citadel:policyGuard: false to switch the guard off");
+            }
+        }
         var vault = config.node("vault");
         var storeName = ConfigException.at(vault.path() + ".store",
                 () -> KubernetesNames.subdomain("the ClusterSecretStore name", vault.string("store", "vault")));

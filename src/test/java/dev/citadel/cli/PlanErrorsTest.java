@@ -69,7 +69,10 @@ class PlanErrorsTest {
                 arguments("manifest-without-name", new String[]{"citadel:manifests[0].metadata.name", "missing", "name: app-config"}),
                 arguments("duplicate-secret-name", new String[]{"citadel:secrets[1].name", "'app-token'", "citadel:secrets[0].name", "own name"}),
                 arguments("duplicate-manifest", new String[]{"citadel:manifests[1]", "duplicates citadel:manifests[0]", "rename one"}),
-                arguments("duplicate-release", new String[]{"citadel:helmReleases[1].name", "duplicates citadel:helmReleases[0].name"}));
+                arguments("duplicate-release", new String[]{"citadel:helmReleases[1].name", "duplicates citadel:helmReleases[0].name"}),
+                arguments("policy-guard-maybe", new String[]{"citadel:policyGuard", "'maybe'", "not true or false"}),
+                arguments("policy-parameter-typo", new String[]{"citadel:policies.crd-installed-before-use.preinstalledCrd",
+                        "not a parameter", "preinstalledCrds"}));
     }
 
     /**
