@@ -28,7 +28,7 @@ class PlanDeterminismIT {
     }
 
     /**
-     * `citadel plan` relaunches itself into a tuned JVM (Launcher), which drops the parent's -D flags but
+     * `citadel plan` relaunches itself into a tuned JVM (Launcher), which gets the parent's flags and
      * inherits its environment: the locale and zone go in JAVA_TOOL_OPTIONS, which every JVM reads, with
      * LANG/LC_ALL/TZ beside them for anything that reads the OS settings.
      */
