@@ -156,6 +156,10 @@ public final class CitadelProgram {
             if (!name.strip().equals(name) || name.chars().anyMatch(Character::isISOControl)) {
                 throw new ConfigException(path + ": '" + name.strip() + "' has surrounding spaces or control characters; write e.g. 'app-token'");
             }
+            if (!spec.has("secretName")) {
+                // The component's own check would name its Java builder (secretName(...)), not this line.
+                ConfigException.at(path, () -> KubernetesNames.subdomain("the name of the Kubernetes Secret (set secretName to choose another)", name));
+            }
             var first = specs.putIfAbsent(name, spec);
             if (first != null) {
                 throw new ConfigException(path + ": '" + name + "' is also " + first.path() + ".name; every secret needs its own name "
