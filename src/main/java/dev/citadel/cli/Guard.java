@@ -24,11 +24,17 @@ record Guard(boolean enabled, PolicyEngine engine) {
         var env = System.getenv();
         Map<String, String> config = EngineRun.stackConfig();
         var dryRun = Boolean.parseBoolean(env.getOrDefault("PULUMI_DRY_RUN", "true"));
-        var enabled = !dryRun && !"false".equals(config.get("citadel:policyGuard"));
+        var switched = config.getOrDefault("citadel:policyGuard", "true").strip();
+        if (!switched.equals("true") && !switched.equals("false")) {
+            // 'maybe' (or 'no', or a typo) used to mean "on": a switch that reads as off must not guard silently.
+            throw new IllegalArgumentException("policyGuard: '" + switched + "' is not true or false");
+        }
+        var enabled = !dryRun && switched.equals("true");
         var policies = PolicyPack.policies().stream().filter(p -> p instanceof Policy.ResourcePolicy).toList();
         var ids = PolicyPack.policies().stream().map(p -> p.info().id()).collect(Collectors.toSet());
         var raw = config.get("citadel:policies");
-        var packConfig = raw == null ? PackConfig.empty() : PackConfig.fromJson(raw, ids);
+        var packConfig = (raw == null ? PackConfig.empty() : PackConfig.fromJson(raw, ids))
+                .rejectUnknownParams(PolicyPack.policies().stream().map(p -> p.info()).toList());
         var mandatoryOnly = policies.stream().filter(p -> packConfig.levelOf(p.info()) == EnforcementLevel.MANDATORY).toList();
         return new Guard(enabled, new PolicyEngine(mandatoryOnly, packConfig));
     }

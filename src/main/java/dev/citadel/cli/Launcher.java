@@ -35,12 +35,33 @@ final class Launcher {
         if (!Files.isRegularFile(jar)) {
             return Optional.empty();
         }
+        return Optional.of(command(jar, args, java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                System.getenv("JAVA_TOOL_OPTIONS")));
+    }
+
+    /**
+     * @param parentFlags the flags this JVM was started with ({@code java -Xmx2g -jar ...}); they were silently
+     *                    dropped before, so a user's heap, agent or -D setting never reached the plan. They
+     *                    come after the tuning, so the user's choice wins where both set the same thing.
+     * @param toolOptions {@code JAVA_TOOL_OPTIONS}: the child reads it from the environment itself, so its
+     *                    flags (which the parent's list includes) are not passed twice (an agent would load twice)
+     */
+    static List<String> command(Path jar, String[] args, List<String> parentFlags, String toolOptions) {
+        var inherited = new ArrayList<>(parentFlags);
+        if (toolOptions != null) {
+            for (var option : toolOptions.trim().split("\\s+")) {
+                inherited.remove(option);
+            }
+        }
         var java = Path.of(System.getProperty("java.home"), "bin", "java");
         var command = new ArrayList<String>();
         command.add(java.toString());
         command.add("-XX:TieredStopAtLevel=1");
         // Throughput collector with a heap sized for a plan: the default small heap collects dozens of times.
-        command.add("-XX:+UseParallelGC");
+        // A collector the user chose wins (two collectors are a startup error, not a preference).
+        if (inherited.stream().noneMatch(f -> f.startsWith("-XX:+Use") && f.endsWith("GC"))) {
+            command.add("-XX:+UseParallelGC");
+        }
         command.add("-Xms512m");
         command.add("-XX:ReservedCodeCacheSize=64m");
         if (Runtime.getRuntime().availableProcessors() <= 2) {
@@ -53,11 +74,12 @@ final class Launcher {
             command.add("-Xlog:cds=off");
             command.add("-Xlog:cds+dynamic=off");
         }
+        command.addAll(inherited);
         command.add("-cp");
         command.add(jar.toString());
         command.add(Main.class.getName());
         command.addAll(List.of(args));
-        return Optional.of(command);
+        return command;
     }
 
     /** Runs the command with this process's streams; returns its exit code, or empty if it could not start. */

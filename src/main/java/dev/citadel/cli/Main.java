@@ -66,6 +66,15 @@ public final class Main {
         });
     }
 
+    /** What went wrong, on one line and without the exception's class name (which means nothing to a user). */
+    static String oneLine(Throwable t) {
+        var message = t.getMessage();
+        if (message == null || message.isBlank()) {
+            return "an unexpected error with no message (a bug in Citadel; please report it with the command and the stack file)";
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
     static CommandLine commandLine() {
         return commandLine(CommandLine.defaultFactory());
     }
@@ -74,7 +83,7 @@ public final class Main {
     static CommandLine commandLine(CommandLine.IFactory factory) {
         var cl = new CommandLine(new Main(), factory);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("citadel: internal error: " + e);
+            commandLine.getErr().println("citadel: internal error: " + oneLine(e));
             return ExitCodes.ERROR;
         });
         // A usage mistake is one line, like every other user error, not the whole help text.

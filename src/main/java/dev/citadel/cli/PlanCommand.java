@@ -50,6 +50,11 @@ final class PlanCommand implements Callable<Integer> {
         var outStream = spec.commandLine().getOut();
         PlanReport report;
         Plan plan;
+        if (out != null && out.toString().isBlank()) {
+            // Path.of("") is the working directory: the tree would land among the project's own files.
+            err.println("citadel: --out is empty; give a directory, e.g. --out plan/" + stack);
+            return ExitCodes.ERROR;
+        }
         try {
             var file = StackFile.load(projectDir, stack);
             plan = plan(file);
@@ -81,7 +86,8 @@ final class PlanCommand implements Callable<Integer> {
         var raw = file.namespace(StackConfig.NAMESPACE).get("policies");
         PackConfig config;
         try {
-            config = raw == null ? PackConfig.empty() : PackConfig.fromJson(raw, ids);
+            config = (raw == null ? PackConfig.empty() : PackConfig.fromJson(raw, ids))
+                    .rejectUnknownParams(policies.stream().map(p -> p.info()).toList());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(StackConfig.NAMESPACE + ":" + e.getMessage());
         }
@@ -91,7 +97,8 @@ final class PlanCommand implements Callable<Integer> {
 
     /** The one line (after {@code citadel: }) a failed stack program gets: the user's mistake, or what broke. */
     static String describe(PlanRunner.ProgramFailure e) {
-        return e.isUserError() ? e.getMessage() : "the stack program failed: " + e.getCause();
+        // Never the exception's class: users read it as the message ("ClassCastException") and it says nothing they can fix.
+        return e.isUserError() ? e.getMessage() : "the stack program failed: " + Main.oneLine(e.getCause());
     }
 
     /** Reads the stack file and runs the stack program offline. */

@@ -226,11 +226,21 @@ final class VerifyCommand implements Callable<Integer> {
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException(passwordStdin
                     ? "--password-stdin read no password: pipe the test user's password in (e.g. from a password manager)"
-                    : "--user " + user + " needs a password: set " + passwordEnv + " (or name another variable with"
-                      + " --password-env), or pipe it in with --password-stdin");
+                    : "--user " + user + " needs a password: " + passwordSource(parsed.hasMatchedOption("--password-env")));
         }
         var groups = expectGroups.stream().map(String::strip).filter(g -> !g.isEmpty()).toList();
         return new OidcVerifier.Options(Optional.of(user), password, groups, tls, Duration.ofSeconds(15));
+    }
+
+    /**
+     * Never the name given to --password-env: {@code --password-env "$PW"} passes the password itself, and an
+     * error that named the variable printed it into the CI log.
+     */
+    private static String passwordSource(boolean named) {
+        return named
+                ? "the variable named by --password-env is unset or empty (it takes a variable's name, e.g. --password-env "
+                  + DEFAULT_PASSWORD_ENV + ", not the password); or pipe the password in with --password-stdin"
+                : "set " + DEFAULT_PASSWORD_ENV + " (or name another variable with --password-env), or pipe it in with --password-stdin";
     }
 
     private static SSLContext defaultContext() {

@@ -1,5 +1,6 @@
 package dev.citadel.names;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -50,7 +51,7 @@ public final class KubernetesNames {
     }
 
     private static String suggestion(String value, int max) {
-        var s = value.toLowerCase().replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        var s = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
         if (s.length() > max) {
             s = s.substring(0, max).replaceAll("-+$", "");
         }

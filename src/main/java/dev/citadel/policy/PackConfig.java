@@ -97,6 +97,29 @@ public final class PackConfig {
         return new PackConfig(all, Map.copyOf(entries));
     }
 
+    /**
+     * Rejects parameters no policy declares: a misspelt {@code preinstalledCrd} was accepted without a word
+     * and the policy ran with its default.
+     */
+    public PackConfig rejectUnknownParams(java.util.Collection<PolicyInfo> infos) {
+        for (var info : infos) {
+            var entry = entries.get(info.id());
+            if (entry == null) {
+                continue;
+            }
+            var declared = new TreeSet<String>();
+            info.params().forEach(p -> declared.add(p.name()));
+            for (var name : entry.params().fields().keySet()) {
+                if (!declared.contains(name)) {
+                    throw new IllegalArgumentException("policies." + info.id() + "." + name + " is not a parameter of " + info.id()
+                            + (declared.isEmpty() ? ", which takes none" : "; its parameters are " + declared)
+                            + " (besides enforcementLevel and exceptions). Check the spelling.");
+                }
+            }
+        }
+        return this;
+    }
+
     public EnforcementLevel levelOf(PolicyInfo info) {
         var entry = entries.get(info.id());
         if (entry != null && entry.level().isPresent()) {

@@ -69,21 +69,43 @@ public final class KubernetesObject extends CustomResource {
                 throw new IllegalArgumentException(field + " needs apiVersion, kind and metadata (with a name); got "
                         + new java.util.TreeSet<>(object.keySet()));
             }
-            var args = new Args((String) apiVersion, (String) kind, (Map<String, Object>) metadata, (Map<String, Object>) object.get("spec"));
+            var args = new Args((String) apiVersion, (String) kind, (Map<String, Object>) metadata,
+                    map(field, "spec", object.get("spec")));
             for (var e : object.entrySet()) {
+                var value = e.getValue();
                 switch (e.getKey()) {
                     case "apiVersion", "kind", "metadata", "spec" -> { }
-                    case "data" -> args.data = Output.of((Map<String, Object>) e.getValue());
-                    case "stringData" -> args.stringData = Output.of((Map<String, Object>) e.getValue());
-                    case "type" -> args.type = Output.of(String.valueOf(e.getValue()));
-                    case "rules" -> args.rules = Output.of((List<Object>) e.getValue());
-                    case "subjects" -> args.subjects = Output.of((List<Object>) e.getValue());
-                    case "roleRef" -> args.roleRef = Output.of((Map<String, Object>) e.getValue());
+                    case "data" -> args.data = Output.of(map(field, "data", value));
+                    case "stringData" -> args.stringData = Output.of(map(field, "stringData", value));
+                    case "type" -> args.type = Output.of(String.valueOf(value));
+                    case "rules" -> args.rules = Output.of(list(field, "rules", value));
+                    case "subjects" -> args.subjects = Output.of(list(field, "subjects", value));
+                    case "roleRef" -> args.roleRef = Output.of(map(field, "roleRef", value));
                     default -> throw new IllegalArgumentException(field + "." + e.getKey()
                             + " is not a field Citadel can apply for " + kind + "; supported: spec, data, stringData, type, rules, subjects, roleRef");
                 }
             }
             return args;
+        }
+
+        /** A field of the wrong shape is the user's to fix, named by its path; a bare cast failed with ClassCastException. */
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> map(String field, String key, Object value) {
+            return (Map<String, Object>) typed(field, key, value, Map.class);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<Object> list(String field, String key, Object value) {
+            return (List<Object>) typed(field, key, value, List.class);
+        }
+
+        private static Object typed(String field, String key, Object value, Class<?> shape) {
+            if (value == null || shape.isInstance(value)) {
+                return value;
+            }
+            var wanted = shape == Map.class ? "a map (YAML 'key: value' lines)" : "a list (YAML '- item' lines)";
+            throw new IllegalArgumentException(field + "." + key + " should be " + wanted + ", is "
+                    + (value instanceof Map ? "a map" : value instanceof List ? "a list" : "the value '" + value + "'"));
         }
     }
 }

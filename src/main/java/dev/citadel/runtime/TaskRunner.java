@@ -1,10 +1,12 @@
 package dev.citadel.runtime;
 
 import com.pulumi.core.internal.ContextAwareCompletableFuture;
+import com.pulumi.core.internal.Internal;
 import com.pulumi.deployment.internal.EngineLogger;
 import com.pulumi.deployment.internal.Runner;
 import com.pulumi.exceptions.ResourceException;
 import com.pulumi.exceptions.RunException;
+import com.pulumi.resources.Resource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -99,11 +101,19 @@ final class TaskRunner implements Runner {
             logged = engineLogger.get().errorAsync(exception.getMessage());
         } else if (exception instanceof ResourceException) {
             var r = (ResourceException) exception;
-            logged = engineLogger.get().errorAsync(r.isHideStack() ? r.getMessage() : stackTrace(r), r.getResource().orElse(null));
+            // The SDK's logger waits for the resource's URN to attach the message to it. A resource that threw
+            // in its own constructor (an empty name) never gets one: waiting for it hung the plan forever with
+            // every worker idle. Such a message goes out unattached.
+            var resource = r.getResource().filter(TaskRunner::hasUrn).orElse(null);
+            logged = engineLogger.get().errorAsync(r.isHideStack() ? r.getMessage() : stackTrace(r), resource);
         } else {
             logged = engineLogger.get().errorAsync("Running program failed with an unhandled exception:\n" + stackTrace(exception));
         }
         return logged.handle((ignored, logError) -> ProcessExitedAfterLoggingUserActionableMessage);
+    }
+
+    private static boolean hasUrn(Resource resource) {
+        return Internal.of(resource.urn()).getDataAsync().isDone();
     }
 
     private <T> Result<T> result(int code, Optional<T> value) {

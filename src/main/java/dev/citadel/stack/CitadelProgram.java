@@ -6,6 +6,7 @@ import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.ProviderResource;
+import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.Plugin;
 import dev.citadel.provider.VaultProvider;
 import dev.citadel.secrets.PasswordPolicy;
@@ -16,6 +17,7 @@ import dev.citadel.secrets.VaultSecretStoreArgs;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.List;
@@ -98,16 +100,31 @@ public final class CitadelProgram {
             spec.get("secretValues").entries().forEach(e -> secretReferences.add(e.getValue()));
         }
         checkSettings(config.keys(), secretReferences);
+        // Read by the guard under pulumi up; checked here too, so citadel plan catches 'policyGuard: maybe'.
+        if (config.has("policyGuard")) {
+            var guard = config.node("policyGuard");
+            var value = guard.asString().strip();
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new ConfigException(guard.path() + ": '" + value + "' is not true or false; write citadel:policyGuard: false to switch the guard off");
+            }
+        }
+        var vault = config.node("vault");
+        var storeName = ConfigException.at(vault.path() + ".store",
+                () -> KubernetesNames.subdomain("the ClusterSecretStore name", vault.string("store", "vault")));
+        var secretSpecs = secretNames();
+        var raw = new RawResources();
+        raw.manifests(config.node("manifests"));
+        raw.helmReleases(config.node("helmReleases"));
+
         var providers = providers();
         var components = ComponentResourceOptions.builder().providers(providers).build();
-
-        var vault = config.node("vault");
-        var store = new VaultSecretStore(vault.string("store", "vault"), storeArgs(vault), components);
+        var store = new VaultSecretStore(storeName, storeArgs(vault), components);
 
         var exported = new TreeMap<String, Object>();
         var secrets = new TreeMap<String, VaultBackedSecret>();
-        for (var spec : config.node("secrets").items()) {
-            var name = spec.string("name");
+        for (var entry : secretSpecs.entrySet()) {
+            var name = entry.getKey();
+            var spec = entry.getValue();
             var args = ConfigException.at(spec.path() + " (" + name + ")", () -> secretArgs(spec, store));
             var secret = new VaultBackedSecret(name, args, components);
             secrets.put(name, secret);
@@ -121,9 +138,7 @@ public final class CitadelProgram {
         var databases = new DatabaseSettings(config.node("databases"), secrets).define(providers);
         // RDS is reached through the Kubernetes provider only (its Job path); the postgresql provider is its own.
         var rds = new RdsSettings(config.node("rds"), secrets).define(providers.subList(0, 1));
-        var raw = new RawResources(providers.get(0));
-        raw.manifests(config.node("manifests"));
-        raw.helmReleases(config.node("helmReleases"));
+        raw.define(providers.get(0));
 
         ctx.export("vaultSecrets", Output.of(exported));
         ctx.export("secretStore", Output.of(store.ref().name()));
@@ -133,6 +148,34 @@ public final class CitadelProgram {
             ctx.export("databaseHosts", Output.of(databases));
         }
         rds.forEach(ctx::export);
+    }
+
+    /**
+     * Every secret's name, checked before any resource exists: an empty name used to fail inside the SDK's
+     * resource constructor, and two secrets of one name are one URN twice, which pulumi up rejects.
+     */
+    private Map<String, ConfigNode> secretNames() {
+        var specs = new LinkedHashMap<String, ConfigNode>();
+        for (var spec : config.node("secrets").items()) {
+            var path = spec.path() + ".name";
+            var name = spec.string("name");
+            if (name.isBlank()) {
+                throw new ConfigException(path + " is empty; give every secret a name, e.g. 'app-token'");
+            }
+            if (!name.strip().equals(name) || name.chars().anyMatch(Character::isISOControl)) {
+                throw new ConfigException(path + ": '" + name.strip() + "' has surrounding spaces or control characters; write e.g. 'app-token'");
+            }
+            if (!spec.has("secretName")) {
+                // The component's own check would name its Java builder (secretName(...)), not this line.
+                ConfigException.at(path, () -> KubernetesNames.subdomain("the name of the Kubernetes Secret (set secretName to choose another)", name));
+            }
+            var first = specs.putIfAbsent(name, spec);
+            if (first != null) {
+                throw new ConfigException(path + ": '" + name + "' is also " + first.path() + ".name; every secret needs its own name "
+                        + "(it names the secret's resources, and one URN twice is rejected by pulumi up)");
+            }
+        }
+        return specs;
     }
 
     private List<ProviderResource> providers() {

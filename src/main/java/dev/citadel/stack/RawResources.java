@@ -9,19 +9,24 @@ import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
 import dev.citadel.provider.Plugin;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What teams write by hand beside the components: plain manifests ({@code citadel:manifests}) and Helm
  * releases ({@code citadel:helmReleases}). They go through the same plan and the same policies, which
  * is where most seed failures lived (chart values, image tags, generator-fed ExternalSecrets).
+ * Everything is read and checked when the settings are read; resources are created only by
+ * {@link #define}, so a mistake in the last manifest stops the program before the first one registers.
  */
 final class RawResources {
-    private final ProviderResource kubernetes;
-
-    RawResources(ProviderResource kubernetes) {
-        this.kubernetes = kubernetes;
-    }
+    private final List<Consumer<ProviderResource>> resources = new ArrayList<>();
+    /** Resource name (type-qualified) to the setting that claimed it: two would be one URN, which pulumi up rejects. */
+    private final Map<String, String> claimed = new HashMap<>();
 
     @SuppressWarnings("unchecked")
     void manifests(ConfigNode list) {
@@ -38,13 +43,24 @@ final class RawResources {
                 throw new ConfigException(e.getMessage());
             }
             var metadata = (Map<String, Object>) object.get("metadata");
-            var name = KubernetesNames.subdomain(item.path() + ".metadata.name", String.valueOf(metadata.get("name")));
+            var rawName = metadata.get("name");
+            if (!(rawName instanceof String)) {
+                // Without it the object planned as '<kind>-null'.
+                throw new ConfigException(item.path() + ".metadata.name is " + (rawName == null ? "missing" : "not a single name")
+                        + "; give the object a name, e.g. 'name: app-config'");
+            }
+            var name = KubernetesNames.subdomain(item.path() + ".metadata.name", (String) rawName);
             var namespace = metadata.get("namespace");
             if (namespace != null) {
-                KubernetesNames.label(item.path() + ".metadata.namespace", String.valueOf(namespace));
+                if (!(namespace instanceof String)) {
+                    throw new ConfigException(item.path() + ".metadata.namespace should be a single name, e.g. 'app'");
+                }
+                KubernetesNames.label(item.path() + ".metadata.namespace", (String) namespace);
             }
-            var resourceName = (namespace == null ? "" : namespace + "-") + String.valueOf(object.get("kind")).toLowerCase() + "-" + name;
-            new KubernetesObject(resourceName, args, options());
+            var resourceName = (namespace == null ? "" : namespace + "-") + String.valueOf(object.get("kind")).toLowerCase(Locale.ROOT) + "-" + name;
+            claim(KubernetesObject.typeToken(String.valueOf(object.get("apiVersion")), String.valueOf(object.get("kind"))) + "::" + resourceName,
+                    item.path(), "the same kind, namespace and metadata.name");
+            resources.add(kubernetes -> new KubernetesObject(resourceName, args, options(kubernetes)));
         }
     }
 
@@ -67,11 +83,26 @@ final class RawResources {
                 release.values((Map<String, Object>) values);
             }
             item.rejectUnknownKeys();
-            new Release(name, release.build(), options());
+            claim("helm::" + name, item.path() + ".name", "the same name (the Pulumi resource is named after the release)");
+            var args = release.build();
+            resources.add(kubernetes -> new Release(name, args, options(kubernetes)));
         }
     }
 
-    private CustomResourceOptions options() {
+    /** Registers what was read, in file order. */
+    void define(ProviderResource kubernetes) {
+        resources.forEach(r -> r.accept(kubernetes));
+    }
+
+    private void claim(String key, String path, String why) {
+        var first = claimed.putIfAbsent(key, path);
+        if (first != null) {
+            throw new ConfigException(path + " duplicates " + first + ": " + why
+                    + " would be one resource twice, which pulumi up rejects; rename one or remove it");
+        }
+    }
+
+    private static CustomResourceOptions options(ProviderResource kubernetes) {
         return Plugin.KUBERNETES.pin(CustomResourceOptions.builder().provider(kubernetes).build());
     }
 }

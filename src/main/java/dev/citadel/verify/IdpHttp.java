@@ -80,12 +80,70 @@ final class IdpHttp {
         if (!httpsUrl(built.uri().toString())) {
             throw new IOException("refusing plain " + built.uri().getScheme() + ": verify talks to the IdP over https only");
         }
+        // The request timeout covers the headers only: a body trickled a byte a second hung verify, and a 3 GB
+        // body took 4 GB of memory. The whole exchange gets the deadline, the body a size cap.
+        var exchange = client.sendAsync(built, capped());
         try {
-            return client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return exchange.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            exchange.cancel(true);
+            throw new java.net.http.HttpTimeoutException("no complete answer in " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause() == null ? "the request failed" : e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /** Far above any discovery document, JWKS, login page or token answer (Keycloak's are a few KB). */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private static HttpResponse.BodyHandler<String> capped() {
+        return info -> new HttpResponse.BodySubscriber<>() {
+            private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            private final java.util.concurrent.CompletableFuture<String> body = new java.util.concurrent.CompletableFuture<>();
+            private java.util.concurrent.Flow.Subscription subscription;
+
+            @Override
+            public java.util.concurrent.CompletionStage<String> getBody() {
+                return body;
+            }
+
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                subscription = s;
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(java.util.List<java.nio.ByteBuffer> items) {
+                for (var item : items) {
+                    if (bytes.size() + item.remaining() > MAX_BODY_BYTES) {
+                        subscription.cancel();
+                        body.completeExceptionally(new IOException("the answer is larger than " + MAX_BODY_BYTES + " bytes: not an IdP's"));
+                        return;
+                    }
+                    var chunk = new byte[item.remaining()];
+                    item.get(chunk);
+                    bytes.write(chunk, 0, chunk.length);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                body.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                body.complete(bytes.toString(StandardCharsets.UTF_8));
+            }
+        };
     }
 
     static boolean httpsUrl(String value) {

@@ -35,6 +35,25 @@ final class Kubelogin {
         return p.endsWith("/") && p.indexOf('/', p.indexOf("//") + 2) == p.length() - 1 ? p.substring(0, p.length() - 1) : p;
     }
 
+    /**
+     * Whether the IdP sent the browser to kubelogin's listener: scheme, host and port exactly, and the
+     * redirect's path. A prefix match took {@code http://localhost:8000.evil.example/} for kubelogin's.
+     */
+    static boolean isRedirect(URI next, String redirect) {
+        var expected = URI.create(redirect);
+        if (next.getScheme() == null || next.getHost() == null || !next.getScheme().equalsIgnoreCase(expected.getScheme())
+                || !next.getHost().equalsIgnoreCase(expected.getHost()) || port(next) != port(expected) || next.getRawUserInfo() != null) {
+            return false;
+        }
+        var path = expected.getRawPath() == null || expected.getRawPath().isEmpty() ? "/" : expected.getRawPath();
+        var actual = next.getRawPath() == null || next.getRawPath().isEmpty() ? "/" : next.getRawPath();
+        return actual.equals(path);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
     /** What kubelogin asks for: openid and the contract's scopes. */
     String scope() {
         var scopes = new LinkedHashSet<String>();

@@ -44,18 +44,26 @@ final class Login {
         var browser = http.session();
         try {
             var uri = kubelogin.authorizationRequest(endpoints.authorization(), contract.clientId(), pkce, state, nonce);
+            // The password goes to the issuer's own origin only: discovery is the IdP's word, and a discovery
+            // document naming another origin's authorization endpoint used to get the password posted there.
+            var issuer = URI.create(endpoints.issuer());
+            if (!IdpHttp.sameOrigin(uri, issuer) || !IdpHttp.sameOrigin(URI.create(endpoints.token()), issuer)) {
+                record.accept(fail(LOGIN, "discovery names an authorization or token endpoint on another origin than the issuer ("
+                        + origin(issuer) + "): refusing to send the password or the code there"));
+                return Optional.empty();
+            }
             var response = browser.get(uri);
             var page = LoginPage.parse(response.body());
             if (response.statusCode() != 200 || !page.hasLoginForm()) {
                 record.accept(fail(LOGIN, "the IdP showed no login form (HTTP " + response.statusCode() + ", '"
-                        + page.message().orElse(page.title()) + "')"));
+                        + said(page.message().orElse(page.title()), password) + "')"));
                 return Optional.empty();
             }
             var fields = new LinkedHashMap<>(page.hiddenFields());
             fields.put("username", user);
             fields.put("password", password);
             var action = uri.resolve(page.action().orElseThrow());
-            if (!IdpHttp.sameOrigin(action, uri)) {
+            if (!IdpHttp.sameOrigin(action, issuer)) {
                 record.accept(fail(LOGIN, "the login form posts to " + action.getScheme() + "://" + action.getAuthority()
                         + ", not to the IdP (" + uri.getScheme() + "://" + uri.getAuthority() + "): refusing to send the password there"));
                 return Optional.empty();
@@ -65,11 +73,11 @@ final class Login {
                 var location = response.headers().firstValue("location");
                 if (response.statusCode() / 100 == 3 && location.isPresent()) {
                     var next = response.uri().resolve(location.get());
-                    if (next.toString().startsWith(redirect)) {
+                    if (Kubelogin.isRedirect(next, redirect)) {
                         return exchange(endpoints, IdpHttp.query(next.getRawQuery() == null ? "" : "?" + next.getRawQuery()),
-                                state, nonce, pkce, user, record);
+                                state, nonce, pkce, user, password, record);
                     }
-                    if (!IdpHttp.sameOrigin(next, uri)) {
+                    if (!IdpHttp.sameOrigin(next, issuer)) {
                         record.accept(fail(LOGIN, "after the password the IdP redirected to " + next.getScheme() + "://"
                                 + next.getAuthority() + " instead of " + redirect + ": not following it with the login's cookies"));
                         return Optional.empty();
@@ -83,10 +91,10 @@ final class Login {
                 }
                 var after = LoginPage.parse(response.body());
                 if (response.statusCode() == 200 && after.hasLoginForm() && (after.pageId().isEmpty() || after.pageId().equals(page.pageId()))) {
-                    record.accept(fail(LOGIN, "the IdP rejected the login of " + user + " ('" + after.message().orElse("no message")
+                    record.accept(fail(LOGIN, "the IdP rejected the login of " + user + " ('" + said(after.message().orElse("no message"), password)
                             + "'): check the user name and password (and that the user is enabled)"));
                 } else {
-                    record.accept(fail(LOGIN, "after the password the IdP showed '" + after.message().orElse(after.title())
+                    record.accept(fail(LOGIN, "after the password the IdP showed '" + said(after.message().orElse(after.title()), password)
                             + "'" + (after.pageId().isEmpty() ? "" : " (page " + after.pageId() + ")") + " instead of returning to "
                             + redirect + ": the user has a pending action (update password or profile, verify email, OTP);"
                             + " clear it in the admin console or complete it once in a browser"));
@@ -99,12 +107,36 @@ final class Login {
         }
     }
 
+    /**
+     * Text the IdP wrote, as a FAIL line may quote it: scrubbed of what this login sent (an IdP page that
+     * echoed the password, a token error that echoed the code and the PKCE verifier were printed verbatim),
+     * and short. Control characters are escaped by {@link CheckResult} itself.
+     */
+    static String said(String text, String... sent) {
+        if (text == null) {
+            return "";
+        }
+        var shown = text;
+        for (var secret : sent) {
+            if (secret != null && !secret.isEmpty()) {
+                shown = shown.replace(secret, "[redacted]")
+                        .replace(java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8), "[redacted]");
+            }
+        }
+        return shown.length() > 300 ? shown.substring(0, 300) + "…" : shown;
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
     private Optional<IdToken> exchange(Discovery.Endpoints endpoints, Map<String, String> callback, String state, String nonce,
-                                       Pkce pkce, String user, Consumer<CheckResult> record) throws IOException {
+                                       Pkce pkce, String user, String password, Consumer<CheckResult> record) throws IOException {
+        var code = callback.get("code");
         var redirect = kubelogin.redirect();
         if (callback.containsKey("error")) {
-            record.accept(fail(LOGIN, "the IdP returned error '" + callback.get("error") + "'"
-                    + Optional.ofNullable(callback.get("error_description")).map(d -> ": " + d).orElse("")));
+            record.accept(fail(LOGIN, "the IdP returned error '" + said(callback.get("error"), password, code, pkce.verifier()) + "'"
+                    + Optional.ofNullable(callback.get("error_description")).map(d -> ": " + said(d, password, code, pkce.verifier())).orElse("")));
             return Optional.empty();
         }
         if (!state.equals(callback.get("state")) || !callback.containsKey("code")) {
@@ -126,8 +158,8 @@ final class Login {
         }
         if (response.statusCode() != 200 || !body.has("id_token")) {
             record.accept(fail(LOGIN, "the token endpoint answered HTTP " + response.statusCode()
-                    + (body.has("error") ? " '" + string(body, "error") + "'" : "")
-                    + (body.has("error_description") ? ": " + string(body, "error_description") : "")
+                    + (body.has("error") ? " '" + said(string(body, "error"), password, code, pkce.verifier()) + "'" : "")
+                    + (body.has("error_description") ? ": " + said(string(body, "error_description"), password, code, pkce.verifier()) : "")
                     + (response.statusCode() == 200 ? " without an id_token: the 'openid' scope must be granted" : "")));
             return Optional.empty();
         }

@@ -22,12 +22,28 @@ import java.util.List;
  * security code whose one slip (an exception swallowed, an issuer list merged wrong) accepts a forged certificate.
  */
 public final class Tls {
+    static final int MAX_PEM_BYTES = 4 * 1024 * 1024;
+
     private Tls() {
     }
 
     /** Every certificate in a PEM file; a file without one is an error naming the file. */
     public static List<X509Certificate> readPem(Path pem) {
-        try (InputStream in = Files.newInputStream(pem)) {
+        // /dev/zero, a FIFO or a huge file made verify read forever; a CA bundle is a few hundred kilobytes at most.
+        if (!Files.exists(pem)) {
+            throw new IllegalArgumentException("cannot read " + pem + ": no such file");
+        }
+        if (!Files.isRegularFile(pem)) {
+            throw new IllegalArgumentException(pem + " is not a regular file; give the CA's PEM file");
+        }
+        try {
+            if (Files.size(pem) > MAX_PEM_BYTES) {
+                throw new IllegalArgumentException(pem + " is larger than " + MAX_PEM_BYTES + " bytes; give the CA's PEM file, not a bundle of everything");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + pem + ": " + e.getMessage());
+        }
+        try (InputStream raw = Files.newInputStream(pem); InputStream in = new java.io.ByteArrayInputStream(raw.readNBytes(MAX_PEM_BYTES))) {
             var certificates = new ArrayList<X509Certificate>();
             for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 certificates.add((X509Certificate) c);

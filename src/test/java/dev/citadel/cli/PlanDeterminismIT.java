@@ -28,7 +28,7 @@ class PlanDeterminismIT {
     }
 
     /**
-     * `citadel plan` relaunches itself into a tuned JVM (Launcher), which drops the parent's -D flags but
+     * `citadel plan` relaunches itself into a tuned JVM (Launcher), which gets the parent's flags and
      * inherits its environment: the locale and zone go in JAVA_TOOL_OPTIONS, which every JVM reads, with
      * LANG/LC_ALL/TZ beside them for anything that reads the OS settings.
      */
@@ -77,6 +77,29 @@ class PlanDeterminismIT {
         assertThat(jsonB.exit()).as(jsonB.err()).isZero();
         assertThat(jsonB.out()).isNotEmpty();
         assertThat(new String(jsonA.out(), StandardCharsets.UTF_8)).isEqualTo(new String(jsonB.out(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A dated rotation (YAML 1.1 made it a Date, printed in the JVM's zone: a new password from every other
+     * zone) and upper-case kinds with an 'I' (Turkish lower-cases "Ingress" to "ıngress": another URN).
+     */
+    @Test
+    void datedRotationsAndUpperCaseKindsPlanTheSameBytesInEveryZoneAndLocale(@TempDir Path chatham, @TempDir Path utc,
+                                                                              @TempDir Path berlin) throws Exception {
+        var project = Read.testProject("determinism").toString();
+        var a = plan("tr", "TR", "Pacific/Chatham", "--stack", "zones", "--project-dir", project, "--out", chatham.toString(), "--format", "json");
+        var b = plan("en", "US", "UTC", "--stack", "zones", "--project-dir", project, "--out", utc.toString(), "--format", "json");
+        var c = plan("de", "DE", "America/Los_Angeles", "--stack", "zones", "--project-dir", project, "--out", berlin.toString(), "--format", "json");
+        for (var run : List.of(a, b, c)) {
+            assertThat(run.exit()).as(run.err()).isZero();
+        }
+        var json = new String(b.out(), StandardCharsets.UTF_8);
+        assertThat(json).contains("identity-ingress-app-ingress-web", "\"2024-06-01\"").doesNotContain("ıngress", "2024, 12:");
+        assertThat(new String(a.out(), StandardCharsets.UTF_8)).isEqualTo(json);
+        assertThat(new String(c.out(), StandardCharsets.UTF_8)).isEqualTo(json);
+        assertThat(utc.resolve("k8s/identity/ingress-app-ingress-web.yaml")).exists();
+        sameTree(chatham, utc);
+        sameTree(berlin, utc);
     }
 
     private static void sameTree(Path first, Path second) throws IOException {

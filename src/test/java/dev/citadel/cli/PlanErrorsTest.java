@@ -10,9 +10,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -73,7 +75,49 @@ class PlanErrorsTest {
                         "not a plain PostgreSQL name", "e.g. keycloak_app"}),
                 arguments("rds-unknown-secret", new String[]{"citadel:rds.users[0].password.secret", "'keycloak-postgres'", "[app-token]"}),
                 arguments("rds-provider-without-value", new String[]{"citadel:rds.users[0] (keycloak-db)", "masterPassword",
-                        "app/rds-master[password]", "no value the postgresql provider can use", "Provisioner.job(\"app\")"}));
+                        "app/rds-master[password]", "no value the postgresql provider can use", "Provisioner.job(\"app\")"}),
+                arguments("manifest-spec-is-text", new String[]{"citadel:manifests[0].spec", "should be a map", "'replicas=2'"}),
+                arguments("manifest-without-name", new String[]{"citadel:manifests[0].metadata.name", "missing", "name: app-config"}),
+                arguments("duplicate-secret-name", new String[]{"citadel:secrets[1].name", "'app-token'", "citadel:secrets[0].name", "own name"}),
+                arguments("duplicate-manifest", new String[]{"citadel:manifests[1]", "duplicates citadel:manifests[0]", "rename one"}),
+                arguments("duplicate-release", new String[]{"citadel:helmReleases[1].name", "duplicates citadel:helmReleases[0].name"}),
+                arguments("policy-guard-maybe", new String[]{"citadel:policyGuard", "'maybe'", "not true or false"}),
+                arguments("policy-parameter-typo", new String[]{"citadel:policies.crd-installed-before-use.preinstalledCrd",
+                        "not a parameter", "preinstalledCrds"}));
+    }
+
+    /**
+     * These threw inside the SDK's resource constructor; the SDK's logger then waited forever for a URN the
+     * resource never got, and a PR job stalled until its global timeout. The bound is generous for a loaded
+     * CI box; the hang was forever.
+     */
+    static Stream<Arguments> hangs() {
+        return Stream.of(
+                arguments("empty-secret-name", new String[]{"citadel:secrets[0].name", "is empty", "e.g. 'app-token'"}),
+                arguments("blank-secret-name", new String[]{"citadel:secrets[0].name", "is empty"}),
+                arguments("empty-vault-store", new String[]{"citadel:vault.store", "is empty"}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hangs")
+    void aNameTheSdkWouldRejectEndsThePlanInOneLineInsteadOfHanging(String stack, String[] mentions) {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> plan(stack)).isOneLineUserError(mentions);
+    }
+
+    @Test
+    void anExceptionInAComponentConstructorEndsThePlanInsteadOfHanging() {
+        // Past every check of the stack program: a component handed a name the SDK itself rejects.
+        var result = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            var runner = new dev.citadel.plan.PlanRunner("citadel", "hang", java.util.Map.of(), java.util.Set.of());
+            try {
+                runner.run(ctx -> new dev.citadel.secrets.VaultSecretStore("", dev.citadel.secrets.VaultSecretStoreArgs.builder()
+                        .vaultServer("http://vault.vault.svc.cluster.local:8200").kvMount("secret").build()));
+                return "planned";
+            } catch (dev.citadel.plan.PlanRunner.ProgramFailure e) {
+                return PlanCommand.describe(e);
+            }
+        });
+        assertThat(result).startsWith("the stack program failed: ").contains("resource name").doesNotContain("Exception");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -60,6 +60,23 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aPasswordGivenToPasswordEnvIsNeverEchoed() {
+        // --password-env "$PW": the value itself where a variable's name belongs.
+        var result = run("verify", "--stack", "homelab", "--user", "ada", "--password-env", "Hunter2_s3cret");
+
+        result.isOneLineUserError("--password-env", "takes a variable's name");
+        org.assertj.core.api.Assertions.assertThat(result.err()).doesNotContain("Hunter2_s3cret");
+    }
+
+    @Test
+    void aCaFileThatNeverEndsIsOneLineNotAHang() {
+        var result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> run("verify", "--stack", "homelab", "--ca-file", "/dev/zero"));
+
+        result.isOneLineUserError("/dev/zero", "not a regular file");
+    }
+
+    @Test
     void anUnknownStackIsOneLine() {
         run("verify", "--stack", "nope").isOneLineUserError("nope");
     }
@@ -70,7 +87,7 @@ class VerifyCommandTest {
                 "CITADEL_VERIFY_PASSWORD", "--password-stdin");
         run(Map.of("CITADEL_VERIFY_PASSWORD", ""), "", "verify", "--stack", "homelab", "--user", "ada")
                 .isOneLineUserError("needs a password");
-        run("verify", "--stack", "homelab", "--user", "ada", "--password-env", "MY_PW").isOneLineUserError("set MY_PW");
+        run("verify", "--stack", "homelab", "--user", "ada", "--password-env", "MY_PW").isOneLineUserError("the variable named by --password-env");
         run("verify", "--stack", "homelab", "--user", "ada", "--password-stdin").isOneLineUserError("--password-stdin read no password");
     }
 

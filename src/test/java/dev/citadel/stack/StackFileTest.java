@@ -143,4 +143,91 @@ class StackFileTest {
         assertThat(file.config()).isEmpty();
         assertThat(file.secureKeys()).isEmpty();
     }
+
+    @Test
+    void aDatedRotationIsItsIsoTextInEveryTimeZone(@TempDir Path dir) throws IOException {
+        projectWithStack(dir, """
+                config:
+                  citadel:rotation: 2024-06-01
+                  citadel:secrets:
+                    - name: app-token
+                      rotation: 2024-06-01
+                      stamped: 2024-06-01 12:30:00
+                """);
+        var zone = java.util.TimeZone.getDefault();
+        try {
+            for (var id : new String[]{"UTC", "Pacific/Chatham", "America/Los_Angeles"}) {
+                java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(id));
+                var file = StackFile.load(dir, "test");
+
+                assertThat(file.config()).as(id).containsEntry("citadel:rotation", "2024-06-01");
+                var secret = JsonParser.parseString(file.config().get("citadel:secrets")).getAsJsonArray().get(0).getAsJsonObject();
+                assertThat(secret.get("rotation").getAsString()).as(id).isEqualTo("2024-06-01");
+                assertThat(secret.get("stamped").getAsString()).as(id).isEqualTo("2024-06-01 12:30:00");
+            }
+        } finally {
+            java.util.TimeZone.setDefault(zone);
+        }
+    }
+
+    @Test
+    void yaml11BooleansAndOctalsStayTextAsInYaml12(@TempDir Path dir) throws IOException {
+        var file = StackFile.load(projectWithStack(dir, """
+                config:
+                  citadel:settings:
+                    name: yes
+                    other: off
+                    n: n
+                    mode: 0755
+                    enabled: true
+                    count: 12
+                    ratio: 0.5
+                    none: null
+                  citadel:flag: on
+                """), "test");
+
+        var settings = JsonParser.parseString(file.config().get("citadel:settings")).getAsJsonObject();
+        assertThat(settings.get("name").getAsJsonPrimitive().isString()).isTrue();
+        assertThat(settings.get("name").getAsString()).isEqualTo("yes");
+        assertThat(settings.get("other").getAsString()).isEqualTo("off");
+        assertThat(settings.get("n").getAsString()).isEqualTo("n");
+        assertThat(settings.get("mode").getAsString()).isEqualTo("0755");
+        assertThat(settings.get("enabled").getAsJsonPrimitive().isBoolean()).isTrue();
+        assertThat(settings.get("count").getAsInt()).isEqualTo(12);
+        assertThat(settings.get("ratio").getAsDouble()).isEqualTo(0.5);
+        assertThat(settings.has("none")).isFalse();
+        assertThat(file.config()).containsEntry("citadel:flag", "on");
+    }
+
+    @Test
+    void anAliasBombIsRejectedQuicklyNamingTheKey(@TempDir Path dir) throws IOException {
+        // 544 bytes, 45 aliases (below SnakeYAML's 50): 9^5 = 59,049 leaves under e, 9^6 under f.
+        var bomb = new StringBuilder("config:\n  other:bomb:\n    a: &a [x, x, x, x, x, x, x, x, x]\n");
+        var previous = 'a';
+        for (var level = 'b'; level <= 'f'; level++) {
+            bomb.append("    ").append(level).append(": &").append(level).append(" [");
+            for (int i = 0; i < 9; i++) {
+                bomb.append(i == 0 ? "" : ", ").append('*').append(previous);
+            }
+            bomb.append("]\n");
+            previous = level;
+        }
+        projectWithStack(dir, bomb.toString());
+
+        var started = System.nanoTime();
+        assertThatThrownBy(() -> StackFile.load(dir, "test"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("other:bomb: more than 100000 values once YAML aliases");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aStackFileOverTheSizeBudgetIsRejectedBeforeItIsParsed(@TempDir Path dir) throws IOException {
+        projectWithStack(dir, "config:\n  citadel:big: \"" + "x".repeat((int) StackFile.MAX_FILE_BYTES) + "\"\n");
+
+        assertThatThrownBy(() -> StackFile.load(dir, "test"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Pulumi.test.yaml is ")
+                .hasMessageContaining("at most " + StackFile.MAX_FILE_BYTES);
+    }
 }

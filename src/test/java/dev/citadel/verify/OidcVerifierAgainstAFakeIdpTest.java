@@ -44,13 +44,15 @@ class OidcVerifierAgainstAFakeIdpTest {
     static volatile Function<String, String> idToken = nonce -> "";
     static volatile Map<String, String> lastAuthorization = Map.of();
     static final ConcurrentLinkedQueue<String> requests = new ConcurrentLinkedQueue<>();
+    /** How the IdP answers the password post (the posted form, the state): null for Keycloak's redirect with a code. */
+    static volatile java.util.function.BiFunction<String, String, String[]> afterPassword = null;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
         var keystore = dir.resolve("idp.p12");
         var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         run(keytool, "-genkeypair", "-alias", "idp", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
                 "-storepass", "changeit", "-keypass", "changeit");
         var pem = dir.resolve("idp.pem");
         run(keytool, "-exportcert", "-rfc", "-alias", "idp", "-keystore", keystore.toString(), "-storepass", "changeit",
@@ -74,6 +76,20 @@ class OidcVerifierAgainstAFakeIdpTest {
                 lastAuthorization = IdpHttp.query(exchange.getRequestURI().toString());
             }
             var status = 200;
+            if (path.endsWith("/authenticate") && afterPassword != null) {
+                var answer = afterPassword.apply(body, lastAuthorization.getOrDefault("state", ""));
+                if (answer[0].equals("302")) {
+                    exchange.getResponseHeaders().add("Location", answer[1]);
+                    exchange.sendResponseHeaders(302, -1);
+                } else {
+                    var bytes = answer[1].getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "text/html");
+                    exchange.sendResponseHeaders(200, bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                }
+                exchange.close();
+                return;
+            }
             if (path.endsWith("/authenticate")) {
                 // The password was accepted: back to kubelogin's listener with a code, as Keycloak answers.
                 status = 302;
@@ -89,6 +105,12 @@ class OidcVerifierAgainstAFakeIdpTest {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
+        // Hostile answers (a trickled body) keep their exchange busy; the others must still be served.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            var t = new Thread(r, "fake-idp");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
         base = "https://localhost:" + server.getAddress().getPort();
         trust = Tls.trustingOnly(Tls.readPem(pem));
@@ -120,6 +142,11 @@ class OidcVerifierAgainstAFakeIdpTest {
 
     private static List<String> verify(List<String> clientIds) {
         return verify(clientIds, Clock.systemUTC());
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void keycloakLike() {
+        afterPassword = null;
     }
 
     private static List<String> verify(List<String> clientIds, Clock clock) {
@@ -237,5 +264,92 @@ class OidcVerifierAgainstAFakeIdpTest {
 
         assertThat(times(lines)).isEqualTo("PASS token-times: exp in 5m 45s, iat in 45 s (IdP and local clocks within the allowed skew 60 s)");
         assertThat(lines).noneMatch(l -> l.startsWith("FAIL"));
+    }
+
+    @Test
+    void anAuthorizationEndpointOnAnotherOriginThanTheIssuerNeverGetsThePassword() {
+        // The form posts back to the endpoint's own origin: the old check compared with the endpoint, not the issuer.
+        var elsewhere = "https://127.0.0.1:" + server.getAddress().getPort();
+        discovery = x -> discoveryDocument(elsewhere + "/realms/r/auth", base + "/realms/r/token", base + "/realms/r/certs");
+        authorizationPage = loginForm(elsewhere + "/realms/r/authenticate");
+
+        var lines = verify(List.of("kubernetes"));
+
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("FAIL login:").contains("another origin than the issuer", base));
+        assertThat(requests).as("the IdP's request log").noneMatch(r -> r.contains(PASSWORD)).noneMatch(r -> r.startsWith("POST"));
+    }
+
+    @Test
+    void aRedirectToAHostThatOnlyStartsLikeKubeloginsListenerIsNotTakenForIt() {
+        discovery = x -> discoveryDocument(base + "/realms/r/auth", base + "/realms/r/token", base + "/realms/r/certs");
+        authorizationPage = loginForm(base + "/realms/r/login-actions/authenticate");
+        afterPassword = (form, state) -> new String[]{"302", "http://localhost:8000.evil.example/?code=c0de-1&state=" + state};
+
+        var lines = verify(List.of("kubernetes"));
+
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("FAIL login:").contains("redirected to http://localhost:8000.evil.example"));
+        assertThat(requests).noneMatch(r -> r.contains("/token"));
+    }
+
+    @Test
+    void anIdpPageThatEchoesThePasswordIsPrintedScrubbed() {
+        discovery = x -> discoveryDocument(base + "/realms/r/auth", base + "/realms/r/token", base + "/realms/r/certs");
+        authorizationPage = loginForm(base + "/realms/r/login-actions/authenticate");
+        afterPassword = (form, state) -> new String[]{"200", "<html><body><span class=\"kc-feedback-text\">Invalid password "
+                + IdpHttp.query("?" + form).get("password") + " for ada</span>" + loginForm(base + "/realms/r/login-actions/authenticate")
+                .replace("<html><body>", "")};
+
+        var lines = verify(List.of("kubernetes"));
+
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("FAIL login:").contains("Invalid password [redacted] for ada"));
+        assertThat(String.join("\n", lines)).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void controlCharactersFromTheIdpAreEscapedSoTheyCannotRedrawALine() {
+        discovery = x -> discoveryDocument(base + "/realms/r/auth", base + "/realms/r/token", base + "/realms/r/certs");
+        authorizationPage = loginForm(base + "/realms/r/login-actions/authenticate");
+        afterPassword = (form, state) -> new String[]{"302", "http://localhost:8000/?error=access_denied&error_description="
+                + "%1B%5B2K%0DPASS+login%3A+fine&state=" + state};
+
+        var lines = verify(List.of("kubernetes"));
+
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("FAIL login:").contains("\\u001b[2K"));
+        assertThat(lines).allSatisfy(l -> assertThat(l).doesNotContain("\u001b", "\r"));
+    }
+
+    @Test
+    void aTrickledBodyEndsAtTheDeadlineAndAHugeOneAtTheCap() {
+        server.createContext("/trickle", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (var out = exchange.getResponseBody()) {
+                for (int i = 0; i < 100; i++) {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException | IOException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.createContext("/huge", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (var out = exchange.getResponseBody()) {
+                var block = new byte[64 * 1024];
+                for (int i = 0; i < 1024; i++) {
+                    out.write(block);
+                }
+            } catch (IOException ignored) {
+                // verify hung up at the cap, as it should
+            }
+        });
+        var http = new IdpHttp(trust, java.time.Duration.ofSeconds(2));
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.get(java.net.URI.create(base + "/trickle")))
+                    .isInstanceOf(java.net.http.HttpTimeoutException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.get(java.net.URI.create(base + "/huge")))
+                    .isInstanceOf(IOException.class).hasMessageContaining("larger than " + IdpHttp.MAX_BODY_BYTES);
+        });
     }
 }
