@@ -64,4 +64,20 @@ class LoginPageTest {
     void textIsDecodedAndCollapsed() {
         assertThat(LoginPage.text(" <b>a</b>\n &lt;b&gt; &#39;c&#39; <!-- x --> ")).isEqualTo("a <b> 'c'");
     }
+
+    /**
+     * The hardening issue: a 180 KB login page of repeated {@code <form>} took 21 s through the old regex parser
+     * (quadratic). jsoup reads it in one pass; the bound is generous for a loaded CI box, the old cost was not.
+     */
+    @Test
+    void a180KbPageOfRepeatedFormsIsReadInLinearTime() {
+        var html = new StringBuilder("<html><body>");
+        while (html.length() < 180_000) {
+            html.append("<form action=\"https://idp.example/x\"><input type=\"hidden\" name=\"a\" value=\"b\">");
+        }
+        html.append("<form action=\"https://idp.example/login\"><input name=\"username\"><input type=\"password\" name=\"password\"></form>");
+        var page = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> LoginPage.parse(html.toString()));
+        assertThat(page.hasLoginForm()).isTrue();
+    }
 }
