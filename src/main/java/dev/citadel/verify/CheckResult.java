@@ -10,7 +10,7 @@ public record CheckResult(Status status, String check, String detail) {
     /**
      * Details quote the IdP (page messages, errors, issuers, claims): an ANSI escape in one redrew a FAIL line
      * as a PASS on the terminal. Every control and format character (ESC, CR, BEL, bidi overrides) is
-     * printed as its {@code \\uXXXX} escape; line breaks fold to a space first, so the line stays one line.
+     * printed as its {@code \\u} escape (four hex digits); line breaks fold to a space first, so the line stays one line.
      */
     public CheckResult {
         detail = escape(detail == null ? "" : detail.strip().replaceAll("\\s*\\R\\s*", " "));

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * In Turkish "INGRESS".toLowerCase() is "ıngress" (dotless i): a raw manifest of kind Ingress got another
+ * In Turkish, lower-casing "INGRESS" without Locale.ROOT gives "ıngress" (dotless i): a raw manifest of kind Ingress got another
  * resource name, so another URN, and {@code pulumi up} from a Turkish machine replaced live objects.
  * Names must come out ASCII whatever the JVM's default locale.
  */
