@@ -97,7 +97,9 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
     @Override
     public void configureStack(AnalyzerStackConfigureRequest request, StreamObserver<AnalyzerStackConfigureResponse> response) {
         try {
-            stackConfig.set(policiesSetting(request));
+            var parsed = policiesSetting(request);
+            packConfig(parsed, cliConfig.get());
+            stackConfig.set(parsed);
         } catch (RuntimeException e) {
             response.onError(io.grpc.Status.INVALID_ARGUMENT
                     .withDescription("citadel:policies is not valid policy config: " + e.getMessage()).asRuntimeException());
@@ -152,6 +154,15 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
             fields.put("enforcementLevel", new Prop.Str(level(config.getEnforcementLevel()).wireName()));
             parsed.put(id, new Prop.Obj(fields));
         });
+        try {
+            packConfig(stackConfig.get(), parsed);
+        } catch (RuntimeException e) {
+            // The same check `citadel plan` and the guard make: a misspelt parameter under `pulumi preview
+            // --policy-pack-config` used to be dropped, and the policy ran with its default.
+            response.onError(io.grpc.Status.INVALID_ARGUMENT
+                    .withDescription("the policy pack config is not valid: " + e.getMessage()).asRuntimeException());
+            return;
+        }
         cliConfig.set(parsed);
         reply(response, Empty.getDefaultInstance());
     }
@@ -201,10 +212,15 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
     }
 
     private PackConfig config() {
-        var merged = new TreeMap<>(stackConfig.get());
-        merged.putAll(cliConfig.get());
-        merged.keySet().removeIf(k -> !ids.contains(k) && !k.equals("all"));
-        return PackConfig.parse(new Prop.Obj(merged), ids);
+        return packConfig(stackConfig.get(), cliConfig.get());
+    }
+
+    /** The CLI's policy config wins over the stack's; unknown policy ids and parameters are rejected as in `citadel plan`. */
+    private PackConfig packConfig(TreeMap<String, Prop> stack, TreeMap<String, Prop> cli) {
+        var merged = new TreeMap<>(stack);
+        merged.putAll(cli);
+        return PackConfig.parse(new Prop.Obj(merged), ids)
+                .rejectUnknownParams(policies.stream().map(p -> p.info()).toList());
     }
 
     private void respond(StreamObserver<AnalyzeResponse> response, java.util.function.Supplier<List<Violation>> verdicts) {

@@ -6,6 +6,8 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.citadel.policy.rules.PolicyPack;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The policy pack over the real analyzer protocol, launched the way the Pulumi CLI launches it: the
@@ -172,6 +175,37 @@ class AnalyzerProtocolIT {
 
         analyzer.configureStack(AnalyzerStackConfigureRequest.newBuilder().setStack("homelab").setProject("citadel").build());
         configure(Map.of());
+    }
+
+    /**
+     * `pulumi preview --policy-pack-config` with a misspelt parameter: the CLI fails naming it, as `citadel plan`
+     * does, instead of the policy running with its default; the config in force before stays in force.
+     */
+    @Test
+    void aMisspeltPolicyParameterOrPolicyIdIsRefusedByConfigureNamingIt() {
+        configure(Map.of());
+        var misspelt = Struct.newBuilder().putFields("preinstalledCrd", list(str("clusters.postgresql.cnpg.io"))).build();
+        assertThatThrownBy(() -> configure(Map.of("crd-installed-before-use", PolicyConfig.newBuilder()
+                .setEnforcementLevel(EnforcementLevel.MANDATORY).setProperties(misspelt).build())))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription())
+                            .contains("policies.crd-installed-before-use.preinstalledCrd is not a parameter")
+                            .contains("preinstalledCrds");
+                });
+        assertThatThrownBy(() -> configure(Map.of("no-regenerating-secret-generator", PolicyConfig.newBuilder()
+                .setEnforcementLevel(EnforcementLevel.DISABLED).build())))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription())
+                        .contains("policies.no-regenerating-secret-generator: no such policy"));
+        assertThatThrownBy(() -> analyzer.configureStack(AnalyzerStackConfigureRequest.newBuilder().setStack("homelab")
+                .setProject("citadel")
+                .putConfig("citadel:policies", "{\"rds-force-ssl\": {\"requireSslForAllHost\": true}}").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription())
+                        .contains("citadel:policies")
+                        .contains("policies.rds-force-ssl.requireSslForAllHost is not a parameter"));
+        assertThat(analyze(generatorSecret(Value.newBuilder().setStringValue("1h").build())))
+                .as("the refused configs left the defaults in force")
+                .singleElement().satisfies(d -> assertThat(d.getEnforcementLevel()).isEqualTo(EnforcementLevel.MANDATORY));
     }
 
     @Test
