@@ -80,7 +80,7 @@ final class IdentitySettings {
             return exports;
         }
         var rbac = node.get("rbac");
-        var args = ConfigException.at(rbac.path(), () -> rbacArgs(rbac, rbacArgs));
+        var args = ConfigException.at(rbac.path(), bindingKeys(rbac), () -> rbacArgs(rbac, rbacArgs));
         var component = new OidcRbac(stack + "-oidc", args, options);
         exports.put(OidcContract.STACK_OUTPUT, component.contract().applyValue(OidcContract::toOutput));
         exports.put("kubeconfigUser", component.kubeconfigUser());
@@ -185,6 +185,18 @@ final class IdentitySettings {
                 external.clientIds());
         issuer.rejectUnknownKeys();
         return contract;
+    }
+
+    /** Each {@code bindings} entry became {@code bind(group, role)}; its rejection names {@code bindings.<group>}. */
+    private static java.util.Map<String, String> bindingKeys(ConfigNode rbac) {
+        var keys = new java.util.LinkedHashMap<String, String>();
+        if (rbac.has("bindings")) {
+            for (var e : rbac.get("bindings").entries()) {
+                keys.put("bind(\"" + e.getKey() + "\", \"" + e.getValue() + "\")", "bindings." + e.getKey());
+                keys.put("bind(\"" + e.getKey() + "\", ...)", "bindings." + e.getKey());
+            }
+        }
+        return keys;
     }
 
     private static OidcRbacArgs rbacArgs(ConfigNode rbac, OidcRbacArgs.Builder b) {

@@ -52,7 +52,7 @@ final class RdsSettings {
         var provisioner = provisioner(rds.get("provisioner"));
         var namespace = provisioner instanceof Provisioner.Job j ? j.namespace() : null;
         var waitFor = new ArrayList<com.pulumi.resources.Resource>();
-        var master = credential(rds.get("masterPassword"), namespace, waitFor);
+        var master = readable(rds.get("masterPassword"), credential(rds.get("masterPassword"), namespace, waitFor), provisioner);
         var options = ComponentResourceOptions.builder().providers(providers);
         if (rds.bool("parameterGroup", false)) {
             var group = new RdsParameterGroup(rds.string("name", "rds"), ConfigException.at(rds.path() + ".parameterGroup",
@@ -65,7 +65,7 @@ final class RdsSettings {
         for (var spec : node.list("users")) {
             var name = spec.string("name");
             var deps = new ArrayList<>(waitFor);
-            var password = credential(spec.get("password"), namespace, deps);
+            var password = readable(spec.get("password"), credential(spec.get("password"), namespace, deps), provisioner);
             var args = ConfigException.at(spec.path() + " (" + name + ")", () -> RdsAppUserArgs.builder()
                     .host(host).port(port).engineVersion(engineVersion).sslMode(sslMode)
                     .masterUser(masterUser).masterPassword(master)
@@ -123,6 +123,19 @@ final class RdsSettings {
             default -> throw new ConfigException(p.path() + ".kind: '" + kind + "' is not a provisioner; use provider (pulumi up "
                     + "reaches the endpoint) or job (a Kubernetes Job in the cluster runs the SQL)");
         }
+    }
+
+    /**
+     * A Secret made elsewhere ({@code secretName}) has no value `pulumi up` can hand the postgresql provider; said here
+     * in the stack's own keys, where the builder would name its Java calls.
+     */
+    private static Credential readable(ConfigNode c, Credential credential, Provisioner provisioner) {
+        if (provisioner instanceof Provisioner.Job || credential.value().isPresent()) {
+            return credential;
+        }
+        throw new ConfigException(c.path() + ": " + credential.ref() + " has no value the postgresql provider can use; give "
+                + "{secret: <a citadel:secrets name>}, or set provisioner: {kind: job, namespace: " + credential.ref().namespace()
+                + "} to read it inside the cluster");
     }
 
     private Credential credential(ConfigNode c, String jobNamespace, List<com.pulumi.resources.Resource> waitFor) {

@@ -23,6 +23,8 @@ final class Cli {
                     .startsWith("citadel: ")
                     .doesNotContain("\tat ", "Exception", "Caused by")
                     .contains(mentions);
+            // Stack config is what the user wrote: the line names its keys, not the Java builder call it became.
+            assertThat(err).as("stderr names config keys, not builder calls").doesNotContainPattern("[A-Za-z]\\(\"|\\w\\.\\w+\\(");
             return this;
         }
     }
