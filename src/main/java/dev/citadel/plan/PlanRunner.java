@@ -40,7 +40,16 @@ public final class PlanRunner {
             throw new ProgramFailure(new IllegalStateException(
                     "the program failed (exit code " + result.exitCode() + "): " + String.join("; ", result.errors())));
         }
-        return monitor.plan();
+        var plan = monitor.plan();
+        var resources = plan.resources();
+        for (int i = 1; i < resources.size(); i++) {
+            if (resources.get(i).urn().equals(resources.get(i - 1).urn())) {
+                // The engine refuses this at `pulumi up` ("Duplicate resource URN"), after a preview here looked fine.
+                throw new ProgramFailure(new IllegalArgumentException("two resources are both " + resources.get(i).urn()
+                        + "; pulumi up rejects a URN registered twice: give one of them another name"));
+            }
+        }
+        return plan;
     }
 
     private static Throwable rootCause(Throwable t) {

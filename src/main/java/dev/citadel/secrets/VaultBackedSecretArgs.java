@@ -189,15 +189,15 @@ public final class VaultBackedSecretArgs {
                 keys.putAll(staticValues);
                 if (!keys.containsKey("username") || !keys.containsKey("password")) {
                     throw new IllegalArgumentException("secretType kubernetes.io/basic-auth needs the keys 'username' and 'password' "
-                            + "(has " + keys.keySet() + "); add value(\"username\", ...) and generate(\"password\")");
+                            + "(has " + keys.keySet() + "); add a value for 'username' and generate 'password'");
                 }
             }
             secretLabels.forEach((k, v) -> {
                 if (k == null || !k.matches("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?")) {
-                    throw new IllegalArgumentException("secretLabel: '" + k + "' is not a label key; write e.g. cnpg.io/reload");
+                    throw new IllegalArgumentException("label '" + k + "' is not a label key; write e.g. cnpg.io/reload");
                 }
                 if (v == null || !v.matches("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?")) {
-                    throw new IllegalArgumentException("secretLabel " + k + ": '" + v + "' is not a label value (63 characters of "
+                    throw new IllegalArgumentException("label " + k + ": '" + v + "' is not a label value (63 characters of "
                             + "letters, digits, '-', '_', '.'); write e.g. \"true\"");
                 }
             });

@@ -156,6 +156,7 @@ public final class CitadelProgram {
      */
     private Map<String, ConfigNode> secretNames() {
         var specs = new LinkedHashMap<String, ConfigNode>();
+        var names = new UniqueNames("secret");
         for (var spec : config.node("secrets").items()) {
             var path = spec.path() + ".name";
             var name = spec.string("name");
@@ -169,11 +170,8 @@ public final class CitadelProgram {
                 // The component's own check would name its Java builder (secretName(...)), not this line.
                 ConfigException.at(path, () -> KubernetesNames.subdomain("the name of the Kubernetes Secret (set secretName to choose another)", name));
             }
-            var first = specs.putIfAbsent(name, spec);
-            if (first != null) {
-                throw new ConfigException(path + ": '" + name + "' is also " + first.path() + ".name; every secret needs its own name "
-                        + "(it names the secret's resources, and one URN twice is rejected by pulumi up)");
-            }
+            names.claim(path, name);
+            specs.put(name, spec);
         }
         return specs;
     }
@@ -259,6 +257,14 @@ public final class CitadelProgram {
             c.rejectUnknownKeys();
         }
         spec.rejectUnknownKeys();
+        // The builder's own refusals of these name its Java calls (syncTo("..."), generate("...")).
+        if (spec.list("syncTo").isEmpty()) {
+            throw new ConfigException(spec.path() + ".syncTo is missing; list each namespace that reads the secret, "
+                    + "e.g. syncTo: [{namespace: app}]");
+        }
+        if (spec.list("generate").isEmpty() && values.entries().isEmpty() && secretValues.entries().isEmpty()) {
+            throw new ConfigException(spec.path() + " has no keys; add generate: [{key: password}], values or secretValues");
+        }
         return b.build();
     }
 }

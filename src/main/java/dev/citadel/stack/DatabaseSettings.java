@@ -38,8 +38,10 @@ final class DatabaseSettings {
     /** Registers the clusters; returns each one's host for the stack output. */
     Map<String, Object> define(List<ProviderResource> providers) {
         var hosts = new TreeMap<String, Object>();
+        var names = new UniqueNames("database");
         for (var spec : node.items()) {
             var name = spec.string("name");
+            names.claim(spec.path() + ".name", name);
             var waitFor = new LinkedHashSet<Resource>();
             var args = ConfigException.at(spec.path() + " (" + name + ")", () -> args(spec, waitFor));
             ConfigException.at(spec.path() + " (" + name + ")", () -> new CnpgCluster(name, args,

@@ -206,7 +206,8 @@ final class IdentitySettings {
         rbac.optString("groupsPrefix").ifPresent(b::groupsPrefix);
         rbac.optString("groupsClaim").ifPresent(b::groupsClaim);
         rbac.optString("kubeconfigUser").ifPresent(b::kubeconfigUser);
-        for (var e : rbac.get("bindings").entries()) {
+        var bindings = rbac.get("bindings").entries();
+        for (var e : bindings) {
             b.bind(e.getKey(), e.getValue());
         }
         var target = rbac.string("apiServer");
@@ -220,6 +221,10 @@ final class IdentitySettings {
                     + "' is not a target; use talos, kubeadm, authentication-configuration (v1, Kubernetes 1.34+), authentication-configuration-v1beta1 or eks");
         }
         rbac.rejectUnknownKeys();
+        if (bindings.isEmpty()) {
+            throw new ConfigException(rbac.path() + ".bindings is missing; map realm groups to ClusterRoles, e.g. "
+                    + "bindings: {admin: cluster-admin, user: view}; without them every OIDC user is Forbidden everywhere");
+        }
         return b.build();
     }
 }

@@ -62,8 +62,10 @@ final class RdsSettings {
         rds.rejectUnknownKeys();
 
         var details = new TreeMap<String, Output<Map<String, Object>>>();
+        var userNames = new UniqueNames("RDS user");
         for (var spec : node.list("users")) {
             var name = spec.string("name");
+            userNames.claim(spec.path() + ".name", name);
             var deps = new ArrayList<>(waitFor);
             var password = readable(spec.get("password"), credential(spec.get("password"), namespace, deps), provisioner);
             var args = ConfigException.at(spec.path() + " (" + name + ")", () -> RdsAppUserArgs.builder()

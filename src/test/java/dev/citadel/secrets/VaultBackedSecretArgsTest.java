@@ -141,14 +141,14 @@ class VaultBackedSecretArgsTest {
     void basicAuthWithoutUsername() {
         assertRejected(() -> VaultBackedSecretArgs.builder().store(SecretPlans.STORE).path("authentik/postgres")
                         .secretType("kubernetes.io/basic-auth").generate("password").syncTo("authentik").build(),
-                "secretType kubernetes.io/basic-auth", "(has [password])", "add value(\"username\", ...)");
+                "secretType kubernetes.io/basic-auth", "(has [password])", "add a value for 'username'");
     }
 
     @Test
     void basicAuthWithoutPassword() {
         assertRejected(() -> VaultBackedSecretArgs.builder().store(SecretPlans.STORE).path("authentik/postgres")
                         .secretType("kubernetes.io/basic-auth").value("username", "authentik").generate("pass").syncTo("authentik").build(),
-                "secretType kubernetes.io/basic-auth", "'password'", "generate(\"password\")");
+                "secretType kubernetes.io/basic-auth", "'password'", "generate 'password'");
     }
 
     @Test
