@@ -45,14 +45,24 @@ public record Backup(String endpointURL, String destinationPath, SecretRef acces
      */
     public static Backup s3Compatible(String endpoint, String bucket, S3Credentials credentials) {
         Objects.requireNonNull(credentials, "backup credentials");
-        return new Backup(endpoint, bucket == null || bucket.startsWith("s3://") ? bucket : "s3://" + bucket,
-                credentials.accessKeyId(), credentials.secretAccessKey(), Compression.GZIP,
-                BarmanCloud.DEFAULT_RETENTION, DAILY, true);
+        if (endpoint == null || endpoint.isBlank()) {
+            // An empty endpoint would silently mean AWS S3 itself, and archive nowhere the user meant (seed 000).
+            throw new IllegalArgumentException("backup endpoint is empty; give the S3-compatible store's URL, e.g. "
+                    + "http://rustfs.storage.svc.cluster.local:9000, or leave the endpoint out for AWS S3");
+        }
+        return of(endpoint, bucket, credentials);
     }
 
     /** AWS S3 itself (no endpoint). */
     public static Backup awsS3(String bucket, S3Credentials credentials) {
-        return s3Compatible("", bucket, credentials);
+        Objects.requireNonNull(credentials, "backup credentials");
+        return of("", bucket, credentials);
+    }
+
+    private static Backup of(String endpoint, String bucket, S3Credentials credentials) {
+        return new Backup(endpoint, bucket == null || bucket.startsWith("s3://") ? bucket : "s3://" + bucket,
+                credentials.accessKeyId(), credentials.secretAccessKey(), Compression.GZIP,
+                BarmanCloud.DEFAULT_RETENTION, DAILY, true);
     }
 
     public Backup withRetention(String value) {
@@ -83,8 +93,8 @@ public record Backup(String endpointURL, String destinationPath, SecretRef acces
 
     void validate() {
         if (endpointURL == null || (!endpointURL.isEmpty() && !endpointURL.matches("https?://[^/\\s]+(/\\S*)?"))) {
-            throw new IllegalArgumentException("backup.endpointURL: '" + endpointURL + "' is not an http(s) URL; write e.g. "
-                    + "http://rustfs.storage.svc.cluster.local:9000, or use Backup.awsS3(...) for AWS S3");
+            throw new IllegalArgumentException("backup endpoint: '" + endpointURL + "' is not an http(s) URL; write e.g. "
+                    + "http://rustfs.storage.svc.cluster.local:9000, or leave the endpoint out for AWS S3");
         }
         if (destinationPath == null || !destinationPath.matches("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\\s]*)?")) {
             throw new IllegalArgumentException("backup.destinationPath: '" + destinationPath + "' is not s3://<bucket>[/<prefix>] "

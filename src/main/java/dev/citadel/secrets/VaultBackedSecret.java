@@ -184,7 +184,7 @@ public final class VaultBackedSecret extends ComponentResource {
         var n = secretNames.get(namespace);
         if (n == null) {
             throw new IllegalArgumentException("namespace '" + namespace + "' does not consume the secret '" + pulumiResourceName()
-                    + "'; it is synced to " + secretNames.keySet() + " (add syncTo(\"" + namespace + "\") to its args)");
+                    + "'; it is synced to " + secretNames.keySet() + " (add '" + namespace + "' to its syncTo)");
         }
         return n;
     }

@@ -54,6 +54,8 @@ final class DatabaseSettings {
 
     private CnpgClusterArgs args(ConfigNode spec, java.util.Set<Resource> waitFor) {
         var namespace = spec.string("namespace");
+        // Checked first: the role secrets below are looked up in this namespace, and would name it before the builder does.
+        ConfigException.at(spec.path(), () -> dev.citadel.names.KubernetesNames.label("namespace", namespace));
         var b = CnpgClusterArgs.builder()
                 .namespace(namespace)
                 .instances(spec.integer("instances", 1))

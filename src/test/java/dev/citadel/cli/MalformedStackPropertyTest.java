@@ -98,6 +98,101 @@ class MalformedStackPropertyTest {
         return v;
     }
 
+    /**
+     * The same over the component settings (identity, databases, RDS): a stack carrying all three plans cleanly, and a
+     * mistake in any of them is still one line naming its {@code citadel:} path, within the bound.
+     */
+    @Property(tries = 60)
+    void aMalformedComponentSettingIsOneLineNamingACitadelPathWithinTheBound(@ForAll("componentMistakes") Mistake mistake)
+            throws IOException {
+        var text = mistake.apply().apply(componentBaseline());
+        Files.writeString(project.resolve("stacks/Pulumi.random.yaml"), text);
+
+        var result = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> Cli.run("plan", "--stack", "random", "--project-dir", project.toString()));
+
+        result.isOneLineUserError("citadel:");
+    }
+
+    @net.jqwik.api.Example
+    void theComponentBaselinePlansCleanly() throws IOException {
+        Files.writeString(project.resolve("stacks/Pulumi.random.yaml"), dump(componentBaseline()));
+
+        var result = Cli.run("plan", "--stack", "random", "--project-dir", project.toString());
+
+        org.assertj.core.api.Assertions.assertThat(result.exitCode()).as("stderr: %s", result.err()).isZero();
+    }
+
+    @Provide
+    Arbitrary<Mistake> componentMistakes() {
+        var setValue = Combinators.combine(
+                Arbitraries.of("databases.0.name", "databases.0.namespace", "databases.0.instances", "databases.0.storage",
+                        "databases.0.image", "databases.0.backup.endpoint", "databases.0.backup.bucket",
+                        "databases.0.backup.retention", "databases.0.backup.schedule", "databases.0.roles.0.name",
+                        "databases.0.bootstrap.database", "databases.0.bootstrap.owner", "databases.0.incarnation",
+                        "rds.endpoint.host", "rds.endpoint.port", "rds.endpoint.engineVersion", "rds.users.0.name",
+                        "rds.users.0.user", "rds.users.0.database", "rds.users.0.connectionLimit",
+                        "identity.keycloak.url", "identity.keycloak.namespace", "identity.realm.name",
+                        "identity.realm.groups", "identity.rbac.bindings.admin", "identity.rbac.apiServer"),
+                notAName()).as((where, value) -> new Mistake(where + " = " + describe(value), c -> dump(set(c, where, value))));
+        var wrongShape = Combinators.combine(
+                Arbitraries.of("databases", "databases.0", "databases.0.backup", "databases.0.roles", "rds", "rds.endpoint",
+                        "rds.users", "identity", "identity.realm", "identity.rbac", "identity.rbac.bindings"),
+                Arbitraries.of((Object) "text", 42, true, List.of("a"), Map.of("a", "b"))).as((where, value) ->
+                new Mistake(where + " = " + describe(value), c -> dump(setShape(c, where, value))));
+        var unknownKey = Combinators.combine(
+                Arbitraries.of("databases.0", "databases.0.backup", "rds.endpoint", "rds.users.0", "identity.realm", "identity.rbac"),
+                Arbitraries.strings().withCharRange('a', 'z').withChars("ßéİı").ofMinLength(3).ofMaxLength(12)).as((where, key) ->
+                new Mistake(where + "." + "zz" + key, c -> dump(set(c, where + ".zz" + key, "1"))));
+        return Arbitraries.oneOf(setValue, wrongShape, unknownKey);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> componentBaseline() {
+        var config = baseline();
+        var more = (Map<String, Object>) new Yaml().load(String.join("\n",
+                "citadel:secrets:",
+                "  - {name: app-token, path: app/token, generate: [{key: token}], syncTo: [{namespace: app}]}",
+                "  - name: app-postgres",
+                "    path: app/postgres",
+                "    type: kubernetes.io/basic-auth",
+                "    labels: {cnpg.io/reload: 'true'}",
+                "    values: {username: app}",
+                "    generate: [{key: password}]",
+                "    syncTo: [{namespace: app}]",
+                "citadel:identity:",
+                "  keycloak: {url: 'https://sso.fixture.lan', namespace: identity}",
+                "  realm: {name: fixture, groups: [admin, developer, user], clients: [{kubernetesCli: kubernetes}]}",
+                "  rbac: {apiServer: talos, bindings: {admin: cluster-admin, developer: edit}}",
+                "citadel:databases:",
+                "  - name: app-db",
+                "    namespace: app",
+                "    instances: 2",
+                "    storage: 10Gi",
+                "    incarnation: 1",
+                "    bootstrap: {database: app, owner: app}",
+                "    roles: [{name: app, secret: app-postgres}]",
+                "    backup: {endpoint: 'http://rustfs.storage.svc.cluster.local:9000', bucket: app-backups,",
+                "             credentials: {secretName: rustfs-backup}, retention: 30d, schedule: '0 0 3 * * *'}",
+                "citadel:rds:",
+                "  endpoint:",
+                "    host: db.fixture.eu-west-2.rds.amazonaws.com",
+                "    port: 5432",
+                "    engineVersion: '15.15'",
+                "    masterPassword: {secretName: rds-master}",
+                "    provisioner: {kind: job, namespace: app}",
+                "  users:",
+                "    - {name: keycloak-db, user: keycloak_app, database: keycloak, password: {secret: app-token, key: token},",
+                "       connectionLimit: 20}",
+                "citadel:policies:",
+                "  crd-installed-before-use:",
+                "    preinstalledCrds: [external-secrets.io, k8s.keycloak.org, postgresql.cnpg.io, barmancloud.cnpg.io,",
+                "                       monitoring.coreos.com]",
+                ""));
+        config.putAll(more);
+        return config;
+    }
+
     @Provide
     Arbitrary<Mistake> mistakes() {
         var setValue = Combinators.combine(

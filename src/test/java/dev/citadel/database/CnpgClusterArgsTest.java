@@ -99,7 +99,7 @@ class CnpgClusterArgsTest {
     @Test
     void aBadEndpointOrBucket() {
         assertThat(rejection(() -> authentik(PASSWORD).backup(Backup.s3Compatible("rustfs:9000", "authentik-backups",
-                rustfsCredentials("authentik"))).build())).hasMessageContaining("backup.endpointURL").hasMessageContaining("'rustfs:9000'");
+                rustfsCredentials("authentik"))).build())).hasMessageContaining("backup endpoint").hasMessageContaining("'rustfs:9000'");
         assertThat(rejection(() -> authentik(PASSWORD).backup(Backup.s3Compatible(RUSTFS, "Authentik_Backups",
                 rustfsCredentials("authentik"))).build())).hasMessageContaining("backup.destinationPath");
     }

@@ -80,7 +80,7 @@ class ReloaderTest {
                 .hasMessageContaining("'authentik-postgres'")
                 .hasMessageContaining("does not consume")
                 .hasMessageContaining("[authentik]")
-                .hasMessageContaining("add syncTo(\"monitoring\")");
+                .hasMessageContaining("add 'monitoring' to its syncTo");
     }
 
     private static Map<String, String> annotationsOf(ObjectMetaArgs metadata) {

@@ -141,7 +141,7 @@ class VaultBackedSecretResourcesTest {
         var captured = new VaultBackedSecret[1];
         SecretPlans.plan(ctx -> captured[0] = new VaultBackedSecret("powerdns-api-key", SecretPlans.powerdns().build()));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> captured[0].ref("identity", "PDNS_API_KEY"))
-                .hasMessageContaining("namespace 'identity' does not consume").hasMessageContaining("syncTo(\"identity\")");
+                .hasMessageContaining("namespace 'identity' does not consume").hasMessageContaining("add 'identity' to its syncTo");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> captured[0].ref("dns-system", "password"))
                 .hasMessageContaining("no key 'password'").hasMessageContaining("[PDNS_API_KEY]");
     }
