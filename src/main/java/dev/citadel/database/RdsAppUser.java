@@ -5,8 +5,6 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import dev.citadel.contract.Labels;
-import dev.citadel.provider.KubernetesObject;
 import dev.citadel.provider.PostgresqlDatabase;
 import dev.citadel.provider.PostgresqlGrant;
 import dev.citadel.provider.PostgresqlGrantRole;
@@ -14,9 +12,9 @@ import dev.citadel.provider.PostgresqlProvider;
 import dev.citadel.provider.PostgresqlRole;
 
 import javax.annotation.Nullable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An application's PostgreSQL login role and the database it owns, on RDS, created rather than promised (seed 004:
@@ -33,7 +31,10 @@ import java.util.Map;
  * </ul>
  * Each waits for the one before: the provider runs grants in parallel otherwise, and concurrent GRANTs on one object
  * fail with "tuple concurrently updated" (pulumi-postgresql#126). With {@link Provisioner#job} it creates instead a
- * ConfigMap holding {@link RdsSql}'s script and a Job running it with psql; see {@link #jobName()}.
+ * ConfigMap holding {@link RdsSql}'s script and a Job running it with psql ({@link RdsJob}); see {@link #jobName()}.
+ * {@code pulumi up} waits for that Job to complete (pulumi-kubernetes's Job awaiter, bounded by
+ * {@code pulumi.com/timeoutSeconds}), and a resource that {@code dependsOn} this component waits with it.
+ * Then {@link Publish} writes the connection details where the app reads them, after the role exists.
  */
 public final class RdsAppUser extends ComponentResource {
     public static final String TYPE = "citadel:database:RdsAppUser";
@@ -43,6 +44,7 @@ public final class RdsAppUser extends ComponentResource {
 
     private final RdsAppUserArgs args;
     private final Output<String> jobName;
+    private final Output<String> publishedAt;
 
     public RdsAppUser(String name, RdsAppUserArgs args) {
         this(name, args, null);
@@ -51,12 +53,17 @@ public final class RdsAppUser extends ComponentResource {
     public RdsAppUser(String name, RdsAppUserArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
         this.args = args;
+        List<Resource> done;
         if (args.provisioner() instanceof Provisioner.Job job) {
-            this.jobName = Output.of(job(name, args, job));
+            var parts = RdsJob.register(this, name, args, job);
+            this.jobName = Output.of(parts.objectName());
+            done = List.of(parts.job());
         } else {
-            viaProvider(name, args);
+            done = viaProvider(name, args);
             this.jobName = Output.of("");
         }
+        // Only once the role can log in: seed 004's apps crash-looped on credentials that named no role yet.
+        this.publishedAt = RdsPublishing.publish(this, name, args, done);
         var outputs = new LinkedHashMap<String, Output<?>>();
         outputs.put("host", host());
         outputs.put("port", port());
@@ -64,16 +71,18 @@ public final class RdsAppUser extends ComponentResource {
         outputs.put("user", user());
         outputs.put("sslmode", sslmode());
         outputs.put("jdbcUrl", jdbcUrl());
+        outputs.put("publishedAt", publishedAt);
         registerOutputs(outputs);
     }
 
-    private void viaProvider(String name, RdsAppUserArgs a) {
+    /** Registers the provider path's resources; returns them, the last grant last. */
+    private List<Resource> viaProvider(String name, RdsAppUserArgs a) {
         var provider = new PostgresqlProvider(name + "-postgresql", new PostgresqlProvider.Args()
                 .host(a.host())
                 .port(Output.of(a.port()))
                 .database("postgres")
                 .username(a.masterUser())
-                .password(a.masterPassword().value().orElseThrow())
+                .password(a.masterPassword().orElseThrow().value().orElseThrow())
                 .sslmode(a.sslMode().value())
                 .superuser(false)
                 .expectedVersion(a.engineVersion())
@@ -98,91 +107,20 @@ public final class RdsAppUser extends ComponentResource {
                 .role(a.user())
                 .objectType("database")
                 .privileges(List.of("CONNECT", "TEMPORARY")), after(provider, List.of(database)));
+        var made = new ArrayList<Resource>(List.of(role, member, database, connect));
         if (a.grantsPublicSchema()) {
-            new PostgresqlGrant(name + "-public-schema", new PostgresqlGrant.Args()
+            made.add(new PostgresqlGrant(name + "-public-schema", new PostgresqlGrant.Args()
                     .database(a.database())
                     .role(a.user())
                     .schema("public")
                     .objectType("schema")
-                    .privileges(List.of("CREATE", "USAGE")), after(provider, List.of(connect)));
+                    .privileges(List.of("CREATE", "USAGE")), after(provider, List.of(connect))));
         }
+        return made;
     }
 
     private CustomResourceOptions after(PostgresqlProvider provider, List<Resource> before) {
         return CustomResourceOptions.builder().parent(this).provider(provider).dependsOn(before).build();
-    }
-
-    /** The ConfigMap with the script and the Job running it; returns the Job's object name. */
-    private String job(String name, RdsAppUserArgs a, Provisioner.Job job) {
-        var script = RdsSql.render(a).psql();
-        var master = a.masterPassword();
-        var app = a.password();
-        // A Job's pod template is immutable and a finished Job never runs again: a new name is what makes Kubernetes
-        // run the script once more. The name changes with the script, the Secrets it reads and their rotation markers.
-        var hash = RdsSql.hash(List.of(script, job.image(), master.ref().toString(), master.rotation(),
-                app.ref().toString(), app.rotation(), a.knownHost().orElse(""), String.valueOf(a.port())));
-        var objectName = dev.citadel.names.KubernetesNames.label("the Job's name (from the component name '" + name
-                + "'; choose a shorter one)", trim(name, 63 - 9 - 10) + "-provision-" + hash.substring(0, 8));
-        var configMapName = dev.citadel.names.KubernetesNames.label("the ConfigMap's name (from the component name '" + name
-                + "'; choose a shorter one)", trim(name, 63 - 4) + "-sql");
-
-        var cmMeta = new LinkedHashMap<String, Object>();
-        cmMeta.put("name", configMapName);
-        cmMeta.put("namespace", job.namespace());
-        cmMeta.put("labels", Labels.managedByCitadel());
-        var configMap = new LinkedHashMap<String, Object>();
-        configMap.put("apiVersion", "v1");
-        configMap.put("kind", "ConfigMap");
-        configMap.put("metadata", cmMeta);
-        configMap.put("data", Map.of("provision.sql", script));
-        var cm = new KubernetesObject(name + "-sql", KubernetesObject.Args.fromManifest("ConfigMap " + configMapName, configMap),
-                CustomResourceOptions.builder().parent(this).build());
-
-        var env = List.<Object>of(
-                Map.of("name", "PGHOST", "value", a.host()),
-                Map.of("name", "PGPORT", "value", String.valueOf(a.port())),
-                Map.of("name", "PGDATABASE", "value", "postgres"),
-                Map.of("name", "PGUSER", "value", a.masterUser()),
-                Map.of("name", "PGSSLMODE", "value", a.sslMode().value()),
-                Map.of("name", "PGCONNECT_TIMEOUT", "value", "15"),
-                secretEnv("PGPASSWORD", master),
-                secretEnv(RdsSql.PASSWORD_ENV, app));
-        var container = new LinkedHashMap<String, Object>();
-        container.put("name", "psql");
-        container.put("image", job.image());
-        container.put("command", List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", "-f", "/citadel/provision.sql"));
-        container.put("env", env);
-        container.put("volumeMounts", List.of(Map.of("name", "sql", "mountPath", "/citadel", "readOnly", true)));
-        container.put("securityContext", Map.of(
-                "runAsNonRoot", true, "runAsUser", 70, "allowPrivilegeEscalation", false,
-                "readOnlyRootFilesystem", true, "capabilities", Map.of("drop", List.of("ALL"))));
-        var podSpec = new LinkedHashMap<String, Object>();
-        podSpec.put("restartPolicy", "Never");
-        podSpec.put("containers", List.of(container));
-        podSpec.put("volumes", List.of(Map.of("name", "sql", "configMap", Map.of("name", configMapName))));
-        var annotations = new LinkedHashMap<String, Object>();
-        annotations.put(SQL_HASH_ANNOTATION, hash);
-        annotations.put(ROTATION_ANNOTATION, master.rotation() + "/" + app.rotation());
-        var meta = new LinkedHashMap<String, Object>();
-        meta.put("name", objectName);
-        meta.put("namespace", job.namespace());
-        meta.put("labels", Labels.managedByCitadel());
-        meta.put("annotations", annotations);
-        var spec = new LinkedHashMap<String, Object>();
-        spec.put("backoffLimit", 6);
-        spec.put("template", Map.of("metadata", Map.of("labels", Labels.managedByCitadel()), "spec", podSpec));
-        new KubernetesObject(name + "-provision", new KubernetesObject.Args("batch/v1", "Job", meta, spec),
-                CustomResourceOptions.builder().parent(this).dependsOn(cm).deleteBeforeReplace(true).build());
-        return objectName;
-    }
-
-    private static Map<String, Object> secretEnv(String variable, Credential c) {
-        return Map.of("name", variable, "valueFrom", Map.of("secretKeyRef", Map.of(
-                "name", c.ref().name(), "key", c.ref().key())));
-    }
-
-    private static String trim(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max).replaceAll("-+$", "");
     }
 
     public Output<String> host() {
@@ -209,6 +147,14 @@ public final class RdsAppUser extends ComponentResource {
     public Output<String> jdbcUrl() {
         return args.host().applyValue(h -> "jdbc:postgresql://" + h + ":" + args.port() + "/" + args.database()
                 + "?sslmode=" + args.sslMode().value());
+    }
+
+    /**
+     * Where the connection details were published: the Vault path ({@code <mount>/<path>}), the Secrets Manager secret's
+     * ARN, or empty for {@link Publish#none()}.
+     */
+    public Output<String> publishedAt() {
+        return publishedAt;
     }
 
     /** The Job's object name ({@code <name>-provision-<hash>}) on the Job path; empty on the provider path. */

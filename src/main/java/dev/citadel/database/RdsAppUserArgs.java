@@ -51,7 +51,10 @@ public final class RdsAppUserArgs {
     public Optional<String> knownHost() { return Optional.ofNullable(b.host); }
     public int port() { return b.port; }
     public String masterUser() { return b.masterUser; }
-    public Credential masterPassword() { return b.masterPassword; }
+    /** The master password as a Kubernetes Secret key (and value); empty when it is {@link #masterSecret()}. */
+    public Optional<Credential> masterPassword() { return Optional.ofNullable(b.masterPassword); }
+    /** The master password in AWS Secrets Manager (RDS-managed), for the Job path; empty when it is {@link #masterPassword()}. */
+    public Optional<AwsSecretsManagerRef> masterSecret() { return Optional.ofNullable(b.masterSecret); }
     public String engineVersion() { return b.engineVersion; }
     /** The engine's major version, from {@link #engineVersion()}. */
     public int majorVersion() { return major; }
@@ -63,6 +66,8 @@ public final class RdsAppUserArgs {
     /** {@code -1}: no limit. */
     public int connectionLimit() { return b.connectionLimit; }
     public Provisioner provisioner() { return b.provisioner; }
+    /** Where the connection details are written for the app. */
+    public Publish publish() { return b.publish; }
     /** Whether schema {@code public} needs explicit USAGE/CREATE grants (PostgreSQL 15 revoked them from PUBLIC). */
     public boolean grantsPublicSchema() { return major >= Postgres.PUBLIC_SCHEMA_LOCKED_FROM_MAJOR; }
 
@@ -80,6 +85,8 @@ public final class RdsAppUserArgs {
         private boolean createDatabase;
         private int connectionLimit = -1;
         private Provisioner provisioner = Provisioner.provider();
+        private AwsSecretsManagerRef masterSecret;
+        private Publish publish = Publish.none();
 
         private Builder() {
         }
@@ -91,7 +98,12 @@ public final class RdsAppUserArgs {
         public Builder port(int port) { this.port = port; return this; }
         /** The RDS master user: CREATEROLE and CREATEDB, but not a superuser. */
         public Builder masterUser(String user) { this.masterUser = user; return this; }
-        public Builder masterPassword(Credential password) { this.masterPassword = password; return this; }
+        public Builder masterPassword(Credential password) { this.masterPassword = password; this.masterSecret = null; return this; }
+        /**
+         * The master password as RDS keeps it when it manages it ({@code manage_master_user_password}): the Job path reads
+         * it through an ExternalSecret of ESO's AWS provider, so it is never in the program or the stack.
+         */
+        public Builder masterPasswordInAwsSecretsManager(AwsSecretsManagerRef secret) { this.masterSecret = secret; this.masterPassword = null; return this; }
         /** The RDS engine version, e.g. {@code 15.15}: decides the schema grants and the parameter group family. */
         public Builder engineVersion(String version) { this.engineVersion = version; return this; }
         public Builder sslMode(SslMode mode) { this.sslMode = mode; return this; }
@@ -106,6 +118,8 @@ public final class RdsAppUserArgs {
         /** Connections the role may hold at once; {@code -1} (the default) for no limit. */
         public Builder connectionLimit(int limit) { this.connectionLimit = limit; return this; }
         public Builder provisioner(Provisioner provisioner) { this.provisioner = provisioner; return this; }
+        /** Where the app reads the connection details: {@link Publish#vaultKv}, {@link Publish#awsSecretsManager} or none. */
+        public Builder publish(Publish publish) { this.publish = publish; return this; }
 
         public RdsAppUserArgs build() {
             if (host == null && hostOutput == null) {
@@ -144,22 +158,50 @@ public final class RdsAppUserArgs {
                 throw new IllegalArgumentException("connectionLimit: " + connectionLimit + " is not a limit; use -1 for none or a positive count");
             }
             Objects.requireNonNull(sslMode, "sslMode");
-            if (masterPassword == null) {
-                throw new IllegalArgumentException("masterPassword: not set; give Credential.of(secret, namespace, key) for the master password");
+            if (masterPassword == null && masterSecret == null) {
+                throw new IllegalArgumentException("masterPassword: not set; give Credential.of(secret, namespace, key) for the master password, "
+                        + "or AwsSecretsManagerRef.of(clusterSecretStore, secretId) for one RDS keeps in AWS Secrets Manager");
             }
             if (password == null) {
                 throw new IllegalArgumentException("password: not set; give Credential.of(vaultBackedSecret, namespace, key) for " + user + "'s password");
             }
             if (provisioner instanceof Provisioner.Provider) {
+                if (masterSecret != null) {
+                    // The provider needs the value in the program; an invoke would read AWS at preview time, which the
+                    // offline plan cannot and a PR job has no credentials for. The Job reads it in the cluster instead.
+                    throw new IllegalArgumentException("masterPassword: " + masterSecret.secretId() + " in AWS Secrets Manager is read only by the "
+                            + "Job path (an ExternalSecret through '" + masterSecret.clusterSecretStore() + "'); use provisioner(Provisioner.job(namespace)), "
+                            + "or read it yourself (aws.secretsmanager getSecretVersion) and pass Credential.of(ref, value, rotation)");
+                }
                 needsValue("masterPassword", masterPassword);
                 needsValue("password", password);
             } else if (provisioner instanceof Provisioner.Job job) {
-                sameNamespace("masterPassword", masterPassword, job);
+                if (masterPassword != null) {
+                    sameNamespace("masterPassword", masterPassword, job);
+                }
                 sameNamespace("password", password, job);
             } else {
                 throw new IllegalArgumentException("provisioner: not set; use Provisioner.provider() or Provisioner.job(namespace)");
             }
+            checkPublish();
             return new RdsAppUserArgs(this, major);
+        }
+
+        private void checkPublish() {
+            if (publish == null) {
+                throw new IllegalArgumentException("publish: null; use Publish.none() to publish nothing");
+            }
+            if (publish instanceof Publish.None) {
+                return;
+            }
+            if (password.value().isEmpty()) {
+                throw new IllegalArgumentException("publish: " + password.ref() + " has no value in the program, so it cannot be published "
+                        + "with the connection details; pass Credential.of(vaultBackedSecret, namespace, key), or Publish.none()");
+            }
+            if (publish instanceof Publish.AwsSecretsManager) {
+                RdsParameterGroupArgs.requireAwsSdk("publish.awsSecretsManager", "com.pulumi.aws.secretsmanager.Secret",
+                        "an AWS Secrets Manager secret");
+            }
         }
 
         private static void identifier(String field, String value, String example) {

@@ -37,10 +37,15 @@ public record RdsParameterGroupArgs(String engineVersion, String family) {
             throw new IllegalArgumentException("family: '" + family + "' does not match engineVersion " + engineVersion
                     + " (RDS attaches only a group of the engine's own family); use " + expected);
         }
+        requireAwsSdk("parameterGroup", SDK_CLASS, "an RDS parameter group");
+    }
+
+    /** Fails, naming {@code field} and the artifact to add, when the optional AWS SDK (or the class of it) is missing. */
+    static void requireAwsSdk(String field, String sdkClass, String what) {
         try {
-            Class.forName(SDK_CLASS, false, RdsParameterGroupArgs.class.getClassLoader());
+            Class.forName(sdkClass, false, RdsParameterGroupArgs.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("parameterGroup: an RDS parameter group needs the Pulumi AWS SDK on the classpath: add "
+            throw new IllegalArgumentException(field + ": " + what + " needs the Pulumi AWS SDK on the classpath: add "
                     + SDK_ARTIFACT + " to your pom (Citadel declares it optional, so that stacks without AWS do not download it)", e);
         }
     }

@@ -136,8 +136,8 @@ public final class CitadelProgram {
         var identity = new IdentitySettings(config.node("identity"), secrets).define(config.stack(), providers);
         var authentik = new AuthentikSettings(config.node("authentik"), secrets).define(providers);
         var databases = new DatabaseSettings(config.node("databases"), secrets).define(providers);
-        // RDS is reached through the Kubernetes provider only (its Job path); the postgresql provider is its own.
-        var rds = new RdsSettings(config.node("rds"), secrets).define(providers.subList(0, 1));
+        // RDS: the Kubernetes provider (its Job path) and Vault (publishing); the postgresql provider is its own.
+        var rds = new RdsSettings(config.node("rds"), secrets, store.ref()).define(providers);
         raw.define(providers.get(0));
 
         ctx.export("vaultSecrets", Output.of(exported));

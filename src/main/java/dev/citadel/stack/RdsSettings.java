@@ -3,14 +3,17 @@ package dev.citadel.stack;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.ProviderResource;
+import dev.citadel.database.AwsSecretsManagerRef;
 import dev.citadel.database.Credential;
 import dev.citadel.database.Provisioner;
+import dev.citadel.database.Publish;
 import dev.citadel.database.RdsAppUser;
 import dev.citadel.database.RdsAppUserArgs;
 import dev.citadel.database.RdsParameterGroup;
 import dev.citadel.database.RdsParameterGroupArgs;
 import dev.citadel.database.SslMode;
 import dev.citadel.secrets.SecretRef;
+import dev.citadel.secrets.SecretStoreRef;
 import dev.citadel.secrets.VaultBackedSecret;
 
 import java.util.ArrayList;
@@ -25,15 +28,19 @@ import java.util.TreeMap;
  * {@code sslmode}, {@code parameterGroup}, {@code provisioner}: {@code provider} or {@code job} with {@code namespace}
  * and optional {@code image}); {@code users} lists {@code name}, {@code user}, {@code database}, {@code password},
  * {@code createDatabase}, {@code connectionLimit}. A password is {@code {secret: <citadel:secrets name>, key}} or,
- * for a Secret made elsewhere (ESO from AWS Secrets Manager), {@code {secretName, key}}.
+ * for a Secret made elsewhere, {@code {secretName, key}}; the master's may also be
+ * {@code {awsSecretsManager: {clusterSecretStore, secretId, property}}} (RDS-managed, Job path). A user's {@code publish}
+ * is {@code {vault: {path, syncTo: [namespaces]}}} (the stack's store) or {@code {awsSecretsManager: <secret name>}}.
  */
 final class RdsSettings {
     private final ConfigNode node;
     private final Map<String, VaultBackedSecret> secrets;
+    private final SecretStoreRef store;
 
-    RdsSettings(ConfigNode node, Map<String, VaultBackedSecret> secrets) {
+    RdsSettings(ConfigNode node, Map<String, VaultBackedSecret> secrets, SecretStoreRef store) {
         this.node = node;
         this.secrets = secrets;
+        this.store = store;
     }
 
     /** Registers the users (and the parameter group) and returns the stack outputs: connection details per user. */
@@ -52,7 +59,14 @@ final class RdsSettings {
         var provisioner = provisioner(rds.get("provisioner"));
         var namespace = provisioner instanceof Provisioner.Job j ? j.namespace() : null;
         var waitFor = new ArrayList<com.pulumi.resources.Resource>();
-        var master = readable(rds.get("masterPassword"), credential(rds.get("masterPassword"), namespace, waitFor), provisioner);
+        var masterNode = rds.get("masterPassword");
+        var masterAws = masterNode.has("awsSecretsManager") ? awsSecretsManager(masterNode) : null;
+        var master = masterAws == null ? readable(masterNode, credential(masterNode, namespace, waitFor), provisioner) : null;
+        if (masterAws != null && !(provisioner instanceof Provisioner.Job)) {
+            throw new ConfigException(masterNode.path() + ".awsSecretsManager: " + masterAws.secretId() + " is read only by the Job "
+                    + "path (External Secrets syncs it into the cluster; an offline preview cannot read AWS); set "
+                    + "provisioner: {kind: job, namespace: <app namespace>}, or give masterPassword {secret: <a citadel:secrets name>}");
+        }
         var options = ComponentResourceOptions.builder().providers(providers);
         if (rds.bool("parameterGroup", false)) {
             var group = new RdsParameterGroup(rds.string("name", "rds"), ConfigException.at(rds.path() + ".parameterGroup",
@@ -68,15 +82,22 @@ final class RdsSettings {
             userNames.claim(spec.path() + ".name", name);
             var deps = new ArrayList<>(waitFor);
             var password = readable(spec.get("password"), credential(spec.get("password"), namespace, deps), provisioner);
-            var args = ConfigException.at(spec.path() + " (" + name + ")", () -> RdsAppUserArgs.builder()
+            var publish = publish(spec.get("publish"));
+            var builder = RdsAppUserArgs.builder()
                     .host(host).port(port).engineVersion(engineVersion).sslMode(sslMode)
-                    .masterUser(masterUser).masterPassword(master)
+                    .masterUser(masterUser)
                     .user(spec.string("user")).password(password)
                     .database(spec.string("database"))
                     .createDatabase(spec.bool("createDatabase", false))
                     .connectionLimit(spec.integer("connectionLimit", -1))
                     .provisioner(provisioner)
-                    .build());
+                    .publish(publish);
+            if (masterAws != null) {
+                builder.masterPasswordInAwsSecretsManager(masterAws);
+            } else {
+                builder.masterPassword(master);
+            }
+            var args = ConfigException.at(spec.path() + " (" + name + ")", builder::build);
             spec.rejectUnknownKeys();
             var user = new RdsAppUser(name, args, ComponentResourceOptions.builder().providers(providers).dependsOn(deps).build());
             details.put(name, Output.all(user.host(), user.database(), user.user(), user.sslmode(), user.jdbcUrl())
@@ -140,6 +161,36 @@ final class RdsSettings {
                 + "} to read it inside the cluster");
     }
 
+    private static AwsSecretsManagerRef awsSecretsManager(ConfigNode masterPassword) {
+        var aws = masterPassword.get("awsSecretsManager");
+        var ref = ConfigException.at(aws.path(), () -> new AwsSecretsManagerRef(aws.string("clusterSecretStore"),
+                aws.string("secretId"), aws.string("property", "password")));
+        aws.rejectUnknownKeys();
+        masterPassword.rejectUnknownKeys();
+        return ref;
+    }
+
+    private Publish publish(ConfigNode p) {
+        if (p.plain() == null) {
+            return Publish.none();
+        }
+        if (p.has("vault") == p.has("awsSecretsManager")) {
+            throw new ConfigException(p.path() + ": give exactly one of vault: {path, syncTo} (Vault KV, synced by External Secrets) "
+                    + "or awsSecretsManager: <secret name> (for ESO's AWS provider)");
+        }
+        Publish publish;
+        if (p.has("vault")) {
+            var vault = p.get("vault");
+            var namespaces = vault.list("syncTo").stream().map(ConfigNode::asString).toList();
+            publish = ConfigException.at(vault.path(), () -> new Publish.VaultKv(store, vault.string("path"), namespaces));
+            vault.rejectUnknownKeys();
+        } else {
+            publish = ConfigException.at(p.path() + ".awsSecretsManager", () -> Publish.awsSecretsManager(p.string("awsSecretsManager")));
+        }
+        p.rejectUnknownKeys();
+        return publish;
+    }
+
     private Credential credential(ConfigNode c, String jobNamespace, List<com.pulumi.resources.Resource> waitFor) {
         var key = c.string("key", "password");
         if (c.has("secret")) {
@@ -161,7 +212,8 @@ final class RdsSettings {
             return ConfigException.at(c.path(), () -> Credential.ref(SecretRef.of(namespace, name, key)));
         }
         throw new ConfigException(c.path() + " is missing; give {secret: <a citadel:secrets name>, key: password}, or "
-                + "{secretName: <a Secret made elsewhere>, key: password} for the Job path");
+                + "{secretName: <a Secret made elsewhere>, key: password} for the Job path"
+                + (c.path().endsWith("masterPassword") ? ", or {awsSecretsManager: {clusterSecretStore, secretId}} for one RDS manages" : ""));
     }
 
     private static String firstNamespace(VaultBackedSecret secret) {

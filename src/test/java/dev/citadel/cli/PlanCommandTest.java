@@ -147,13 +147,17 @@ class PlanCommandTest {
                 tuple(EXTERNAL_SECRET, "backstage-postgres-platform-db"),
                 tuple(PASSWORD, "backstage-postgres-password"),
                 tuple(KV, "backstage-postgres"));
-        // Seed 004's two app users, made by a Job in the cluster (the RDS is private), and the force_ssl group.
+        // Seed 004's two app users, made by a Job in the cluster (the RDS is private) with the master password synced from
+        // Secrets Manager, their connection details published back there for the apps' ExternalSecrets; the force_ssl group.
         for (var app : new String[]{"keycloak-db", "backstage-db"}) {
             var user = rows.stream().filter(r -> r.type().equals("citadel:database:RdsAppUser") && r.name().equals(app)).findFirst();
             assertThat(user).as(app).isPresent();
             assertThat(children(rows, user.get())).extracting(Row::type, Row::name).containsExactlyInAnyOrder(
                     tuple("kubernetes:batch/v1:Job", app + "-provision"),
-                    tuple("kubernetes:core/v1:ConfigMap", app + "-sql"));
+                    tuple("kubernetes:core/v1:ConfigMap", app + "-sql"),
+                    tuple(EXTERNAL_SECRET, app + "-master"),
+                    tuple("aws:secretsmanager/secret:Secret", app + "-connection"),
+                    tuple("aws:secretsmanager/secretVersion:SecretVersion", app + "-connection-value"));
         }
         assertThat(rows).extracting(Row::type, Row::name).contains(tuple("aws:rds/parameterGroup:ParameterGroup", "platform-db-params"));
         assertThat(result.out()).contains("jdbc:postgresql://goldenpath-dev-goldenpath-platform-db.cxmcacaams2q.eu-west-2.rds.amazonaws.com:5432"

@@ -1,6 +1,5 @@
 package dev.citadel.database;
 
-import dev.citadel.secrets.SecretRef;
 import dev.citadel.verify.CheckResult;
 import dev.citadel.verify.PostgresVerifier;
 import org.junit.jupiter.api.AfterAll;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,13 +30,8 @@ class PostgresVerifierTest {
         pg.close();
     }
 
-    private static void apply(String user, String database, boolean createdb, String password) throws SQLException {
-        var args = RdsAppUserArgs.builder().host("127.0.0.1").port(pg.port()).engineVersion("15.15")
-                .masterUser(RdsLikePostgres.MASTER).masterPassword(Credential.ref(RdsPlans.MASTER_REF))
-                .user(user).password(Credential.ref(SecretRef.of(RdsPlans.NAMESPACE, "app-db", "password")))
-                .database(database).createDatabase(createdb)
-                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build();
-        SqlScriptRunner.run(RdsSql.render(args), pg::master, "postgres", Map.of(RdsSql.PASSWORD_ENV, password));
+    private static void apply(String user, String database, boolean createdb, String password) {
+        pg.provision(user, database, createdb, password);
     }
 
     private static PostgresVerifier.Target target(String name, String user, String database, boolean createdb, String password) {

@@ -92,4 +92,46 @@ class RdsAppUserArgsTest {
         assertThat(rejection(() -> Provisioner.job(RdsPlans.NAMESPACE).withImage("postgres")))
                 .hasMessageContaining(Provisioner.Job.DEFAULT_IMAGE);
     }
+
+    @Test
+    void aMasterPasswordInSecretsManagerIsForTheJobPathAndTheProviderPathSaysWhatToDo() {
+        var aws = AwsSecretsManagerRef.of("aws-secretsmanager", "rds!db-0a1b2c3d-4e5f");
+        var e = rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).masterPasswordInAwsSecretsManager(aws).build());
+        assertThat(e).hasMessageStartingWith("masterPassword: rds!db-0a1b2c3d-4e5f in AWS Secrets Manager is read only by the Job path")
+                .hasMessageContaining("provisioner(Provisioner.job(namespace))").hasMessageContaining("getSecretVersion");
+        var job = RdsPlans.keycloak(RdsPlans.someRef()).masterPasswordInAwsSecretsManager(aws)
+                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build();
+        assertThat(job.masterSecret()).contains(aws);
+        assertThat(job.masterPassword()).isEmpty();
+    }
+
+    @Test
+    void aSecretsManagerReferenceThatCannotBeOneIsRefused() {
+        assertThat(rejection(() -> AwsSecretsManagerRef.of("aws-secretsmanager", "my secret")))
+                .hasMessageStartingWith("masterPassword.awsSecretsManager secretId: 'my secret' is not a Secrets Manager secret name or ARN");
+        assertThat(rejection(() -> AwsSecretsManagerRef.of("AWS_Store", "goldenpath/dev/rds/master")))
+                .hasMessageContaining("AWS_Store");
+    }
+
+    @Test
+    void publishingNeedsThePasswordsValue() {
+        var refOnly = Credential.ref(SecretRef.of(RdsPlans.NAMESPACE, "keycloak-db", "password"));
+        var e = rejection(() -> RdsPlans.keycloak(refOnly).provisioner(Provisioner.job(RdsPlans.NAMESPACE))
+                .publish(Publish.awsSecretsManager("goldenpath/dev/keycloak/postgres")).build());
+        assertThat(e).hasMessageStartingWith("publish: secret platform-db/keycloak-db[password] has no value in the program")
+                .hasMessageContaining("Credential.of(vaultBackedSecret, namespace, key)");
+    }
+
+    @Test
+    void aPublishTargetThatCannotBeOneIsRefused() {
+        assertThat(rejection(() -> Publish.awsSecretsManager("goldenpath dev")))
+                .hasMessageStartingWith("publish.awsSecretsManager name: 'goldenpath dev' is not a Secrets Manager secret name");
+        var store = RdsAppUserPublishTest.STORE;
+        assertThat(rejection(() -> Publish.vaultKv(store, "data/backstage/postgres", "backstage")))
+                .hasMessageContaining("publish.vaultKv path").hasMessageContaining("backstage/postgres");
+        assertThat(rejection(() -> Publish.vaultKv(store, "backstage/postgres", "backstage", "backstage")))
+                .hasMessageStartingWith("publish.vaultKv namespace: 'backstage' is given twice");
+        assertThat(rejection(() -> Publish.vaultKv(store, "backstage/postgres", "Backstage")))
+                .hasMessageContaining("Backstage");
+    }
 }

@@ -85,6 +85,80 @@ class RdsAppUserJobTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void pulumiUpWaitsForTheJobWithinABoundAndNothingDeletesItBehindTheState() {
+        var job = object(RdsPlans.only(run("1", b -> b).plan(), JOB));
+        var annotations = (Map<String, Object>) ((Map<?, ?>) job.get("metadata")).get("annotations");
+        // pulumi-kubernetes awaits a Job's Complete condition unless skipAwait is set; it must not be.
+        assertThat(annotations).doesNotContainKey("pulumi.com/skipAwait").containsEntry("pulumi.com/timeoutSeconds", "660");
+        var spec = (Map<String, Object>) job.get("spec");
+        // Kubernetes fails it first (DeadlineExceeded), which the awaiter reports at once, before its own timeout.
+        assertThat(spec).containsEntry("activeDeadlineSeconds", 600L).doesNotContainKey("ttlSecondsAfterFinished");
+        assertThat(Integer.parseInt((String) annotations.get("pulumi.com/timeoutSeconds")))
+                .isGreaterThan(((Number) spec.get("activeDeadlineSeconds")).intValue());
+    }
+
+    @Test
+    void whatDependsOnTheComponentWaitsForTheJob() {
+        var plan = RdsPlans.plan(ctx -> {
+            var secret = RdsPlans.appSecret("backstage-db", "1");
+            var user = new RdsAppUser("backstage-db", RdsPlans.backstage(Credential.of(secret, RdsPlans.NAMESPACE, "password"))
+                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build());
+            // The app: a Deployment that may start only once its role exists.
+            new dev.citadel.provider.KubernetesObject("backstage", new dev.citadel.provider.KubernetesObject.Args("apps/v1", "Deployment",
+                    Map.of("name", "backstage", "namespace", "backstage"), Map.of()),
+                    com.pulumi.resources.CustomResourceOptions.builder().dependsOn(user).build());
+        });
+        var job = RdsPlans.only(plan, JOB);
+        assertThat(plan.find("kubernetes:apps/v1:Deployment", "backstage").orElseThrow().dependsOn()).contains(job.urn());
+    }
+
+    @Test
+    void publishingWaitsForTheJob() {
+        var plan = RdsPlans.plan(ctx -> {
+            var secret = RdsPlans.appSecret("backstage-db", "1");
+            new RdsAppUser("backstage-db", RdsPlans.backstage(Credential.of(secret, RdsPlans.NAMESPACE, "password"))
+                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE))
+                    .publish(Publish.vaultKv(RdsAppUserPublishTest.STORE, "backstage/postgres-connection", "backstage")).build());
+            new RdsAppUser("keycloak-db", RdsPlans.keycloak(Credential.of(RdsPlans.appSecret("keycloak-db", "1"), RdsPlans.NAMESPACE, "password"))
+                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE))
+                    .publish(Publish.awsSecretsManager("goldenpath/dev/keycloak/postgres")).build());
+        });
+        var jobs = plan.ofType(JOB);
+        var backstageJob = jobs.stream().filter(j -> j.name().equals("backstage-db-provision")).findFirst().orElseThrow();
+        var keycloakJob = jobs.stream().filter(j -> j.name().equals("keycloak-db-provision")).findFirst().orElseThrow();
+        assertThat(plan.find(dev.citadel.provider.VaultKvSecretV2.TYPE, "backstage-db-connection").orElseThrow().dependsOn())
+                .contains(backstageJob.urn());
+        assertThat(RdsPlans.only(plan, RdsAppUserPublishTest.AWS_SECRET).dependsOn()).contains(keycloakJob.urn());
+        assertThat(RdsPlans.only(plan, RdsAppUserPublishTest.AWS_SECRET_VERSION).dependsOn()).contains(keycloakJob.urn());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMasterPasswordRdsKeepsInSecretsManagerIsSyncedByAnExternalSecretTheJobWaitsFor() {
+        var plan = RdsPlans.plan(ctx -> {
+            var secret = RdsPlans.appSecret("backstage-db", "1");
+            new RdsAppUser("backstage-db", RdsPlans.backstage(Credential.of(secret, RdsPlans.NAMESPACE, "password"))
+                    .masterPasswordInAwsSecretsManager(AwsSecretsManagerRef.of("aws-secretsmanager", "goldenpath/dev/rds/master"))
+                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build());
+        });
+        var es = plan.find(RdsAppUserPublishTest.EXTERNAL_SECRET, "backstage-db-master").orElseThrow();
+        var object = object(es);
+        var meta = (Map<String, Object>) object.get("metadata");
+        assertThat(meta).containsEntry("name", "backstage-db-master").containsEntry("namespace", RdsPlans.NAMESPACE);
+        assertThat((Map<String, Object>) meta.get("annotations")).containsEntry("pulumi.com/waitFor", "condition=Ready");
+        var spec = (Map<String, Object>) object.get("spec");
+        assertThat(spec.get("secretStoreRef")).isEqualTo(Map.of("name", "aws-secretsmanager", "kind", "ClusterSecretStore"));
+        assertThat(spec.get("data")).isEqualTo(List.of(Map.of("secretKey", "password",
+                "remoteRef", Map.of("key", "goldenpath/dev/rds/master", "property", "password"))));
+        var jobReg = RdsPlans.only(plan, JOB);
+        var env = (List<Map<String, Object>>) container(object(jobReg)).get("env");
+        assertThat(env).contains(Map.of("name", "PGPASSWORD", "valueFrom",
+                Map.of("secretKeyRef", Map.of("name", "backstage-db-master", "key", "password"))));
+        assertThat(jobReg.dependsOn()).contains(es.urn());
+    }
+
+    @Test
     void theJobIsRenamedWhenTheDeclarationOrARotationChangesAndOnlyThen() {
         var first = jobName(run("1", b -> b));
         assertThat(first).matches("backstage-db-provision-[0-9a-f]{8}");

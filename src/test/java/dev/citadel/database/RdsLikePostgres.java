@@ -118,15 +118,17 @@ public final class RdsLikePostgres implements AutoCloseable {
     }
 
     /**
-     * Runs the Job's script for one app user as the master, exactly as {@link RdsSql} renders it for this declaration.
+     * Runs the Job for one app user with the real psql, as the master, exactly as the Job path renders it for this
+     * declaration (see {@link JobPsql}).
      */
-    public void provision(String user, String database, boolean createdb, String password) throws SQLException {
+    public void provision(String user, String database, boolean createdb, String password) {
         var args = RdsAppUserArgs.builder().host("127.0.0.1").port(port()).engineVersion("15.15")
                 .masterUser(MASTER).masterPassword(Credential.ref(RdsPlans.MASTER_REF))
                 .user(user).password(Credential.ref(dev.citadel.secrets.SecretRef.of(RdsPlans.NAMESPACE, "app-db", "password")))
                 .database(database).createDatabase(createdb)
                 .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build();
-        SqlScriptRunner.run(RdsSql.render(args), this::master, "postgres", java.util.Map.of(RdsSql.PASSWORD_ENV, password));
+        JobPsql.apply(args, java.util.Map.of(RdsPlans.MASTER_REF.name() + "/" + RdsPlans.MASTER_REF.key(), MASTER_PASSWORD,
+                "app-db/password", password));
     }
 
     /** What rds.force_ssl=0 does: plain password logins are let in too (seed 004's third way to break). */

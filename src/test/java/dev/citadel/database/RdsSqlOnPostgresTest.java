@@ -12,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Job path's SQL, exactly as rendered, against a real PostgreSQL 15 with SSL and an RDS-shaped master (CREATEROLE,
- * CREATEDB, not a superuser): seed 004's psql session replaced, run again and again.
+ * The Job path as rendered (its ConfigMap's script, its container's command and environment) run by the real psql 15
+ * against a real PostgreSQL 15 with SSL and an RDS-shaped master (CREATEROLE, CREATEDB, not a superuser): seed 004's
+ * psql session replaced, run again and again.
  */
 class RdsSqlOnPostgresTest {
     private static RdsLikePostgres pg;
@@ -37,8 +38,15 @@ class RdsSqlOnPostgresTest {
                 .provisioner(Provisioner.job(RdsPlans.NAMESPACE));
     }
 
-    private static void apply(RdsAppUserArgs args, String password) throws SQLException {
-        SqlScriptRunner.run(RdsSql.render(args), pg::master, "postgres", Map.of(RdsSql.PASSWORD_ENV, password));
+    private static void apply(RdsAppUserArgs args, String password) {
+        JobPsql.apply(args, secrets(args, password));
+    }
+
+    /** The two Secrets the Job reads, as Kubernetes would hold them. */
+    private static Map<String, String> secrets(RdsAppUserArgs args, String password) {
+        var app = args.password().ref();
+        return Map.of(RdsPlans.MASTER_REF.name() + "/" + RdsPlans.MASTER_REF.key(), RdsLikePostgres.MASTER_PASSWORD,
+                app.name() + "/" + app.key(), password);
     }
 
     private static Map<String, Object> role(String name) throws SQLException {
@@ -140,9 +148,36 @@ class RdsSqlOnPostgresTest {
     }
 
     @Test
-    void withoutThePasswordInItsEnvironmentTheScriptStopsBeforeCreatingAnything() {
+    void withoutThePasswordInItsEnvironmentTheScriptStopsBeforeCreatingAnything() throws SQLException {
         var args = declare("nopw_app", "nopw").build();
-        assertThatThrownBy(() -> SqlScriptRunner.run(RdsSql.render(args), pg::master, "postgres", Map.of()))
-                .hasMessageContaining(RdsSql.PASSWORD_ENV);
+        var master = RdsPlans.MASTER_REF.name() + "/" + RdsPlans.MASTER_REF.key();
+        var result = JobPsql.run(JobPsql.render(args), Map.of(master, RdsLikePostgres.MASTER_PASSWORD));
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        // psql's \getenv leaves the variable unset, :'citadel_app_password' is then a syntax error, and ON_ERROR_STOP ends it.
+        assertThat(result.output()).contains("syntax error");
+        try (var c = pg.superuser("postgres"); var s = c.prepareStatement("SELECT count(*) FROM pg_roles WHERE rolname = 'nopw_app'");
+             var rs = s.executeQuery()) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void withTheMasterPasswordInSecretsManagerTheJobReadsTheSecretItsExternalSecretWrites() throws SQLException {
+        var args = declare("sm_app", "smdb")
+                .masterPasswordInAwsSecretsManager(AwsSecretsManagerRef.of("aws-secretsmanager", "goldenpath/dev/rds/master")).build();
+        // What ESO writes from the RDS-managed secret: the Secret <component>-master, key password.
+        JobPsql.apply(args, Map.of("app-db-master/password", RdsLikePostgres.MASTER_PASSWORD, "sm-app/password", "sm-pw"));
+        assertThat(owner("smdb")).isEqualTo("sm_app");
+        pg.login("sm_app", "sm-pw", "smdb", "require").close();
+    }
+
+    @Test
+    void theJobsOwnCommandAndEnvironmentAreWhatRuns() {
+        var rendered = JobPsql.render(declare("env_app", "envdb").build());
+        assertThat(rendered.command()).isEqualTo(RdsJob.COMMAND);
+        assertThat(rendered.env()).extracting(e -> e.get("name")).containsExactly("PGHOST", "PGPORT", "PGDATABASE", "PGUSER",
+                "PGSSLMODE", "PGCONNECT_TIMEOUT", "PGPASSWORD", RdsSql.PASSWORD_ENV);
+        assertThat(rendered.script()).contains("\\getenv citadel_app_password " + RdsSql.PASSWORD_ENV).contains("\\gexec");
     }
 }

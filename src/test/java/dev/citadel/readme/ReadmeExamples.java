@@ -18,10 +18,12 @@ import dev.citadel.database.Backup;
 import dev.citadel.database.Bootstrap;
 import dev.citadel.database.CnpgCluster;
 import dev.citadel.database.CnpgClusterArgs;
+import dev.citadel.database.AwsSecretsManagerRef;
 import dev.citadel.database.Credential;
 import dev.citadel.database.Database;
 import dev.citadel.database.Pooler;
 import dev.citadel.database.Provisioner;
+import dev.citadel.database.Publish;
 import dev.citadel.database.RdsAppUser;
 import dev.citadel.database.RdsAppUserArgs;
 import dev.citadel.database.RdsParameterGroup;
@@ -225,26 +227,28 @@ final class ReadmeExamples {
             var keycloakDb = new VaultBackedSecret("keycloak-postgres", VaultBackedSecretArgs.builder()
                     .store(SecretStoreRef.cluster("vault-platform", "platform")).path("keycloak/postgres")
                     .value("username", "keycloak_app").generate("password")
-                    .syncTo("keycloak").syncTo("platform-db")     // the app, and the Job that creates the user
+                    .syncTo("platform-db")                        // the Job that creates the user
                     .build());
             var backstageDb = new VaultBackedSecret("backstage-postgres", VaultBackedSecretArgs.builder()
                     .store(SecretStoreRef.cluster("vault-platform", "platform")).path("backstage/postgres")
                     .value("username", "backstage_app").generate("password")
-                    .syncTo("backstage").syncTo("platform-db")
+                    .syncTo("platform-db")
                     .build());
             // rds.force_ssl=1 stated, though 15's default: a changed engine default cannot silently open it.
             var params = new RdsParameterGroup("platform-db", RdsParameterGroupArgs.of("15.15"));
 
-            // RDS in private subnets (behind EKS): a Job in the cluster runs the SQL. The master password is the Secret
-            // ESO syncs from AWS Secrets Manager; the Job reads it and the app password through secretKeyRef.
-            var master = Credential.ref(SecretRef.of("platform-db", "rds-master", "password"));
+            // RDS in private subnets (behind EKS): a Job in the cluster runs the SQL. The master password stays where RDS
+            // keeps it (Secrets Manager); an ExternalSecret brings it into the Job's namespace, read through secretKeyRef.
             var keycloak = new RdsAppUser("keycloak-db", RdsAppUserArgs.builder()
                     .host("goldenpath-dev-goldenpath-platform-db.cxmcacaams2q.eu-west-2.rds.amazonaws.com")
                     .engineVersion("15.15")
-                    .masterUser("postgres").masterPassword(master)
+                    .masterUser("postgres")
+                    .masterPasswordInAwsSecretsManager(AwsSecretsManagerRef.of("aws-secretsmanager", "goldenpath/dev/rds/master"))
                     .user("keycloak_app").password(Credential.of(keycloakDb, "platform-db", "password"))
                     .database("keycloak")
                     .provisioner(Provisioner.job("platform-db"))
+                    // Once the Job has run: username, password, host, port, dbname, sslmode, jdbcUrl for the app's ExternalSecret.
+                    .publish(Publish.awsSecretsManager("goldenpath/dev/keycloak/postgres"))
                     .build(), ComponentResourceOptions.builder().dependsOn(keycloakDb).build());
 
             // An RDS that `pulumi up` reaches: the postgresql provider, as the master, with the values themselves.
@@ -258,9 +262,13 @@ final class ReadmeExamples {
                     .database("backstage_plugin_catalog")
                     .createDatabase(true)                         // seed 004's ALTER USER ... CREATEDB
                     .connectionLimit(50)
+                    // Once the last grant is in: Vault KV, synced by External Secrets into the app's namespace.
+                    .publish(Publish.vaultKv(SecretStoreRef.cluster("vault-platform", "platform"), "backstage/postgres-connection",
+                            "backstage"))
                     .build());
             ctx.export("keycloakJdbcUrl", keycloak.jdbcUrl());   // jdbc:postgresql://…:5432/keycloak?sslmode=require
-            ctx.export("backstageDatabase", backstage.database());
+            ctx.export("keycloakSecret", keycloak.publishedAt()); // the Secrets Manager secret's ARN
+            ctx.export("backstageVaultPath", backstage.publishedAt());  // platform/backstage/postgres-connection
             ctx.export("rdsParameterGroup", params.groupName());  // the instance's parameterGroupName
         });
     }
