@@ -29,6 +29,10 @@ public sealed interface BlueprintObject {
 
     enum ConsentMode { ALWAYS_REQUIRE, PERMANENT, EXPIRING }
 
+    enum OutpostType { PROXY, LDAP, RADIUS, RAC }
+
+    enum LogLevel { TRACE, DEBUG, INFO, WARNING, ERROR }
+
     record Flow(String id, String slug, String name, String title, Designation designation, Authentication authentication,
                 Layout layout) implements BlueprintObject {
         public Flow {
@@ -281,16 +285,11 @@ public sealed interface BlueprintObject {
      * @param logLevel     seed 001 went from trace to info
      * @param extraConfig  other config keys (e.g. {@code kubernetes_json_patches}), kept because the whole config is replaced
      */
-    record Outpost(String id, String name, String type, String authentikHost, int replicas, String logLevel, String namespace,
+    record Outpost(String id, String name, OutpostType type, String authentikHost, int replicas, LogLevel logLevel, String namespace,
                    Map<String, Object> extraConfig) implements BlueprintObject {
-        static final List<String> TYPES = List.of("proxy", "ldap", "radius", "rac");
-        static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warning", "error");
-
         public Outpost {
             OutpostNames.serviceName(name);
-            if (!TYPES.contains(type)) {
-                throw new IllegalArgumentException("outpost " + name + ": type '" + type + "' is not one of " + TYPES);
-            }
+            java.util.Objects.requireNonNull(type, "outpost type");
             if (authentikHost == null || !authentikHost.matches("https?://[^\\s/]+(/.*)?")) {
                 throw new IllegalArgumentException("outpost " + name + ": authentik_host '" + authentikHost + "' is not an http(s) URL; "
                         + "give the URL the outpost reaches authentik at, e.g. https://auth.example.org");
@@ -299,9 +298,9 @@ public sealed interface BlueprintObject {
                 throw new IllegalArgumentException("outpost " + name + ": kubernetes_replicas " + replicas + " is outside 1..50; "
                         + "seed 001 runs 2 (the outpost answers every forward-auth request)");
             }
-            if (!LOG_LEVELS.contains(logLevel)) {
-                throw new IllegalArgumentException("outpost " + name + ": log_level '" + logLevel + "' is not one of " + LOG_LEVELS
-                        + "; seed 001 uses info (trace logged every request)");
+            if (logLevel == null || logLevel == LogLevel.TRACE) {
+                throw new IllegalArgumentException("outpost " + name + ": log_level " + yaml(logLevel) + " is refused; use info "
+                        + "(seed 001: trace logged every forward-auth request on the hot path)");
             }
             dev.citadel.names.KubernetesNames.label("outpost " + name + " kubernetes_namespace", namespace);
             extraConfig = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraConfig));
@@ -317,12 +316,12 @@ public sealed interface BlueprintObject {
         public Entry entry() {
             var config = new LinkedHashMap<String, Object>();
             config.put("authentik_host", authentikHost);
-            config.put("log_level", logLevel);
+            config.put("log_level", yaml(logLevel));
             config.put("object_naming_template", OutpostNames.OBJECT_NAMING_TEMPLATE);
             config.put("kubernetes_namespace", namespace);
             config.put("kubernetes_replicas", replicas);
             config.putAll(extraConfig);
-            return new Entry(Models.OUTPOST, id, Map.of("name", name), attrs("type", type, "config", config), Entry.State.PRESENT);
+            return new Entry(Models.OUTPOST, id, Map.of("name", name), attrs("type", yaml(type), "config", config), Entry.State.PRESENT);
         }
     }
 

@@ -190,7 +190,8 @@ public final class Presets {
         }
         return Blueprint.builder("citadel-" + OutpostNames.serviceName(name).replace('_', '-'))
                 .description(name + ": " + replicas + " replicas, log level info (seed 001)")
-                .add(new BlueprintObject.Outpost("outpost", name, "proxy", authentikHost, replicas, "info", namespace, java.util.Map.of()))
+                .add(new BlueprintObject.Outpost("outpost", name, BlueprintObject.OutpostType.PROXY, authentikHost, replicas,
+                        BlueprintObject.LogLevel.INFO, namespace, java.util.Map.of()))
                 .build();
     }
 

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static dev.citadel.authentik.BlueprintObject.LogLevel.INFO;
+import static dev.citadel.authentik.BlueprintObject.OutpostType.PROXY;
 import static dev.citadel.authentik.ParsedBlueprint.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,11 +53,11 @@ class OutpostAndSourcesTest {
 
     @Test
     void outpostSettingsAuthentikCannotUseAreRefused() {
-        assertThatThrownBy(() -> new BlueprintObject.Outpost("o", "x", "proxy", "auth.homelab.lan", 2, "info", "authentik", Map.of()))
+        assertThatThrownBy(() -> new BlueprintObject.Outpost("o", "x", PROXY, "auth.homelab.lan", 2, INFO, "authentik", Map.of()))
                 .hasMessageContaining("authentik_host 'auth.homelab.lan'").hasMessageContaining("https://");
-        assertThatThrownBy(() -> new BlueprintObject.Outpost("o", "x", "proxy", "https://a.b", 2, "verbose", "authentik", Map.of()))
-                .hasMessageContaining("log_level 'verbose'");
-        assertThatThrownBy(() -> new BlueprintObject.Outpost("o", "x", "proxy", "https://a.b", 2, "info", "authentik",
+        assertThatThrownBy(() -> new BlueprintObject.Outpost("o", "x", PROXY, "https://a.b", 2, BlueprintObject.LogLevel.TRACE, "authentik", Map.of()))
+                .hasMessageContaining("log_level trace is refused").hasMessageContaining("use info");
+        assertThatThrownBy(() -> new BlueprintObject.Outpost("o", "x", PROXY, "https://a.b", 2, INFO, "authentik",
                 Map.of("kubernetes_replicas", 1))).hasMessageContaining("config kubernetes_replicas is set by the outpost's own fields");
     }
 
@@ -63,8 +65,8 @@ class OutpostAndSourcesTest {
     void otherConfigKeysAreKeptBecauseTheConfigIsReplacedWhole() {
         var patches = Map.of("deployment", List.of(Map.of("op", "add", "path", "/spec/template/metadata/labels/app.kubernetes.io~1component",
                 "value", "server")));
-        var outpost = new BlueprintObject.Outpost("outpost", AuthentikDefaults.EMBEDDED_OUTPOST, "proxy", "https://auth.homelab.lan", 2,
-                "info", "authentik", Map.of("kubernetes_json_patches", patches));
+        var outpost = new BlueprintObject.Outpost("outpost", AuthentikDefaults.EMBEDDED_OUTPOST, PROXY, "https://auth.homelab.lan", 2,
+                INFO, "authentik", Map.of("kubernetes_json_patches", patches));
         var bp = parse(Blueprint.builder("outpost").add(outpost).build());
         assertThat(map(map(bp.byId("outpost"), "attrs"), "config")).containsEntry("kubernetes_json_patches", patches)
                 .containsEntry("kubernetes_replicas", 2);
