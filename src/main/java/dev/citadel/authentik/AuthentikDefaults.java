@@ -16,6 +16,8 @@ public final class AuthentikDefaults {
     public static final String PASSWORD_STAGE = "default-authentication-password";
     public static final String LOGIN_STAGE = "default-authentication-login";
     public static final String SELF_SIGNED_CERTIFICATE = "authentik Self-signed Certificate";
+    /** The outpost every authentik has (managed {@code goauthentik.io/outposts/embedded}). */
+    public static final String EMBEDDED_OUTPOST = "authentik Embedded Outpost";
     public static final String SCOPE_OPENID = "goauthentik.io/providers/oauth2/scope-openid";
     public static final String SCOPE_EMAIL = "goauthentik.io/providers/oauth2/scope-email";
     public static final String SCOPE_PROFILE = "goauthentik.io/providers/oauth2/scope-profile";
@@ -41,7 +43,8 @@ public final class AuthentikDefaults {
             key(Models.SCOPE_MAPPING, "managed", SCOPE_EMAIL),
             key(Models.SCOPE_MAPPING, "managed", SCOPE_PROFILE),
             key(Models.SCOPE_MAPPING, "managed", SCOPE_OFFLINE_ACCESS),
-            key(Models.GROUP, "name", "authentik Admins"));
+            key(Models.GROUP, "name", "authentik Admins"),
+            key(Models.OUTPOST, "name", EMBEDDED_OUTPOST));
 
     private AuthentikDefaults() {
     }

@@ -8,15 +8,20 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.citadel.contract.AuthentikChartKeys;
+import dev.citadel.contract.Labels;
+import dev.citadel.provider.KubernetesObject;
 
 import javax.annotation.Nullable;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * authentik from the goauthentik chart, hardened as seed 001's post-mortem asked: image pinned at or above the live
  * tag, tuning in server.env/worker.env, a liveness probe that survives the migration lock, no persistent connections
- * through a session pool, anonymous sessions capped, secrets from VaultBackedSecrets, and the blueprints of
- * {@link AuthentikFlow}s mounted.
+ * through a session pool, anonymous sessions capped, secrets from VaultBackedSecrets, the blueprints of
+ * {@link AuthentikFlow}s mounted, and, when {@link AuthentikReleaseArgs#outpostAlerts()} is enabled, the outpost alerts
+ * as a PrometheusRule {@code <release>-outpost-alerts}.
  */
 public final class AuthentikRelease extends ComponentResource {
     public static final String TYPE = "citadel:authentik:AuthentikRelease";
@@ -46,6 +51,15 @@ public final class AuthentikRelease extends ComponentResource {
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(AuthentikChartKeys.REPO).build())
                 .values(args.values())
                 .build(), dev.citadel.provider.Plugin.KUBERNETES.pin(child.build()));
+        if (args.outpostAlerts().enabled()) {
+            var metadata = new LinkedHashMap<String, Object>();
+            metadata.put("name", args.releaseName() + "-outpost-alerts");
+            metadata.put("namespace", args.namespace());
+            metadata.put("labels", Labels.managedByCitadel());
+            new KubernetesObject(name + "-outpost-alerts", new KubernetesObject.Args("monitoring.coreos.com/v1", "PrometheusRule",
+                    metadata, Map.of("groups", List.of(OutpostAlertRules.group(args.namespace(), args.outpostAlerts())))),
+                    CustomResourceOptions.builder().parent(this).build());
+        }
         var outputs = new LinkedHashMap<String, Output<?>>();
         outputs.put("imageTag", imageTag());
         registerOutputs(outputs);

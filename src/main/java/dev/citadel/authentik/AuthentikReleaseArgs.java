@@ -41,6 +41,7 @@ public final class AuthentikReleaseArgs {
     private final Map<String, String> env;
     private final List<String> blueprintConfigMaps;
     private final Map<String, Object> chartValues;
+    private final OutpostAlerts outpostAlerts;
 
     private AuthentikReleaseArgs(Builder b) {
         namespace = KubernetesNames.label("namespace (authentik's namespace; a DNS-1123 label)", b.namespace);
@@ -87,6 +88,8 @@ public final class AuthentikReleaseArgs {
             }
         }
         blueprintConfigMaps = List.copyOf(b.blueprintConfigMaps);
+        outpostAlerts = Objects.requireNonNullElse(b.outpostAlerts, OutpostAlerts.off());
+        outpostAlerts.validate();
         chartValues = new LinkedHashMap<>(b.chartValues);
         for (var path : chartValues.keySet()) {
             if (path.startsWith("authentik.") && !AuthentikChartKeys.READ_WITH_EXISTING_SECRET.contains(path)) {
@@ -119,6 +122,11 @@ public final class AuthentikReleaseArgs {
 
     public String imageFloor() {
         return imageFloor;
+    }
+
+    /** Seed 001's outpost alerts, emitted as a PrometheusRule when enabled. */
+    public OutpostAlerts outpostAlerts() {
+        return outpostAlerts;
     }
 
     /** The chart values: everything seed 001 learnt, in the places the chart reads. */
@@ -266,6 +274,7 @@ public final class AuthentikReleaseArgs {
         private final Map<String, String> env = new LinkedHashMap<>();
         private final List<String> blueprintConfigMaps = new ArrayList<>();
         private final Map<String, Object> chartValues = new LinkedHashMap<>();
+        private OutpostAlerts outpostAlerts;
 
         private Builder() {
         }
@@ -328,6 +337,12 @@ public final class AuthentikReleaseArgs {
         /** Another chart value by dotted path ({@code server.replicas}). */
         public Builder chartValue(String path, Object value) {
             chartValues.put(path, value);
+            return this;
+        }
+
+        /** Seed 001's outpost alerts ({@link OutpostAlerts#forOutpost}); off unless set. */
+        public Builder outpostAlerts(OutpostAlerts alerts) {
+            this.outpostAlerts = alerts;
             return this;
         }
 

@@ -29,6 +29,10 @@ public sealed interface BlueprintObject {
 
     enum ConsentMode { ALWAYS_REQUIRE, PERMANENT, EXPIRING }
 
+    enum OutpostType { PROXY, LDAP, RADIUS, RAC }
+
+    enum LogLevel { TRACE, DEBUG, INFO, WARNING, ERROR }
+
     record Flow(String id, String slug, String name, String title, Designation designation, Authentication authentication,
                 Layout layout) implements BlueprintObject {
         public Flow {
@@ -50,10 +54,11 @@ public sealed interface BlueprintObject {
      * must then not be bound to the flow separately (seed 001: "the separate order-20 password binding is
      * deleted ... authentik requires that when embedding").
      */
-    record IdentificationStage(String id, String name, List<String> userFields, Ref passwordStage, Ref enrollmentFlow)
-            implements BlueprintObject {
+    record IdentificationStage(String id, String name, List<String> userFields, Ref passwordStage, Ref enrollmentFlow,
+                               List<Ref> sources) implements BlueprintObject {
         public IdentificationStage {
             userFields = List.copyOf(userFields);
+            sources = List.copyOf(sources);
             for (var f : userFields) {
                 if (!List.of("email", "username", "upn").contains(f)) {
                     throw new IllegalArgumentException("identification stage " + name + ": user field '" + f
@@ -62,10 +67,16 @@ public sealed interface BlueprintObject {
             }
         }
 
+        public IdentificationStage(String id, String name, List<String> userFields, Ref passwordStage, Ref enrollmentFlow) {
+            this(id, name, userFields, passwordStage, enrollmentFlow, List.of());
+        }
+
         @Override
         public Entry entry() {
             return new Entry(Models.IDENTIFICATION_STAGE, id, Map.of("name", name), attrs("user_fields", userFields,
-                    "password_stage", passwordStage, "enrollment_flow", enrollmentFlow, "case_insensitive_matching", true), Entry.State.PRESENT);
+                    "password_stage", passwordStage, "enrollment_flow", enrollmentFlow, "case_insensitive_matching", true,
+                    "sources", sources.isEmpty() ? null : sources, "show_source_labels", sources.isEmpty() ? null : true),
+                    Entry.State.PRESENT);
         }
     }
 
@@ -241,6 +252,76 @@ public sealed interface BlueprintObject {
         public Entry entry() {
             return new Entry(Models.APPLICATION, id, Map.of("slug", slug), attrs("name", name, "provider", provider,
                     "meta_launch_url", launchUrl, "policy_engine_mode", "any"), Entry.State.PRESENT);
+        }
+    }
+
+    /**
+     * A social login source made by hand (its client secret stays in authentik), adopted by slug so that its
+     * {@code enrollment_flow} is kept: seed 001 "set all OAuth sources (Google/GitHub/Facebook) enrollment_flow to
+     * invitation-enrollment", so a new Google account signs up only through an invitation. A source that does not exist
+     * fails the blueprint visibly (authentik cannot create one without its keys) instead of half-applying.
+     */
+    record OAuthSource(String id, String slug, Ref enrollmentFlow) implements BlueprintObject {
+        public OAuthSource {
+            Entry.requireText("OAuth source slug", slug, "give the slug of the source as authentik shows it (e.g. google)");
+            if (enrollmentFlow == null) {
+                throw new IllegalArgumentException("OAuth source " + slug + ": enrollment_flow is missing; point it at the invitation "
+                        + "enrollment flow, or new accounts of that provider enroll through authentik's default flow");
+            }
+        }
+
+        @Override
+        public Entry entry() {
+            return new Entry(Models.OAUTH_SOURCE, id, Map.of("slug", slug), attrs("enrollment_flow", enrollmentFlow), Entry.State.PRESENT);
+        }
+    }
+
+    /**
+     * An outpost and the settings authentik's Kubernetes integration deploys it with. authentik stores {@code config} as
+     * one JSON value and a blueprint replaces it whole, so every setting the outpost needs is rendered here, the naming
+     * template included: the outpost's Service name, and the alerts' selectors ({@link OutpostNames}), follow from it.
+     *
+     * @param replicas     {@code kubernetes_replicas}; seed 001 runs 2, the outpost being on every forward-auth request
+     * @param logLevel     seed 001 went from trace to info
+     * @param extraConfig  other config keys (e.g. {@code kubernetes_json_patches}), kept because the whole config is replaced
+     */
+    record Outpost(String id, String name, OutpostType type, String authentikHost, int replicas, LogLevel logLevel, String namespace,
+                   Map<String, Object> extraConfig) implements BlueprintObject {
+        public Outpost {
+            OutpostNames.serviceName(name);
+            java.util.Objects.requireNonNull(type, "outpost type");
+            if (authentikHost == null || !authentikHost.matches("https?://[^\\s/]+(/.*)?")) {
+                throw new IllegalArgumentException("outpost " + name + ": authentik_host '" + authentikHost + "' is not an http(s) URL; "
+                        + "give the URL the outpost reaches authentik at, e.g. https://auth.example.org");
+            }
+            if (replicas < 1 || replicas > 50) {
+                throw new IllegalArgumentException("outpost " + name + ": kubernetes_replicas " + replicas + " is outside 1..50; "
+                        + "seed 001 runs 2 (the outpost answers every forward-auth request)");
+            }
+            if (logLevel == null || logLevel == LogLevel.TRACE) {
+                throw new IllegalArgumentException("outpost " + name + ": log_level " + yaml(logLevel) + " is refused; use info "
+                        + "(seed 001: trace logged every forward-auth request on the hot path)");
+            }
+            dev.citadel.names.KubernetesNames.label("outpost " + name + " kubernetes_namespace", namespace);
+            extraConfig = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraConfig));
+            for (var key : extraConfig.keySet()) {
+                if (List.of("authentik_host", "kubernetes_replicas", "log_level", "kubernetes_namespace", "object_naming_template").contains(key)) {
+                    throw new IllegalArgumentException("outpost " + name + ": config " + key + " is set by the outpost's own fields; "
+                            + "drop it from extraConfig");
+                }
+            }
+        }
+
+        @Override
+        public Entry entry() {
+            var config = new LinkedHashMap<String, Object>();
+            config.put("authentik_host", authentikHost);
+            config.put("log_level", yaml(logLevel));
+            config.put("object_naming_template", OutpostNames.OBJECT_NAMING_TEMPLATE);
+            config.put("kubernetes_namespace", namespace);
+            config.put("kubernetes_replicas", replicas);
+            config.putAll(extraConfig);
+            return new Entry(Models.OUTPOST, id, Map.of("name", name), attrs("type", yaml(type), "config", config), Entry.State.PRESENT);
         }
     }
 

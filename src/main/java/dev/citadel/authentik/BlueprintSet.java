@@ -119,6 +119,10 @@ public final class BlueprintSet {
                 throw new IllegalArgumentException(where + ": " + find + " names what blueprint " + found.blueprint().name()
                         + " deletes (state absent); authentik would set the field to null (authentik#19715); keep the object or refer elsewhere");
             }
+            if (found.blueprint() == b && !before.contains(found.entry())) {
+                throw new IllegalArgumentException(where + ": " + find + " names an entry further down this blueprint; authentik "
+                        + "applies entries in order and would resolve the !Find to null (authentik#19715); move that entry up");
+            }
             if (found.blueprint() != b && !reaches(b, found.blueprint().name(), byName)) {
                 throw new IllegalArgumentException(where + ": " + find + " is created by blueprint " + found.blueprint().name()
                         + ", which this blueprint does not depend on; authentik may apply it later and resolve the !Find to null; "

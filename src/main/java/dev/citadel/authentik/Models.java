@@ -19,6 +19,8 @@ public final class Models {
     public static final String APPLICATION = "authentik_core.application";
     public static final String GROUP = "authentik_core.group";
     public static final String CERTIFICATE = "authentik_crypto.certificatekeypair";
+    public static final String OUTPOST = "authentik_outposts.outpost";
+    public static final String OAUTH_SOURCE = "authentik_sources_oauth.oauthsource";
     public static final String META_APPLY_BLUEPRINT = "authentik_blueprints.metaapplyblueprint";
 
     private Models() {

@@ -12,6 +12,7 @@ import dev.citadel.authentik.BlueprintObject.Group;
 import dev.citadel.authentik.BlueprintObject.IdentificationStage;
 import dev.citadel.authentik.BlueprintObject.InvitationStage;
 import dev.citadel.authentik.BlueprintObject.Layout;
+import dev.citadel.authentik.BlueprintObject.OAuthSource;
 import dev.citadel.authentik.BlueprintObject.OAuth2Provider;
 import dev.citadel.authentik.BlueprintObject.PasswordStage;
 import dev.citadel.authentik.BlueprintObject.PolicyBinding;
@@ -106,9 +107,30 @@ public final class Presets {
      * first; a group not listed stops the enrollment rather than silently granting nothing.
      */
     public static Blueprint invitationEnrollment(String group, String... moreGroups) {
-        var groups = new LinkedHashSet<String>();
+        var groups = new ArrayList<String>();
         groups.add(group);
         groups.addAll(List.of(moreGroups));
+        return invitationEnrollment(groups, List.of());
+    }
+
+    /**
+     * {@link #invitationEnrollment(String, String...)} with social login, seed 001 lines 171-174: the flow's
+     * "identification with social login" stage offers the OAuth sources {@code sourceSlugs} (made by hand, their keys
+     * stay in authentik), and "all OAuth sources (Google/GitHub/Facebook) enrollment_flow" is this flow, so an account
+     * new to authentik enrolls only past the invitation stage.
+     */
+    public static Blueprint invitationEnrollment(List<String> groupNames, List<String> sourceSlugs) {
+        if (groupNames.isEmpty()) {
+            throw new IllegalArgumentException("invitationEnrollment groups is empty; name the group invitees join (e.g. user)");
+        }
+        var groups = new LinkedHashSet<String>(groupNames);
+        var sources = new LinkedHashSet<String>(sourceSlugs);
+        for (var slug : sources) {
+            if (slug == null || !slug.matches("[a-z0-9][a-z0-9_-]*")) {
+                throw new IllegalArgumentException("invitationEnrollment source '" + slug + "' is not a source slug; give the slug "
+                        + "authentik shows for the source, e.g. google");
+            }
+        }
         for (var g : groups) {
             if (g == null || !g.matches("[A-Za-z0-9][A-Za-z0-9 _.-]*")) {
                 throw new IllegalArgumentException("invitationEnrollment group '" + g + "' is not a plain group name; use letters, "
@@ -124,6 +146,15 @@ public final class Presets {
         b.add(new Flow("flow", INVITATION_FLOW, "Invitation enrollment", "Welcome", Designation.ENROLLMENT,
                 Authentication.REQUIRE_UNAUTHENTICATED, Layout.STACKED));
         b.add(new InvitationStage("invitation", INVITATION_FLOW + "-invitation", false));
+        var sourceRefs = new ArrayList<Ref>();
+        for (var slug : sources) {
+            b.add(new OAuthSource("source-" + slug, slug, Ref.keyOf("flow")));
+            sourceRefs.add(new Ref.Find(Models.OAUTH_SOURCE, "slug", slug));
+        }
+        if (!sourceRefs.isEmpty()) {
+            // No user fields: an enrollment has no existing user to identify; the stage offers the sources.
+            b.add(new IdentificationStage("identification", INVITATION_FLOW + "-identification", List.of(), null, null, sourceRefs));
+        }
         b.add(new Prompt("prompt-username", INVITATION_FLOW + "-field-username", "username", "Username", "username", true, 0),
                 new Prompt("prompt-name", INVITATION_FLOW + "-field-name", "name", "Name", "text", true, 1),
                 new Prompt("prompt-email", INVITATION_FLOW + "-field-email", "email", "Email", "email", true, 2),
@@ -135,13 +166,33 @@ public final class Presets {
         b.add(new UserWriteStage("write", INVITATION_FLOW + "-write", UserCreationMode.ALWAYS_CREATE, false));
         b.add(new UserLoginStage("login", INVITATION_FLOW + "-login", "weeks=4"));
         b.add(new ExpressionPolicy("assign-group", GROUP_ASSIGNMENT_POLICY, assignGroupExpression(new ArrayList<>(groups))));
-        b.add(new FlowStageBinding("bind-invitation", Ref.keyOf("flow"), Ref.keyOf("invitation"), 10, false),
-                new FlowStageBinding("bind-prompt", Ref.keyOf("flow"), Ref.keyOf("prompt"), 20, false),
+        b.add(new FlowStageBinding("bind-invitation", Ref.keyOf("flow"), Ref.keyOf("invitation"), 10, false));
+        if (!sourceRefs.isEmpty()) {
+            b.add(new FlowStageBinding("bind-identification", Ref.keyOf("flow"), Ref.keyOf("identification"), 15, false));
+        }
+        b.add(new FlowStageBinding("bind-prompt", Ref.keyOf("flow"), Ref.keyOf("prompt"), 20, false),
                 new FlowStageBinding("bind-write", Ref.keyOf("flow"), Ref.keyOf("write"), 30, false),
                 // Evaluated when the stage is reached, after user write: the pending user exists by then.
                 new FlowStageBinding("bind-login", Ref.keyOf("flow"), Ref.keyOf("login"), 100, true));
         b.add(new PolicyBinding("assign-group-binding", Ref.keyOf("assign-group"), Ref.keyOf("bind-login"), 0));
         return b.build();
+    }
+
+    /**
+     * Seed 001 lines 31-34: "Outpost log_level trace->info and 1->2 replicas (it is on the hot path of every
+     * forward-auth request; PG-backed sessions make 2 replicas safe)". One replica means every forward-auth request
+     * fails while it restarts, so fewer than 2 is refused.
+     */
+    public static Blueprint outpost(String name, String authentikHost, int replicas, String namespace) {
+        if (replicas < 2) {
+            throw new IllegalArgumentException("outpost " + name + " replicas is " + replicas + "; give at least 2: the outpost answers "
+                    + "every forward-auth request and a lone replica's restart locks everyone out (seed 001)");
+        }
+        return Blueprint.builder("citadel-" + OutpostNames.serviceName(name).replace('_', '-'))
+                .description(name + ": " + replicas + " replicas, log level info (seed 001)")
+                .add(new BlueprintObject.Outpost("outpost", name, BlueprintObject.OutpostType.PROXY, authentikHost, replicas,
+                        BlueprintObject.LogLevel.INFO, namespace, java.util.Map.of()))
+                .build();
     }
 
     /** The flows, stages and policies seed 001 deleted (lines 166-170), kept deleted. */

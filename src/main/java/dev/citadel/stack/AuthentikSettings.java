@@ -6,9 +6,11 @@ import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import dev.citadel.authentik.AuthentikFlow;
 import dev.citadel.authentik.AuthentikFlowArgs;
+import dev.citadel.authentik.AuthentikDefaults;
 import dev.citadel.authentik.AuthentikRelease;
 import dev.citadel.authentik.AuthentikReleaseArgs;
 import dev.citadel.authentik.BlueprintObject;
+import dev.citadel.authentik.OutpostAlerts;
 import dev.citadel.authentik.Presets;
 import dev.citadel.secrets.SecretRef;
 import dev.citadel.secrets.VaultBackedSecret;
@@ -40,6 +42,10 @@ final class AuthentikSettings {
         var namespace = node.string("namespace", AuthentikFlowArgs.DEFAULT_NAMESPACE);
         var waitFor = new ArrayList<Resource>();
         String configMap = null;
+        String outpost = AuthentikDefaults.EMBEDDED_OUTPOST;
+        if (node.has("flows") && node.get("flows").has("outpost")) {
+            outpost = node.get("flows").get("outpost").string("name", outpost);
+        }
         if (node.has("flows")) {
             var flowsNode = node.get("flows");
             var args = ConfigException.at(flowsNode.path(), () -> flowArgs(flowsNode, namespace));
@@ -73,6 +79,9 @@ final class AuthentikSettings {
             }
             if (configMap != null) {
                 b.blueprintConfigMap(configMap);
+            }
+            if (r.has("outpostAlerts")) {
+                b.outpostAlerts(outpostAlerts(r.get("outpostAlerts"), outpost));
             }
             r.rejectUnknownKeys();
             var args = ConfigException.at(r.path(), b::build);
@@ -111,6 +120,34 @@ final class AuthentikSettings {
         return ConfigException.at(n.path() + "." + key, () -> s.ref(namespace, secretKey));
     }
 
+    /** {@code release.outpostAlerts}: present means on; the outpost defaults to {@code flows.outpost.name}. */
+    private static OutpostAlerts outpostAlerts(ConfigNode n, String outpost) {
+        var a = OutpostAlerts.forOutpost(n.string("outpost", outpost));
+        if (n.has("entrypoint")) {
+            a = a.withEntrypoint(n.string("entrypoint"));
+        }
+        if (n.has("forwardAuth400PerSecond")) {
+            a = a.withForwardAuth400PerSecond(rate(n, "forwardAuth400PerSecond"));
+        }
+        if (n.has("fallback401PerSecond")) {
+            a = a.withFallback401PerSecond(rate(n, "fallback401PerSecond"));
+        }
+        if (n.has("for")) {
+            a = a.withFor(n.string("for"));
+        }
+        n.rejectUnknownKeys();
+        return a;
+    }
+
+    private static double rate(ConfigNode n, String key) {
+        var raw = n.string(key);
+        try {
+            return Double.parseDouble(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(n.path() + "." + key + ": '" + raw + "' is not a number of requests per second; write e.g. 5");
+        }
+    }
+
     private static AuthentikFlowArgs flowArgs(ConfigNode flows, String namespace) {
         var b = AuthentikFlowArgs.builder().namespace(namespace);
         flows.optString("configMap").ifPresent(b::configMap);
@@ -121,8 +158,20 @@ final class AuthentikSettings {
             b.blueprint(Presets.persistentSessions(flows.integer("persistentSessionWeeks", 4)));
         }
         var groups = flows.list("invitationEnrollmentGroups").stream().map(ConfigNode::asString).toList();
+        var sources = flows.list("invitationSources").stream().map(ConfigNode::asString).toList();
         if (!groups.isEmpty()) {
-            b.blueprint(Presets.invitationEnrollment(groups.get(0), groups.subList(1, groups.size()).toArray(String[]::new)));
+            b.blueprint(ConfigException.at(flows.path() + ".invitationEnrollmentGroups", () -> Presets.invitationEnrollment(groups, sources)));
+        } else if (!sources.isEmpty()) {
+            throw new ConfigException(flows.path() + ".invitationSources: the sources enroll through the invitation flow, which "
+                    + "needs invitationEnrollmentGroups (e.g. [user])");
+        }
+        if (flows.has("outpost")) {
+            var o = flows.get("outpost");
+            var replicas = o.integer("replicas", 2);
+            var host = o.httpUrl("authentikHost", "https://auth.example.org");
+            b.blueprint(ConfigException.at(o.path(), () -> Presets.outpost(o.string("name", AuthentikDefaults.EMBEDDED_OUTPOST), host,
+                    replicas, namespace)));
+            o.rejectUnknownKeys();
         }
         for (var app : flows.list("firstPartyApps")) {
             var uris = app.list("redirectUris").stream().map(ConfigNode::asString).toArray(String[]::new);

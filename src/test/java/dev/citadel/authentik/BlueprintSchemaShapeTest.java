@@ -52,10 +52,17 @@ class BlueprintSchemaShapeTest {
             Map.entry(Models.EXPRESSION_POLICY, Set.of("name", "execution_logging", "expression")),
             Map.entry(Models.PASSWORD_STAGE, Set.of("name", "backends", "configure_flow", "failed_attempts_before_cancel",
                     "allow_show_password")),
-            Map.entry(Models.GROUP, Set.of("name", "is_superuser", "parents", "attributes", "roles")));
+            Map.entry(Models.GROUP, Set.of("name", "is_superuser", "parents", "attributes", "roles")),
+            Map.entry(Models.OUTPOST, Set.of("name", "type", "providers", "service_connection", "config", "managed")),
+            Map.entry(Models.OAUTH_SOURCE, Set.of("access_token_url", "additional_scopes", "authentication_flow",
+                    "authorization_code_auth_method", "authorization_url", "consumer_key", "consumer_secret", "enabled", "enrollment_flow",
+                    "group_matching_mode", "group_property_mappings", "icon", "name", "oidc_jwks", "oidc_jwks_url", "oidc_well_known_url",
+                    "pkce", "policy_engine_mode", "profile_url", "promoted", "provider_type", "request_token_url", "slug",
+                    "user_matching_mode", "user_path_template", "user_property_mappings")));
 
     /** Enum-valued properties: model.property → the schema's enum. */
     static final Map<String, Set<String>> ENUMS = Map.of(
+            Models.OUTPOST + ".type", Set.of("proxy", "ldap", "radius", "rac"),
             Models.FLOW + ".designation", Set.of("authentication", "authorization", "invalidation", "enrollment", "unenrollment",
                     "recovery", "stage_configuration"),
             Models.FLOW + ".authentication", Set.of("none", "require_authenticated", "require_unauthenticated", "require_superuser",
@@ -133,7 +140,11 @@ class BlueprintSchemaShapeTest {
         var withDependency = new BlueprintSet(List.of(Presets.oneScreenLogin(), deps)).files();
         var all = new java.util.LinkedHashMap<String, String>(files);
         all.putAll(withDependency);
-        assertThat(all).hasSize(11);
+        // Seed 001's outpost and the invitation flow with social login (in a set of their own: the homelab set has the plain one).
+        new BlueprintSet(List.of(Presets.outpost(AuthentikDefaults.EMBEDDED_OUTPOST, "https://auth.homelab.lan", 2, "authentik"),
+                Presets.invitationEnrollment(List.of("user"), List.of("google", "github")))).files()
+                .forEach((k, v) -> all.put("social-set/" + k, v));
+        assertThat(all).hasSize(13);
         all.forEach((k, v) -> assertThat(violations(ParsedBlueprint.parse(k, v))).as(k).isEmpty());
     }
 

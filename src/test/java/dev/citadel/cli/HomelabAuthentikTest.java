@@ -85,4 +85,39 @@ class HomelabAuthentikTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("citadel:authentik.flows.persistentSessionsWeeks is not a known setting");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOutpostRunsTwoReplicasAndItsAlertsSelectItsRealService() {
+        var configMap = plan.ofType("kubernetes:core/v1:ConfigMap").stream()
+                .filter(r -> r.name().equals("authentik-flows-blueprints")).findFirst().orElseThrow();
+        var data = (Map<String, Object>) Redacted.plain(configMap.inputs().get("data"));
+        var outpost = (String) data.get("citadel-ak-outpost-authentik-embedded-outpost.yaml");
+        assertThat(outpost).contains("name: authentik Embedded Outpost", "kubernetes_replicas: 2", "log_level: info");
+        assertThat((String) data.get("citadel-invitation-enrollment.yaml"))
+                .contains("!Find [authentik_sources_oauth.oauthsource, [slug, google]]", "!Find [authentik_sources_oauth.oauthsource, [slug, github]]",
+                        "!Find [authentik_sources_oauth.oauthsource, [slug, facebook]]");
+        var rule = plan.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").stream()
+                .filter(r -> r.name().equals("authentik-outpost-alerts")).findFirst().orElseThrow();
+        assertThat(String.valueOf(Redacted.plain(rule.inputs().get("spec"))))
+                .contains("service=~\"authentik-ak-outpost-authentik-embedded-outpost-.+\"")
+                .contains("outpost_name=\"authentik Embedded Outpost\"")
+                .doesNotContain("authentik-authentik-outpost");
+    }
+
+    @Test
+    void aLoneOutpostReplicaIsOneLineNamingTheSetting(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "replicas: 2", "replicas: 1");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).doesNotContain("\n").contains("citadel:authentik.flows.outpost")
+                .contains("replicas is 1");
+    }
+
+    @Test
+    void aBadAlertThresholdIsOneLineNamingTheSetting(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "fallback401PerSecond: 5", "fallback401PerSecond: five");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).doesNotContain("\n")
+                .contains("citadel:authentik.release.outpostAlerts.fallback401PerSecond: 'five' is not a number");
+    }
 }

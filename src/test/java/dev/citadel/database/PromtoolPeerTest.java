@@ -1,12 +1,9 @@
 package dev.citadel.database;
 
-import dev.citadel.database.peers.Peers;
+import dev.citadel.database.peers.Promtool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +13,9 @@ import java.util.Map;
 import static dev.citadel.database.DatabasePlans.at;
 import static dev.citadel.database.DatabasePlans.only;
 import static dev.citadel.database.DatabasePlans.spec;
+import static dev.citadel.database.peers.Promtool.fires;
+import static dev.citadel.database.peers.Promtool.series;
+import static dev.citadel.database.peers.Promtool.silent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fired" because its selector matched nothing; a broken selector here makes promtool's test fail.
  */
 class PromtoolPeerTest {
-    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     private static final String POD1 = "{namespace=\"authentik\",pod=\"authentik-db-1\"}";
     private static final String POD2 = "{namespace=\"authentik\",pod=\"authentik-db-2\"}";
 
@@ -37,22 +36,6 @@ class PromtoolPeerTest {
         List<Map<String, Object>> groups = at(spec(only(plan, DatabasePlans.PROMETHEUS_RULE)), "groups");
         assertThat(groups).hasSize(1);
         return groups.get(0);
-    }
-
-    private static String yaml(Object o) {
-        var options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        return new Yaml(options).dump(o);
-    }
-
-    private Peers.Result promtool(String... args) {
-        var command = new ArrayList<String>(List.of(Peers.require("promtool (Debian prometheus)", PROMTOOL).toString()));
-        command.addAll(List.of(args));
-        return Peers.run(command, Map.of(), 120);
-    }
-
-    private static Map<String, Object> series(String name, String values) {
-        return Map.of("series", name, "values", values);
     }
 
     private static List<Object> unhealthy(boolean withBackupMetric) {
@@ -90,16 +73,7 @@ class PromtoolPeerTest {
         return Map.of("exp_labels", labels, "exp_annotations", annotations);
     }
 
-    private static Map<String, Object> fires(String alert, String at, Map<String, Object> expected) {
-        return Map.of("eval_time", at, "alertname", alert, "exp_alerts", List.of(expected));
-    }
-
-    private static Map<String, Object> silent(String alert, String at) {
-        return Map.of("eval_time", at, "alertname", alert, "exp_alerts", List.of());
-    }
-
     private Path writeTests(Map<String, Object> group) throws Exception {
-        Files.writeString(dir.resolve("rules.yml"), yaml(Map.of("groups", List.of(group))));
         var ns = Map.of("namespace", "authentik");
         var firing = List.of(
                 fires("CnpgWalArchivingFailing", "20m", expected(group, "CnpgWalArchivingFailing",
@@ -120,22 +94,19 @@ class PromtoolPeerTest {
                 Map.of("interval", "1m", "input_series", unhealthy(true), "alert_rule_test", firing),
                 Map.of("interval", "1m", "input_series", unhealthy(false), "alert_rule_test", missing),
                 Map.of("interval", "1m", "input_series", healthy(), "alert_rule_test", quiet));
-        var file = dir.resolve("rules_test.yml");
-        Files.writeString(file, yaml(Map.of("rule_files", List.of("rules.yml"), "evaluation_interval", "1m", "tests", tests)));
-        return file;
+        return Promtool.writeTests(dir, group, tests);
     }
 
     @Test
     void theRulesLoad() throws Exception {
-        Files.writeString(dir.resolve("rules.yml"), yaml(Map.of("groups", List.of(renderedGroup()))));
-        var r = promtool("check", "rules", dir.resolve("rules.yml").toString());
+        var r = Promtool.check(dir, renderedGroup());
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("SUCCESS: 5 rules found");
     }
 
     @Test
     void everyAlertFiresOnBrokenSeriesAndStaysSilentOnHealthyOnes() throws Exception {
-        var r = promtool("test", "rules", writeTests(renderedGroup()).toString());
+        var r = Promtool.run("test", "rules", writeTests(renderedGroup()).toString());
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("SUCCESS");
     }
@@ -155,7 +126,7 @@ class PromtoolPeerTest {
         }
         var broken = new LinkedHashMap<>(group);
         broken.put("rules", rules);
-        var r = promtool("test", "rules", writeTests(broken).toString());
+        var r = Promtool.run("test", "rules", writeTests(broken).toString());
         assertThat(r.exitCode()).as(r.output()).isNotZero();
         assertThat(r.output()).contains("CnpgWalArchivingFailing").doesNotContain("alertname: CnpgClusterOffline");
     }

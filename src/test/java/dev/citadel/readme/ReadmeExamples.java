@@ -8,11 +8,13 @@ import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.StackReference;
+import dev.citadel.authentik.AuthentikDefaults;
 import dev.citadel.authentik.AuthentikFlow;
 import dev.citadel.authentik.AuthentikFlowArgs;
 import dev.citadel.authentik.AuthentikRelease;
 import dev.citadel.authentik.AuthentikReleaseArgs;
 import dev.citadel.authentik.BlueprintObject;
+import dev.citadel.authentik.OutpostAlerts;
 import dev.citadel.authentik.Presets;
 import dev.citadel.database.Backup;
 import dev.citadel.database.Bootstrap;
@@ -174,9 +176,10 @@ final class ReadmeExamples {
             var flowArgs = AuthentikFlowArgs.builder()
                     .blueprint(Presets.oneScreenLogin())                // identification embeds the password stage
                     .blueprint(Presets.persistentSessions(4))           // default-authentication-login: weeks=4
-                    .blueprint(Presets.invitationEnrollment("user"))    // the invitation's fixed_data.group, assigned
+                    .blueprint(Presets.invitationEnrollment(List.of("user"), List.of("google", "github")))  // group from fixed_data; social sign-up too
                     .blueprint(Presets.firstPartyOidcApp("Forgejo", "https://git.homelab.lan/user/oauth2/authentik/callback"))
                     .blueprint(Presets.deleted("citadel-deleted", List.of(BlueprintObject.Deleted.flow("default-enrollment"))))
+                    .blueprint(Presets.outpost(AuthentikDefaults.EMBEDDED_OUTPOST, "https://auth.homelab.lan", 2, "authentik"))
                     .build();                                           // every !KeyOf and !Find resolved here
             var flows = new AuthentikFlow("authentik-flows", flowArgs);
 
@@ -189,6 +192,7 @@ final class ReadmeExamples {
                             postgres.ref("authentik", "username"), postgres.ref("authentik", "password"), true)
                     .env("AUTHENTIK_WEB__WORKERS", "3")
                     .blueprintConfigMap(flowArgs.configMap())
+                    .outpostAlerts(OutpostAlerts.forOutpost(AuthentikDefaults.EMBEDDED_OUTPOST))   // selects the series that exist
                     .build(), ComponentResourceOptions.builder().dependsOn(bootstrap, postgres, flows).build());
             ctx.export("authentikImageTag", release.imageTag());
         });
