@@ -40,6 +40,8 @@ final class AuthentikSettings {
             return exports;
         }
         var namespace = node.string("namespace", AuthentikFlowArgs.DEFAULT_NAMESPACE);
+        // Checked here, or the first component to use it names its own field (outpost kubernetes_namespace, ...).
+        ConfigException.at(node.path(), () -> dev.citadel.names.KubernetesNames.label("namespace", namespace));
         var waitFor = new ArrayList<Resource>();
         String configMap = null;
         String outpost = AuthentikDefaults.EMBEDDED_OUTPOST;
@@ -148,6 +150,16 @@ final class AuthentikSettings {
         }
     }
 
+    /** The groups read fine, so a refusal of the preset is about a source slug: name that setting. */
+    private static boolean sourcesFirst(List<String> groups, List<String> sources) {
+        try {
+            Presets.invitationEnrollment(groups, List.of());
+            return !sources.isEmpty();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static AuthentikFlowArgs flowArgs(ConfigNode flows, String namespace) {
         var b = AuthentikFlowArgs.builder().namespace(namespace);
         flows.optString("configMap").ifPresent(b::configMap);
@@ -155,12 +167,15 @@ final class AuthentikSettings {
             b.blueprint(Presets.oneScreenLogin());
         }
         if (flows.has("persistentSessionWeeks")) {
-            b.blueprint(Presets.persistentSessions(flows.integer("persistentSessionWeeks", 4)));
+            var weeks = flows.integer("persistentSessionWeeks", 4);
+            b.blueprint(ConfigException.at(flows.path(), java.util.Map.of("persistentSessions weeks", "persistentSessionWeeks"),
+                    () -> Presets.persistentSessions(weeks)));
         }
         var groups = flows.list("invitationEnrollmentGroups").stream().map(ConfigNode::asString).toList();
         var sources = flows.list("invitationSources").stream().map(ConfigNode::asString).toList();
         if (!groups.isEmpty()) {
-            b.blueprint(ConfigException.at(flows.path() + ".invitationEnrollmentGroups", () -> Presets.invitationEnrollment(groups, sources)));
+            b.blueprint(ConfigException.at(flows.path() + (sourcesFirst(groups, sources) ? ".invitationSources" : ".invitationEnrollmentGroups"),
+                    () -> Presets.invitationEnrollment(groups, sources)));
         } else if (!sources.isEmpty()) {
             throw new ConfigException(flows.path() + ".invitationSources: the sources enroll through the invitation flow, which "
                     + "needs invitationEnrollmentGroups (e.g. [user])");
@@ -175,7 +190,8 @@ final class AuthentikSettings {
         }
         for (var app : flows.list("firstPartyApps")) {
             var uris = app.list("redirectUris").stream().map(ConfigNode::asString).toArray(String[]::new);
-            b.blueprint(ConfigException.at(app.path(), () -> Presets.firstPartyOidcApp(app.string("name"), uris)));
+            b.blueprint(ConfigException.at(app.path(), java.util.Map.of("firstPartyOidcApp name", "name"),
+                    () -> Presets.firstPartyOidcApp(app.string("name"), uris)));
             app.rejectUnknownKeys();
         }
         var deleted = flows.list("deletedFlows").stream().map(n -> BlueprintObject.Deleted.flow(n.asString())).toList();
