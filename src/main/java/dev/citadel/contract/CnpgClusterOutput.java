@@ -22,7 +22,8 @@ public record CnpgClusterOutput(String name, String namespace, String host, int 
     public static final String SSLMODE = "require";
 
     public CnpgClusterOutput {
-        databases = Map.copyOf(new TreeMap<>(databases));
+        // Sorted, so verify checks (and prints) the databases of a cluster in the same order every run.
+        databases = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(databases));
     }
 
     public Map<String, Object> toOutput() {
