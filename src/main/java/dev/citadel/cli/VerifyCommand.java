@@ -4,6 +4,7 @@ import dev.citadel.identity.OidcContract;
 import dev.citadel.plan.Plan;
 import dev.citadel.plan.PlanRunner;
 import dev.citadel.verify.CheckResult;
+import dev.citadel.verify.CnpgVerifier;
 import dev.citadel.verify.PostgresVerifier;
 import dev.citadel.verify.Report;
 import dev.citadel.value.Redacted;
@@ -21,6 +22,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +72,8 @@ final class VerifyCommand implements Callable<Integer> {
     Path caFile;
 
     @Option(names = "--postgres", description = {"Check the stack's PostgreSQL app users (its databases output, citadel:rds) "
-            + "instead of the IdP: login over SSL, owner, CREATEDB as declared, no SUPERUSER/CREATEROLE, plain connections refused.",
+            + "instead of the IdP: login over SSL, owner, CREATEDB as declared, no SUPERUSER/CREATEROLE, plain connections refused;"
+            + " and its CnpgClusters (citadel:databases): owner login, database owner, WAL archiving (pg_stat_archiver).",
             "Each user's password comes from " + PG_PASSWORD_ENV_PREFIX + "<NAME> (the component name upper-cased, - as _)."})
     boolean postgres;
 
@@ -80,6 +83,17 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--pg-port", paramLabel = "PORT", description = "Connect on this port instead of the stack's.")
     Integer pgPort;
+
+    @Option(names = "--cluster", paramLabel = "NAME", description = {"With --postgres: check only this CnpgCluster "
+            + "(citadel:databases): its owner roles' login and databases, and pg_stat_archiver (WAL archived recently, no "
+            + "failure since). --pg-host/--pg-port then reach it through a port-forward to its -rw service.",
+            "Each role's password comes from " + PG_PASSWORD_ENV_PREFIX + "<CLUSTER>_<ROLE> (upper-cased, - as _), or from"
+                    + " stdin with --password-stdin when one role is checked."})
+    String cluster;
+
+    @Option(names = "--max-archive-age", paramLabel = "AGE", defaultValue = "1h",
+            description = "With --postgres: the last archived WAL of a CnpgCluster may be at most this old (default: ${DEFAULT-VALUE}; e.g. 30m, 6h, 1d).")
+    String maxArchiveAge;
 
     @Option(names = "--expect-groups", paramLabel = "GROUP", split = ",",
             description = "Groups (unprefixed realm group names) the test user's token must carry, comma-separated.")
@@ -143,13 +157,32 @@ final class VerifyCommand implements Callable<Integer> {
     private Integer postgres() {
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
-        List<PostgresVerifier.Target> targets;
+        List<PostgresVerifier.Target> rds;
+        List<CnpgVerifier.Target> cnpg;
+        CnpgVerifier.Options archive;
         try {
-            if (user != null || !expectGroups.isEmpty() || passwordStdin || passwordArgument != null) {
+            if (user != null || !expectGroups.isEmpty() || passwordArgument != null) {
                 throw new IllegalArgumentException("--postgres checks the stack's database users with their own passwords ("
                         + PG_PASSWORD_ENV_PREFIX + "<NAME>); drop --user, --expect-groups, --password-stdin and --password");
             }
-            targets = targets(stackOutputs.apply(projectDir, stack));
+            archive = new CnpgVerifier.Options(CnpgTargets.age(maxArchiveAge), Clock.systemUTC());
+            var outputs = stackOutputs.apply(projectDir, stack);
+            var clusters = CnpgTargets.select(outputs, cluster);
+            var hasRds = outputs.get("databases") instanceof Map<?, ?> users && !users.isEmpty();
+            if (clusters.isEmpty() && !hasRds) {
+                throw new IllegalArgumentException("stack '" + stack + "' declares no database users (no databases output): add "
+                        + "citadel:rds.users or citadel:databases to stacks/Pulumi." + stack + ".yaml, or verify the IdP without --postgres");
+            }
+            rds = cluster == null && hasRds ? targets(outputs) : List.of();
+            if (!rds.isEmpty() && !clusters.isEmpty() && (pgHost != null || pgPort != null || passwordStdin)) {
+                throw new IllegalArgumentException("stack '" + stack + "' has RDS users and CnpgClusters; --pg-host, --pg-port and "
+                        + "--password-stdin reach one of them: name the cluster with --cluster");
+            }
+            if (passwordStdin && clusters.isEmpty()) {
+                throw new IllegalArgumentException("--postgres checks the stack's database users with their own passwords ("
+                        + PG_PASSWORD_ENV_PREFIX + "<NAME>); drop --user, --expect-groups, --password-stdin and --password");
+            }
+            cnpg = CnpgTargets.targets(clusters, pgHost, pgPort, env, passwordStdin ? this::readStdin : null);
         } catch (PlanRunner.ProgramFailure e) {
             err.println("citadel: " + PlanCommand.describe(e));
             return ExitCodes.ERROR;
@@ -158,13 +191,13 @@ final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         var results = new java.util.ArrayList<CheckResult>();
-        for (var t : targets) {
-            for (var r : PostgresVerifier.verify(t)) {
-                results.add(r);
-                out.println(r.line());
-                out.flush();
-            }
-        }
+        java.util.function.Consumer<List<CheckResult>> print = lines -> lines.forEach(r -> {
+            results.add(r);
+            out.println(r.line());
+            out.flush();
+        });
+        rds.forEach(t -> print.accept(PostgresVerifier.verify(t)));
+        cnpg.forEach(t -> print.accept(CnpgVerifier.verify(t, archive)));
         var report = new Report(results);
         out.println(report.summary());
         out.flush();
@@ -209,6 +242,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (passwordStdin && parsed.hasMatchedOption("--password-env")) {
             throw new IllegalArgumentException("--password-stdin and --password-env both name the password; use one");
+        }
+        if (cluster != null || parsed.hasMatchedOption("--max-archive-age")) {
+            throw new IllegalArgumentException("--cluster and --max-archive-age choose what --postgres checks; add --postgres");
         }
         if (user == null) {
             if (!expectGroups.isEmpty()) {

@@ -5,6 +5,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.citadel.contract.BarmanCloud;
+import dev.citadel.contract.CnpgClusterOutput;
 import dev.citadel.contract.Labels;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
@@ -36,6 +37,7 @@ public final class CnpgCluster extends ComponentResource {
     private final String namespace;
     private final String serverName;
     private final String poolerName;
+    private final CnpgClusterOutput contract;
 
     public CnpgCluster(String name, CnpgClusterArgs args) {
         this(name, args, null);
@@ -53,6 +55,7 @@ public final class CnpgCluster extends ComponentResource {
                     + "; barman refuses with \"Expected empty archive\": set incarnation(" + (args.incarnation() + 1) + ")");
         }
         this.poolerName = args.pooler().map(p -> name + "-pooler-" + p.type().value()).orElse(null);
+        this.contract = contract(name, args, serverName);
         var child = CustomResourceOptions.builder().parent(this).build();
         // The operator reads the roles' and the store's Secrets: the objects wait for what the component waits for.
         var readsSecrets = CustomResourceOptions.builder().parent(this);
@@ -239,6 +242,21 @@ public final class CnpgCluster extends ComponentResource {
         spec.put("selector", Map.of("matchLabels", Map.of("cnpg.io/cluster", name, "cnpg.io/podRole", "instance")));
         spec.put("podMetricsEndpoints", List.of(Map.of("port", "metrics")));
         return spec;
+    }
+
+    private static CnpgClusterOutput contract(String name, CnpgClusterArgs args, String serverName) {
+        var owners = new LinkedHashMap<String, String>();
+        if (args.bootstrap() instanceof Bootstrap.Initdb i) {
+            owners.put(i.database(), i.owner());
+        }
+        args.databases().forEach(d -> owners.put(d.name(), d.owner()));
+        return new CnpgClusterOutput(name, args.namespace(), name + "-rw." + args.namespace() + ".svc", CnpgClusterOutput.PORT,
+                CnpgClusterOutput.SSLMODE, args.backup().isPresent(), serverName, owners);
+    }
+
+    /** What {@code citadel verify --postgres} checks: the primary's service, each database's owner, the archiving. */
+    public Output<CnpgClusterOutput> contract() {
+        return Output.of(contract);
     }
 
     /** The Cluster object's name. */

@@ -135,7 +135,8 @@ public final class CitadelProgram {
         }
         var identity = new IdentitySettings(config.node("identity"), secrets).define(config.stack(), providers);
         var authentik = new AuthentikSettings(config.node("authentik"), secrets).define(providers);
-        var databases = new DatabaseSettings(config.node("databases"), secrets).define(providers);
+        var cnpgClusters = new TreeMap<String, Output<Map<String, Object>>>();
+        var databases = new DatabaseSettings(config.node("databases"), secrets).define(providers, cnpgClusters);
         // RDS: the Kubernetes provider (its Job path) and Vault (publishing); the postgresql provider is its own.
         var rds = new RdsSettings(config.node("rds"), secrets, store.ref()).define(providers);
         raw.define(providers.get(0));
@@ -146,8 +147,17 @@ public final class CitadelProgram {
         authentik.forEach(ctx::export);
         if (!databases.isEmpty()) {
             ctx.export("databaseHosts", Output.of(databases));
+            ctx.export(dev.citadel.contract.CnpgClusterOutput.STACK_OUTPUT, Output.all(List.copyOf(cnpgClusters.values()))
+                    .applyValue(list -> byName(cnpgClusters.keySet(), list)));
         }
         rds.forEach(ctx::export);
+    }
+
+    private static Map<String, Object> byName(Collection<String> names, List<Map<String, Object>> values) {
+        var out = new TreeMap<String, Object>();
+        var it = values.iterator();
+        names.forEach(n -> out.put(n, it.next()));
+        return out;
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.citadel.stack;
 
+import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
+import dev.citadel.contract.CnpgClusterOutput;
 import dev.citadel.database.Backup;
 import dev.citadel.database.Bootstrap;
 import dev.citadel.database.CnpgCluster;
@@ -35,8 +37,8 @@ final class DatabaseSettings {
         this.secrets = secrets;
     }
 
-    /** Registers the clusters; returns each one's host for the stack output. */
-    Map<String, Object> define(List<ProviderResource> providers) {
+    /** Registers the clusters; returns each one's host for the stack output, and their verify contract into {@code contracts}. */
+    Map<String, Object> define(List<ProviderResource> providers, Map<String, Output<Map<String, Object>>> contracts) {
         var hosts = new TreeMap<String, Object>();
         var names = new UniqueNames("database");
         for (var spec : node.items()) {
@@ -44,8 +46,9 @@ final class DatabaseSettings {
             names.claim(spec.path() + ".name", name);
             var waitFor = new LinkedHashSet<Resource>();
             var args = ConfigException.at(spec.path() + " (" + name + ")", () -> args(spec, waitFor));
-            ConfigException.at(spec.path() + " (" + name + ")", () -> new CnpgCluster(name, args,
+            var cluster = ConfigException.at(spec.path() + " (" + name + ")", () -> new CnpgCluster(name, args,
                     ComponentResourceOptions.builder().providers(providers).dependsOn(new ArrayList<>(waitFor)).build()));
+            contracts.put(name, cluster.contract().applyValue(CnpgClusterOutput::toOutput));
             hosts.put(name, args.pooler().map(p -> name + "-pooler-" + p.type().name().toLowerCase(Locale.ROOT)).orElse(name + "-rw")
                     + "." + args.namespace() + ".svc");
         }

@@ -9,14 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import static dev.citadel.database.DatabasePlans.at;
-import static dev.citadel.database.DatabasePlans.only;
-import static dev.citadel.database.DatabasePlans.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,18 +45,7 @@ class BarmanCloudPeerTest {
     private static BarmanCloudCli.Invocation rendered(String bucket, UnaryOperator<CnpgClusterArgs.Builder> tweak, boolean withSidecarEnv) {
         Plan plan = DatabasePlans.plan(ctx -> new CnpgCluster("authentik-db", tweak.apply(DatabasePlans.authentik(PASSWORD)
                 .backup(Backup.s3Compatible(s3.endpoint(), bucket, DatabasePlans.rustfsCredentials("authentik")))).build()));
-        var store = spec(only(plan, DatabasePlans.OBJECT_STORE));
-        var cluster = spec(only(plan, DatabasePlans.CLUSTER));
-        var env = new LinkedHashMap<String, String>();
-        // The sidecar maps s3Credentials to these; the Secret's values are S3Proxy's keys here.
-        env.put("AWS_ACCESS_KEY_ID", S3Proxy.IDENTITY);
-        env.put("AWS_SECRET_ACCESS_KEY", S3Proxy.CREDENTIAL);
-        if (withSidecarEnv) {
-            List<Map<String, Object>> sidecar = at(store, "instanceSidecarConfiguration.env");
-            sidecar.forEach(e -> env.put((String) e.get("name"), (String) e.get("value")));
-        }
-        return new BarmanCloudCli.Invocation(at(store, "configuration.endpointURL"), at(store, "configuration.destinationPath"),
-                at(store, "configuration.wal.compression"), at(cluster, "plugins.0.parameters.serverName"), env);
+        return BarmanCloudCli.Invocation.rendered(plan, withSidecarEnv);
     }
 
     @Test

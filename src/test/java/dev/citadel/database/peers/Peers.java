@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * with that instruction, it never skips.
  */
 public final class Peers {
-    public static final String INSTALL = "bash .ci/install-peers.sh (as root; or apt-get install barman-cli-cloud pgbouncer prometheus postgresql-15)";
+    public static final String INSTALL = "bash .ci/install-peers.sh (as root; or apt-get install barman-cli-cloud pgbouncer prometheus postgresql-15 openssl)";
     public static final Path PG_BIN = Path.of("/usr/lib/postgresql/15/bin");
 
     private Peers() {

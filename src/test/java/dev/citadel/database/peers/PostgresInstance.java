@@ -30,15 +30,40 @@ public final class PostgresInstance implements AutoCloseable {
     }
 
     public PostgresInstance start() {
+        return start(Map.of());
+    }
+
+    /** Starts it with extra environment, which the server's children (archive_command) inherit. */
+    public PostgresInstance start(Map<String, String> env) {
+        var all = new java.util.LinkedHashMap<String, String>(env);
+        all.put("LC_ALL", "C");
         var pgCtl = Peers.require("pg_ctl (Debian postgresql-15)", Peers.PG_BIN.resolve("pg_ctl"));
         var r = Peers.run(Peers.asPostgresUser(List.of(pgCtl.toString(), "-D", data().toString(), "-w", "-t", "60",
                 "-l", dir.resolve("postgres.log").toString(),
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start")), Map.of("LC_ALL", "C"), 90);
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start")), all, 90);
         if (r.exitCode() != 0) {
             throw new AssertionError("pg_ctl start failed: " + r.output());
         }
         started = true;
         return this;
+    }
+
+    /** Stops it (fast shutdown), so it can start again with other settings or environment. */
+    public void stop() {
+        if (started) {
+            Peers.run(Peers.asPostgresUser(List.of(Peers.PG_BIN.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "fast",
+                    "-w", "stop")), Map.of(), 60);
+            started = false;
+        }
+    }
+
+    /** The server's log (archive_command's output lands here). */
+    public String log() {
+        try {
+            return java.nio.file.Files.readString(dir.resolve("postgres.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     public Path data() {

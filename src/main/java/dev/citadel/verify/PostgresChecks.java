@@ -1,0 +1,96 @@
+package dev.citadel.verify;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every PostgreSQL target's check set shares (RDS app users, CNPG clusters): one login as the app role, then
+ * checks on that session; a failed login is one FAIL line with the target's own fix, and the checks that needed it
+ * are SKIPs, not more FAILs. Names in queries are bound parameters, never spliced, since they come from a stack's
+ * outputs.
+ */
+public final class PostgresChecks {
+
+    /** Checks that run on the logged-in session. */
+    @FunctionalInterface
+    public interface OnSession {
+        List<CheckResult> run(Connection session) throws SQLException;
+    }
+
+    /**
+     * What a target says about itself in the shared lines.
+     *
+     * @param prefix    prefixes every check name ({@code keycloak-db.})
+     * @param loginFix  the fix a failed login names (how this kind of target makes the role)
+     * @param ownerFix  the fix a wrong database owner names
+     */
+    public record Wording(String prefix, String loginFix, String ownerFix) {
+    }
+
+    private PostgresChecks() {
+    }
+
+    /**
+     * Logs in, runs {@code checks} on the session (a query failing there is that target's FAIL line), or on a failed
+     * login prints one FAIL and a SKIP for each of {@code needLogin}.
+     */
+    public static List<CheckResult> afterLogin(PgLogin login, Wording w, List<String> needLogin, OnSession checks) {
+        var results = new ArrayList<CheckResult>();
+        try (var c = login.connect()) {
+            results.add(CheckResult.pass(w.prefix() + "login", login.user() + " logs in to " + login.database()
+                    + " with sslmode " + login.sslmode()));
+            try {
+                results.addAll(checks.run(c));
+            } catch (SQLException e) {
+                results.add(CheckResult.fail(w.prefix() + "session", "a check's query failed as " + login.user() + " ("
+                        + PgLogin.reason(e) + ")"));
+            }
+        } catch (SQLException e) {
+            results.add(CheckResult.fail(w.prefix() + "login", login.user() + " cannot log in to " + login.database() + " at "
+                    + login.host() + ":" + login.port() + " (" + PgLogin.reason(e) + "); " + w.loginFix()));
+            for (var check : needLogin) {
+                results.add(CheckResult.skip(w.prefix() + check, "needs the login that failed"));
+            }
+        }
+        return results;
+    }
+
+    /** The database is owned by the app role (seed 004: made by hand, it was owned by the master user). */
+    public static CheckResult owner(Connection c, Wording w, String database, String user) throws SQLException {
+        try (var s = c.prepareStatement("SELECT pg_catalog.pg_get_userbyid(datdba) FROM pg_catalog.pg_database WHERE datname = ?")) {
+            s.setString(1, database);
+            try (var rs = s.executeQuery()) {
+                var owner = rs.next() ? rs.getString(1) : null;
+                return user.equals(owner)
+                        ? CheckResult.pass(w.prefix() + "owner", user + " owns " + database)
+                        : CheckResult.fail(w.prefix() + "owner", database + " is owned by " + owner + ", not " + user
+                        + "; " + w.ownerFix());
+            }
+        }
+    }
+
+    /** The app role holds no admin power (app-roles-not-superuser, after the fact). */
+    public static CheckResult roleAttributes(Connection c, Wording w, String user) throws SQLException {
+        try (var s = c.prepareStatement("SELECT rolsuper, rolcreaterole FROM pg_catalog.pg_roles WHERE rolname = ?")) {
+            s.setString(1, user);
+            try (var rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return CheckResult.fail(w.prefix() + "role-attributes", "no role " + user + " in pg_roles");
+                }
+                var powers = new ArrayList<String>();
+                if (rs.getBoolean(1)) {
+                    powers.add("SUPERUSER");
+                }
+                if (rs.getBoolean(2)) {
+                    powers.add("CREATEROLE");
+                }
+                return powers.isEmpty()
+                        ? CheckResult.pass(w.prefix() + "role-attributes", user + " is neither superuser nor createrole")
+                        : CheckResult.fail(w.prefix() + "role-attributes", user + " has " + String.join(" and ", powers)
+                        + "; an application role needs neither: ALTER ROLE ... NOSUPERUSER NOCREATEROLE");
+            }
+        }
+    }
+}
