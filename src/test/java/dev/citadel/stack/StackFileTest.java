@@ -221,6 +221,28 @@ class StackFileTest {
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
     }
 
+    /**
+     * The shape that did hurt before the budget: 3 wide, 16 deep, 48 aliases in under 1 KB (3^16 = 43 million leaves).
+     * Measured on c9fa2fd: 117 s and 3.5 GB before exit 0, or an OutOfMemoryError trace with a 1 GB heap.
+     */
+    @Test
+    void aDeepNarrowAliasBombIsRejectedQuicklyToo(@TempDir Path dir) throws IOException {
+        var bomb = new StringBuilder("config:\n  other:bomb:\n    l0: &l0 [x, x, x]\n");
+        for (int level = 1; level < 16; level++) {
+            var previous = "*l" + (level - 1);
+            bomb.append("    l").append(level).append(": &l").append(level).append(" [")
+                    .append(String.join(", ", previous, previous, previous)).append("]\n");
+        }
+        projectWithStack(dir, bomb.toString());
+        assertThat(bomb.length()).isLessThan(1024);
+
+        var started = System.nanoTime();
+        assertThatThrownBy(() -> StackFile.load(dir, "test"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("other:bomb: more than 100000 values once YAML aliases");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
     @Test
     void aStackFileOverTheSizeBudgetIsRejectedBeforeItIsParsed(@TempDir Path dir) throws IOException {
         projectWithStack(dir, "config:\n  citadel:big: \"" + "x".repeat((int) StackFile.MAX_FILE_BYTES) + "\"\n");

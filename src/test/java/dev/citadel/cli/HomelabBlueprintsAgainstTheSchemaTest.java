@@ -1,0 +1,127 @@
+package dev.citadel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.citadel.value.Redacted;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every blueprint the homelab stack ships validates against authentik's own blueprint schema (2026.8, vendored from
+ * {@code blueprints/schema.json}), with each {@code !KeyOf}/{@code !Find} standing for what authentik resolves it to:
+ * the referenced object's primary key, an integer where the schema types the field integer (an application's
+ * {@code provider}) and a UUID elsewhere (flows, stages, policies). A type-blind placeholder (one UUID string for every
+ * tag) fails {@code application.provider} on upstream's own blueprints too: {@code app-authentik-admin.yaml} does.
+ */
+class HomelabBlueprintsAgainstTheSchemaTest {
+    private static final String UUID = "00000000-0000-0000-0000-000000000000";
+    private static JsonNode schemaJson;
+    private static Schema schema;
+    private static Map<String, String> blueprints;
+
+    /** A custom tag, as read before authentik resolves it. */
+    record Tagged(String tag) {
+    }
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void load() throws IOException {
+        try (var in = HomelabBlueprintsAgainstTheSchemaTest.class.getResourceAsStream("/authentik/blueprint-schema.json")) {
+            schemaJson = new ObjectMapper().readTree(in);
+        }
+        schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(schemaJson);
+        var plan = PlanCommand.plan(Path.of("."), "homelab");
+        var configMap = plan.ofType("kubernetes:core/v1:ConfigMap").stream()
+                .filter(r -> r.name().equals("authentik-flows-blueprints")).findFirst().orElseThrow();
+        blueprints = new TreeMap<>((Map<String, String>) Redacted.plain(configMap.inputs().get("data")));
+    }
+
+    @Test
+    void everyShippedBlueprintValidates() {
+        assertThat(blueprints).hasSizeGreaterThanOrEqualTo(10);
+        var failures = new ArrayList<String>();
+        blueprints.forEach((file, yaml) -> schema.validate(resolved(yaml))
+                .forEach(e -> failures.add(file + " " + e.getInstanceLocation() + ": " + e.getMessage())));
+        assertThat(failures).isEmpty();
+    }
+
+    /** The negative twin: the validator does reject what authentik would, here a designation it does not know. */
+    @Test
+    void aBlueprintWithAnUnknownFlowDesignationFails() {
+        var yaml = blueprints.get("citadel-invitation-enrollment.yaml").replaceFirst("designation: enrollment", "designation: signup");
+        assertThat(yaml).contains("designation: signup");
+        assertThat(schema.validate(resolved(yaml))).isNotEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonNode resolved(String yaml) {
+        var doc = (Map<String, Object>) new Yaml(new TagsAsMarkers()).load(yaml);
+        var entries = (List<Map<String, Object>>) doc.get("entries");
+        for (var entry : entries) {
+            var model = schemaJson.path("$defs").path("model_" + entry.get("model")).path("properties");
+            for (var part : List.of("attrs", "identifiers")) {
+                var fields = (Map<String, Object>) entry.get(part);
+                if (fields != null) {
+                    fields.replaceAll((k, v) -> pk(v, model.path(k)));
+                }
+            }
+        }
+        return new ObjectMapper().valueToTree(replaceRemaining(doc));
+    }
+
+    /** What authentik puts in place of a tag: an integer pk where the field is one, a UUID pk otherwise. */
+    private static Object pk(Object value, JsonNode property) {
+        if (value instanceof Tagged) {
+            return "integer".equals(property.path("type").asText()) ? Integer.valueOf(1) : UUID;
+        }
+        if (value instanceof List<?> list) {
+            var items = property.path("items");
+            return list.stream().map(v -> pk(v, items)).toList();
+        }
+        return value;
+    }
+
+    private static Object replaceRemaining(Object value) {
+        if (value instanceof Tagged) {
+            return UUID;
+        }
+        if (value instanceof Map<?, ?> map) {
+            var out = new TreeMap<String, Object>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), replaceRemaining(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(HomelabBlueprintsAgainstTheSchemaTest::replaceRemaining).toList();
+        }
+        return value;
+    }
+
+    private static final class TagsAsMarkers extends SafeConstructor {
+        TagsAsMarkers() {
+            super(new LoaderOptions());
+            yamlMultiConstructors.put("!", new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    return new Tagged(node.getTag().getValue());
+                }
+            });
+        }
+    }
+}
