@@ -150,16 +150,6 @@ final class AuthentikSettings {
         }
     }
 
-    /** The groups read fine, so a refusal of the preset is about a source slug: name that setting. */
-    private static boolean sourcesFirst(List<String> groups, List<String> sources) {
-        try {
-            Presets.invitationEnrollment(groups, List.of());
-            return !sources.isEmpty();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     private static AuthentikFlowArgs flowArgs(ConfigNode flows, String namespace) {
         var b = AuthentikFlowArgs.builder().namespace(namespace);
         flows.optString("configMap").ifPresent(b::configMap);
@@ -174,7 +164,9 @@ final class AuthentikSettings {
         var groups = flows.list("invitationEnrollmentGroups").stream().map(ConfigNode::asString).toList();
         var sources = flows.list("invitationSources").stream().map(ConfigNode::asString).toList();
         if (!groups.isEmpty()) {
-            b.blueprint(ConfigException.at(flows.path() + (sourcesFirst(groups, sources) ? ".invitationSources" : ".invitationEnrollmentGroups"),
+            b.blueprint(ConfigException.at(flows.path(), java.util.Map.of(
+                    "invitationEnrollment source", "invitationSources: source",
+                    "invitationEnrollment group", "invitationEnrollmentGroups: group"),
                     () -> Presets.invitationEnrollment(groups, sources)));
         } else if (!sources.isEmpty()) {
             throw new ConfigException(flows.path() + ".invitationSources: the sources enroll through the invitation flow, which "
