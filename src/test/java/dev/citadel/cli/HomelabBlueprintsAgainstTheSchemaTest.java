@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.citadel.value.Redacted;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -48,9 +47,8 @@ class HomelabBlueprintsAgainstTheSchemaTest {
         }
         schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(schemaJson);
         var plan = PlanCommand.plan(Path.of("."), "homelab");
-        var configMap = plan.ofType("kubernetes:core/v1:ConfigMap").stream()
-                .filter(r -> r.name().equals("authentik-flows-blueprints")).findFirst().orElseThrow();
-        blueprints = new TreeMap<>((Map<String, String>) Redacted.plain(configMap.inputs().get("data")));
+        blueprints = new TreeMap<String, String>();
+        HomelabAuthentikTest.blueprints(plan).forEach((file, yaml) -> blueprints.put(file, (String) yaml));
     }
 
     @Test
