@@ -1,6 +1,7 @@
 package dev.citadel.authentik;
 
 import dev.citadel.contract.AuthentikChartKeys;
+import dev.citadel.database.PostgresConnection;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.secrets.SecretRef;
 
@@ -33,11 +34,7 @@ public final class AuthentikReleaseArgs {
     private final String existingSecret;
     private final SecretRef bootstrapToken;
     private final SecretRef bootstrapPassword;
-    private final String postgresHost;
-    private final String postgresDatabase;
-    private final SecretRef postgresUser;
-    private final SecretRef postgresPassword;
-    private final boolean sessionPool;
+    private final PostgresConnection postgres;
     private final Map<String, String> env;
     private final List<String> blueprintConfigMaps;
     private final Map<String, Object> chartValues;
@@ -58,15 +55,14 @@ public final class AuthentikReleaseArgs {
                 Objects.requireNonNullElse(b.existingSecret, ""));
         bootstrapToken = inNamespace("bootstrapToken", b.bootstrapToken);
         bootstrapPassword = b.bootstrapPassword == null ? null : inNamespace("bootstrapPassword", b.bootstrapPassword);
-        if (b.postgresHost == null || b.postgresHost.isBlank()) {
-            throw new IllegalArgumentException("postgres host is missing; give the database (or pooler) service, e.g. "
-                    + "postgres(\"authentik-pooler-rw.authentik.svc\", \"authentik\", user, password, true)");
+        if (b.postgres == null) {
+            throw new IllegalArgumentException("postgres is missing; pass the database's connection, e.g. "
+                    + "postgres(authentikDb.connection(\"authentik\")) of its CnpgCluster, or PostgresConnection.external(...) "
+                    + "for a database this stack does not own");
         }
-        postgresHost = b.postgresHost;
-        postgresDatabase = Objects.requireNonNullElse(b.postgresDatabase, "authentik");
-        postgresUser = inNamespace("postgres user", b.postgresUser);
-        postgresPassword = inNamespace("postgres password", b.postgresPassword);
-        sessionPool = b.sessionPool;
+        postgres = b.postgres;
+        inNamespace("postgres password", postgres.password());
+        var sessionPool = postgres.pooling() == PostgresConnection.Pooling.SESSION;
         env = new LinkedHashMap<>(b.env);
         for (var name : env.keySet()) {
             if (!name.matches("[A-Z_][A-Z0-9_]*")) {
@@ -77,10 +73,11 @@ public final class AuthentikReleaseArgs {
         var conn = env.get(AuthentikChartKeys.CONN_MAX_AGE);
         if (sessionPool && conn != null && !conn.strip().equals("0")) {
             throw new IllegalArgumentException("env " + AuthentikChartKeys.CONN_MAX_AGE + "=" + conn + " with a session-mode pooler at "
-                    + postgresHost + ": each persistent connection pins a server connection and the pool saturates (seed 001: "
+                    + postgres.host() + ": each persistent connection pins a server connection and the pool saturates (seed 001: "
                     + "58 s/s waits); remove it, or point postgres at a transaction-mode pool");
         }
-        for (var reserved : List.of("AUTHENTIK_POSTGRESQL__HOST", "AUTHENTIK_POSTGRESQL__PASSWORD", "AUTHENTIK_BOOTSTRAP_TOKEN",
+        for (var reserved : List.of("AUTHENTIK_POSTGRESQL__HOST", "AUTHENTIK_POSTGRESQL__PORT", "AUTHENTIK_POSTGRESQL__NAME",
+                "AUTHENTIK_POSTGRESQL__USER", "AUTHENTIK_POSTGRESQL__PASSWORD", "AUTHENTIK_POSTGRESQL__SSLMODE", "AUTHENTIK_BOOTSTRAP_TOKEN",
                 "AUTHENTIK_SESSIONS__UNAUTHENTICATED_AGE")) {
             if (env.containsKey(reserved)) {
                 throw new IllegalArgumentException("env " + reserved + " is set by the release itself; use the builder's postgres(...) "
@@ -157,10 +154,12 @@ public final class AuthentikReleaseArgs {
     List<Map<String, Object>> env() {
         var list = new ArrayList<Map<String, Object>>();
         list.add(plain("AUTHENTIK_SESSIONS__UNAUTHENTICATED_AGE", UNAUTHENTICATED_AGE));
-        list.add(plain("AUTHENTIK_POSTGRESQL__HOST", postgresHost));
-        list.add(plain("AUTHENTIK_POSTGRESQL__NAME", postgresDatabase));
-        list.add(fromSecret("AUTHENTIK_POSTGRESQL__USER", postgresUser));
-        list.add(fromSecret("AUTHENTIK_POSTGRESQL__PASSWORD", postgresPassword));
+        list.add(plain("AUTHENTIK_POSTGRESQL__HOST", postgres.host()));
+        list.add(plain("AUTHENTIK_POSTGRESQL__PORT", Integer.toString(postgres.port())));
+        list.add(plain("AUTHENTIK_POSTGRESQL__NAME", postgres.database()));
+        list.add(plain("AUTHENTIK_POSTGRESQL__USER", postgres.user()));
+        list.add(fromSecret("AUTHENTIK_POSTGRESQL__PASSWORD", postgres.password()));
+        list.add(plain("AUTHENTIK_POSTGRESQL__SSLMODE", postgres.sslmode().value()));
         // Seed 003: the token and password come from a VaultBackedSecret, generated once, never regenerated.
         list.add(fromSecret("AUTHENTIK_BOOTSTRAP_TOKEN", bootstrapToken));
         if (bootstrapPassword != null) {
@@ -172,7 +171,7 @@ public final class AuthentikReleaseArgs {
 
     /** The Secrets the pods read: their VaultBackedSecrets belong in the release's {@code dependsOn}. */
     public List<SecretRef> secrets() {
-        var out = new ArrayList<SecretRef>(List.of(postgresUser, postgresPassword, bootstrapToken));
+        var out = new ArrayList<SecretRef>(List.of(postgres.password(), bootstrapToken));
         if (bootstrapPassword != null) {
             out.add(bootstrapPassword);
         }
@@ -266,11 +265,7 @@ public final class AuthentikReleaseArgs {
         private String existingSecret;
         private SecretRef bootstrapToken;
         private SecretRef bootstrapPassword;
-        private String postgresHost;
-        private String postgresDatabase;
-        private SecretRef postgresUser;
-        private SecretRef postgresPassword;
-        private boolean sessionPool;
+        private PostgresConnection postgres;
         private final Map<String, String> env = new LinkedHashMap<>();
         private final List<String> blueprintConfigMaps = new ArrayList<>();
         private final Map<String, Object> chartValues = new LinkedHashMap<>();
@@ -313,13 +308,13 @@ public final class AuthentikReleaseArgs {
             return this;
         }
 
-        /** @param sessionPool whether {@code host} is a PgBouncer in session mode (then CONN_MAX_AGE is refused) */
-        public Builder postgres(String host, String database, SecretRef user, SecretRef password, boolean sessionPool) {
-            this.postgresHost = host;
-            this.postgresDatabase = database;
-            this.postgresUser = user;
-            this.postgresPassword = password;
-            this.sessionPool = sessionPool;
+        /**
+         * The database authentik uses: its CnpgCluster's {@code connection("authentik")} (host, pooler mode, owner and
+         * password Secret all from the cluster, so they cannot drift), or {@link PostgresConnection#external} for one this
+         * stack does not own. A session-mode pool refuses {@code CONN_MAX_AGE} (seed 001).
+         */
+        public Builder postgres(PostgresConnection connection) {
+            this.postgres = connection;
             return this;
         }
 

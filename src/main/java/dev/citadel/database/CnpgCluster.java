@@ -38,6 +38,9 @@ public final class CnpgCluster extends ComponentResource {
     private final String serverName;
     private final String poolerName;
     private final CnpgClusterOutput contract;
+    private final Pooler pooler;
+    private final List<Role> roles;
+    private final String bootstrapDatabase;
 
     public CnpgCluster(String name, CnpgClusterArgs args) {
         this(name, args, null);
@@ -54,7 +57,10 @@ public final class CnpgCluster extends ComponentResource {
                     + " and archive under the same one in " + args.backup().orElseThrow().destinationPath()
                     + "; barman refuses with \"Expected empty archive\": set incarnation(" + (args.incarnation() + 1) + ")");
         }
+        this.pooler = args.pooler().orElse(null);
         this.poolerName = args.pooler().map(p -> name + "-pooler-" + p.type().value()).orElse(null);
+        this.roles = args.roles();
+        this.bootstrapDatabase = args.bootstrap() instanceof Bootstrap.Initdb i ? i.database() : null;
         this.contract = contract(name, args, serverName);
         var child = CustomResourceOptions.builder().parent(this).build();
         // The operator reads the roles' and the store's Secrets: the objects wait for what the component waits for.
@@ -271,7 +277,47 @@ public final class CnpgCluster extends ComponentResource {
 
     /** Where applications connect: the Pooler's service when there is one, else the primary's {@code -rw} service. */
     public Output<String> host() {
-        var service = poolerName != null ? poolerName : clusterName + "-rw";
-        return Output.of(service + "." + namespace + ".svc");
+        return Output.of(appHost());
+    }
+
+    private String appHost() {
+        var service = poolerName != null && pooler.type() == Pooler.Type.RW ? poolerName : clusterName + "-rw";
+        return service + "." + namespace + ".svc";
+    }
+
+    /**
+     * How an application reaches {@code database}: the read-write Pooler's Service when there is one, else the primary's,
+     * as its owner, with the owner role's password Secret. Known from the args alone, so a consumer's {@code build()}
+     * checks it without a deployment. Refused for a database this cluster does not create, or whose owner has no
+     * managed role here (then no Secret holds its password).
+     */
+    public PostgresConnection connection(String database) {
+        var owner = contract.databases().get(database);
+        if (owner == null) {
+            throw new IllegalArgumentException("connection: CnpgCluster '" + clusterName + "' creates no database '" + database
+                    + "'; it creates " + contract.databases().keySet() + ": name one of those, or add it with database(...)");
+        }
+        var role = roles.stream().filter(r -> r.name().equals(owner)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "connection: database '" + database + "' of CnpgCluster '" + clusterName + "' is owned by '" + owner + "', which is no "
+                        + "managed role of the cluster, so no Secret holds its password; add role(Role.app(\"" + owner + "\", password))"));
+        var pooling = pooler != null && pooler.type() == Pooler.Type.RW ? PostgresConnection.Pooling.of(pooler.mode())
+                : PostgresConnection.Pooling.NONE;
+        return new PostgresConnection(appHost(), CnpgClusterOutput.PORT, database, owner, role.password(), SslMode.REQUIRE, pooling);
+    }
+
+    /** {@link #connection(String)} for the cluster's only database (its bootstrap one, when it has several). */
+    public PostgresConnection connection() {
+        var databases = contract.databases().keySet();
+        var only = databases.size() == 1 ? databases.iterator().next() : bootstrapDatabase;
+        if (only == null) {
+            throw new IllegalArgumentException("connection: CnpgCluster '" + clusterName + "' has databases " + databases
+                    + "; name one with connection(\"<database>\")");
+        }
+        return connection(only);
+    }
+
+    /** {@link #connection(String)} as an Output, for consumers that take one (or a stack output). */
+    public Output<PostgresConnection> connectionOutput(String database) {
+        return Output.of(connection(database));
     }
 }

@@ -150,6 +150,15 @@ public final class RdsAppUser extends ComponentResource {
     }
 
     /**
+     * How the application reaches its database: the RDS endpoint, as this user, with the password Secret the role was
+     * set from. An Output because the endpoint may come from the RDS instance resource.
+     */
+    public Output<PostgresConnection> connection() {
+        return args.host().applyValue(h -> new PostgresConnection(h, args.port(), args.database(), args.user(),
+                args.password().ref(), args.sslMode(), PostgresConnection.Pooling.NONE));
+    }
+
+    /**
      * Where the connection details were published: the Vault path ({@code <mount>/<path>}), the Secrets Manager secret's
      * ARN, or empty for {@link Publish#none()}.
      */

@@ -24,6 +24,14 @@ public final class Findings {
         found.add(new Finding(resource.urn(), message, false));
     }
 
+    /**
+     * A finding about one resource that never blocks: what a check can only suspect (an assumption about objects
+     * outside the stack), reported as advisory even when the policy is mandatory.
+     */
+    public void advisory(PolicyResource resource, String message) {
+        found.add(new Finding(resource.urn(), message, true));
+    }
+
     /** A finding about the stack as a whole (not one resource). */
     public void stackViolation(String message) {
         found.add(new Finding("", message, false));

@@ -12,6 +12,9 @@ import dev.citadel.authentik.AuthentikReleaseArgs;
 import dev.citadel.authentik.BlueprintObject;
 import dev.citadel.authentik.OutpostAlerts;
 import dev.citadel.authentik.Presets;
+import dev.citadel.database.CnpgCluster;
+import dev.citadel.database.PostgresConnection;
+import dev.citadel.database.SslMode;
 import dev.citadel.secrets.SecretRef;
 import dev.citadel.secrets.VaultBackedSecret;
 
@@ -27,10 +30,12 @@ import java.util.Map;
 final class AuthentikSettings {
     private final ConfigNode node;
     private final Map<String, VaultBackedSecret> secrets;
+    private final Map<String, CnpgCluster> clusters;
 
-    AuthentikSettings(ConfigNode node, Map<String, VaultBackedSecret> secrets) {
+    AuthentikSettings(ConfigNode node, Map<String, VaultBackedSecret> secrets, Map<String, CnpgCluster> clusters) {
         this.node = node;
         this.secrets = secrets;
+        this.clusters = clusters;
     }
 
     Map<String, Output<?>> define(List<ProviderResource> providers) {
@@ -66,12 +71,7 @@ final class AuthentikSettings {
             var bootstrap = secret(r, "bootstrap", waitFor);
             b.bootstrap(ref(r, "bootstrap", bootstrap, namespace, "AUTHENTIK_BOOTSTRAP_TOKEN"),
                     ref(r, "bootstrap", bootstrap, namespace, "AUTHENTIK_BOOTSTRAP_PASSWORD"));
-            var pg = r.get("postgres");
-            var pgSecret = secret(pg, "secret", waitFor);
-            b.postgres(pg.string("host"), pg.string("database", "authentik"),
-                    ref(pg, "secret", pgSecret, namespace, "username"), ref(pg, "secret", pgSecret, namespace, "password"),
-                    pg.bool("sessionPool", false));
-            pg.rejectUnknownKeys();
+            b.postgres(postgres(r.get("postgres"), namespace, waitFor));
             r.get("env").entries().forEach(e -> b.env(e.getKey(), e.getValue()));
             var values = r.get("values").plain();
             if (values instanceof Map<?, ?> m) {
@@ -116,6 +116,50 @@ final class AuthentikSettings {
         }
         waitFor.add(s);
         return s;
+    }
+
+    /**
+     * {@code release.postgres}: {@code cluster} names a {@code citadel:databases} entry, whose connection (pooler host,
+     * owner, password Secret) authentik takes as is; a {@code host} is only for a database this stack does not own, and
+     * the plan's references-resolve policy then checks that something answers it.
+     */
+    private PostgresConnection postgres(ConfigNode pg, String namespace, List<Resource> waitFor) {
+        var path = pg.path();
+        if (pg.has("cluster") == pg.has("host")) {
+            throw new ConfigException(path + ": name the citadel:databases entry authentik uses (cluster: authentik-db), or, for "
+                    + "a database this stack does not own, its host and secret; not both, not neither");
+        }
+        var database = pg.optString("database");
+        if (pg.has("cluster")) {
+            var entry = pg.string("cluster");
+            var cluster = clusters.get(entry);
+            if (cluster == null) {
+                throw new ConfigException(path + ".cluster: no citadel:databases entry is named '" + entry + "' (there are "
+                        + new java.util.TreeSet<>(clusters.keySet()) + ")");
+            }
+            pg.rejectUnknownKeys();
+            waitFor.add(cluster);
+            return ConfigException.at(path, () -> database.map(cluster::connection).orElseGet(cluster::connection));
+        }
+        var host = pg.string("host");
+        var owned = clusters.keySet().stream().filter(c -> host.startsWith(c + "-")).findFirst();
+        if (owned.isPresent()) {
+            throw new ConfigException(path + ".host: '" + host + "' is a Service of citadel:databases entry '" + owned.get()
+                    + "', which this stack owns; write cluster: " + owned.get() + " instead, so host, pooler and secret come from it");
+        }
+        var secret = secret(pg, "secret", waitFor);
+        var password = ref(pg, "secret", secret, namespace, "password");
+        var sslmode = pg.string("sslmode", SslMode.REQUIRE.value());
+        var mode = java.util.Arrays.stream(SslMode.values()).filter(m -> m.value().equals(sslmode)).findFirst()
+                .orElseThrow(() -> new ConfigException(path + ".sslmode: '" + sslmode + "' is not one of require, verify-ca, "
+                        + "verify-full (modes that may fall back to plain text are refused: seed 004)"));
+        var pooling = pg.bool("sessionPool", false) ? PostgresConnection.Pooling.SESSION : PostgresConnection.Pooling.NONE;
+        var port = pg.integer("port", 5432);
+        var user = pg.string("user", "authentik");
+        var connection = ConfigException.at(path, () -> PostgresConnection.external(host, port, database.orElse("authentik"),
+                user, password, mode).pooled(pooling));
+        pg.rejectUnknownKeys();
+        return connection;
     }
 
     private static SecretRef ref(ConfigNode n, String key, VaultBackedSecret s, String namespace, String secretKey) {

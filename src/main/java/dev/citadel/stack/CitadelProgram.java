@@ -6,6 +6,7 @@ import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.ProviderResource;
+import dev.citadel.database.CnpgCluster;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.Plugin;
 import dev.citadel.provider.VaultProvider;
@@ -23,6 +24,7 @@ import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The program {@code pulumi up} runs and {@code citadel plan} previews: reads the stack's {@code citadel:*}
@@ -134,9 +136,9 @@ public final class CitadelProgram {
                     "rotation", secret.rotation()));
         }
         var identity = new IdentitySettings(config.node("identity"), secrets).define(config.stack(), providers);
-        var authentik = new AuthentikSettings(config.node("authentik"), secrets).define(providers);
-        var cnpgClusters = new TreeMap<String, Output<Map<String, Object>>>();
-        var databases = new DatabaseSettings(config.node("databases"), secrets).define(providers, cnpgClusters);
+        // Databases before their consumers: authentik takes its cluster's connection, never a typed host.
+        var clusters = new DatabaseSettings(config.node("databases"), secrets).define(providers);
+        var authentik = new AuthentikSettings(config.node("authentik"), secrets, clusters).define(providers);
         // RDS: the Kubernetes provider (its Job path) and Vault (publishing); the postgresql provider is its own.
         var rds = new RdsSettings(config.node("rds"), secrets, store.ref()).define(providers);
         raw.define(providers.get(0));
@@ -145,19 +147,26 @@ public final class CitadelProgram {
         ctx.export("secretStore", Output.of(store.ref().name()));
         identity.forEach(ctx::export);
         authentik.forEach(ctx::export);
-        if (!databases.isEmpty()) {
-            ctx.export("databaseHosts", Output.of(databases));
-            ctx.export(dev.citadel.contract.CnpgClusterOutput.STACK_OUTPUT, Output.all(List.copyOf(cnpgClusters.values()))
-                    .applyValue(list -> byName(cnpgClusters.keySet(), list)));
+        if (!clusters.isEmpty()) {
+            ctx.export("databaseHosts", byName(clusters, CnpgCluster::host));
+            ctx.export(dev.citadel.contract.CnpgClusterOutput.STACK_OUTPUT,
+                    byName(clusters, c -> c.contract().applyValue(dev.citadel.contract.CnpgClusterOutput::toOutput)));
         }
         rds.forEach(ctx::export);
     }
 
-    private static Map<String, Object> byName(Collection<String> names, List<Map<String, Object>> values) {
-        var out = new TreeMap<String, Object>();
-        var it = values.iterator();
-        names.forEach(n -> out.put(n, it.next()));
-        return out;
+    /** One output per cluster, by the cluster's name. */
+    private static Output<Map<String, Object>> byName(Map<String, CnpgCluster> clusters,
+                                                      Function<CnpgCluster, ? extends Output<?>> value) {
+        var names = List.copyOf(clusters.keySet());
+        return Output.all(clusters.values().stream().<Output<Object>>map(c -> value.apply(c).applyValue(v -> (Object) v)).toList())
+                .applyValue(values -> {
+            var out = new TreeMap<String, Object>();
+            for (int i = 0; i < names.size(); i++) {
+                out.put(names.get(i), values.get(i));
+            }
+            return out;
+        });
     }
 
     /**

@@ -37,9 +37,9 @@ final class DatabaseSettings {
         this.secrets = secrets;
     }
 
-    /** Registers the clusters; returns each one's host for the stack output, and their verify contract into {@code contracts}. */
-    Map<String, Object> define(List<ProviderResource> providers, Map<String, Output<Map<String, Object>>> contracts) {
-        var hosts = new TreeMap<String, Object>();
+    /** Registers the clusters; returns them by name, for their consumers and the stack outputs. */
+    Map<String, CnpgCluster> define(List<ProviderResource> providers) {
+        var clusters = new TreeMap<String, CnpgCluster>();
         var names = new UniqueNames("database");
         for (var spec : node.items()) {
             var name = spec.string("name");
@@ -48,11 +48,9 @@ final class DatabaseSettings {
             var args = ConfigException.at(spec.path() + " (" + name + ")", () -> args(spec, waitFor));
             var cluster = ConfigException.at(spec.path() + " (" + name + ")", () -> new CnpgCluster(name, args,
                     ComponentResourceOptions.builder().providers(providers).dependsOn(new ArrayList<>(waitFor)).build()));
-            contracts.put(name, cluster.contract().applyValue(CnpgClusterOutput::toOutput));
-            hosts.put(name, args.pooler().map(p -> name + "-pooler-" + p.type().name().toLowerCase(Locale.ROOT)).orElse(name + "-rw")
-                    + "." + args.namespace() + ".svc");
+            clusters.put(name, cluster);
         }
-        return hosts;
+        return clusters;
     }
 
     private CnpgClusterArgs args(ConfigNode spec, java.util.Set<Resource> waitFor) {

@@ -8,6 +8,8 @@ import dev.citadel.policy.PackConfig;
 import dev.citadel.policy.PolicyEngine;
 import dev.citadel.policy.PolicyResource;
 import dev.citadel.policy.rules.PolicyPack;
+import dev.citadel.database.PostgresConnection;
+import dev.citadel.database.SslMode;
 import dev.citadel.secrets.SecretRef;
 import dev.citadel.value.Redacted;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +37,8 @@ class AuthentikReleaseTest {
                 .image("2026.2.4", "2026.2.4")
                 .existingSecret("authentik-secret-key")
                 .bootstrap(TOKEN, TOKEN.withKey("AUTHENTIK_BOOTSTRAP_PASSWORD"))
-                .postgres("authentik-pooler-rw.authentik.svc", "authentik", PG_USER, PG_USER.withKey("password"), true)
+                .postgres(PostgresConnection.external("authentik-db-pooler-rw.authentik.svc", 5432, "authentik", "authentik",
+                        PG_USER.withKey("password"), SslMode.REQUIRE).pooled(PostgresConnection.Pooling.SESSION))
                 .env("AUTHENTIK_WEB__WORKERS", "3")
                 .blueprintConfigMap(AuthentikFlowArgs.DEFAULT_CONFIG_MAP);
     }

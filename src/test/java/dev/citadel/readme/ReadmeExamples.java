@@ -168,10 +168,15 @@ final class ReadmeExamples {
                     .generate("AUTHENTIK_BOOTSTRAP_TOKEN", PasswordPolicy.alphanumeric(64))
                     .generate("AUTHENTIK_BOOTSTRAP_PASSWORD", PasswordPolicy.alphanumeric(32))
                     .syncTo("authentik").build());
-            var postgres = new VaultBackedSecret("authentik-postgres", VaultBackedSecretArgs.builder()
-                    .store(SecretStoreRef.cluster("vault-kv", "secret")).path("authentik/postgres")
-                    .value("username", "authentik").generate("password", PasswordPolicy.alphanumeric(32))
-                    .syncTo("authentik").build());
+            // The database: authentik-db with a session-mode Pooler (seed 001); its owner's password from Vault.
+            var password = new VaultBackedSecret("authentik-postgres",
+                    Role.passwordSecret("authentik", SecretStoreRef.cluster("vault-kv", "secret"), "authentik/postgres", "authentik").build());
+            var db = new CnpgCluster("authentik-db", CnpgClusterArgs.builder()
+                    .namespace("authentik").instances(2)
+                    .bootstrap(Bootstrap.initdb("authentik", "authentik"))
+                    .role(Role.app("authentik", password.ref("authentik", "password")))
+                    .pooler(Pooler.rw(Pooler.Mode.SESSION))
+                    .build(), ComponentResourceOptions.builder().dependsOn(password).build());
 
             var flowArgs = AuthentikFlowArgs.builder()
                     .blueprint(Presets.oneScreenLogin())                // identification embeds the password stage
@@ -188,12 +193,11 @@ final class ReadmeExamples {
                     .image("2026.2.4", "2026.2.4")                      // the live tag, and the floor below which build() refuses
                     .existingSecret("authentik-secret-key")             // so tuning goes to server.env/worker.env, never authentik.*
                     .bootstrap(bootstrap.ref("authentik", "AUTHENTIK_BOOTSTRAP_TOKEN"), bootstrap.ref("authentik", "AUTHENTIK_BOOTSTRAP_PASSWORD"))
-                    .postgres("authentik-pooler-rw.authentik.svc", "authentik",
-                            postgres.ref("authentik", "username"), postgres.ref("authentik", "password"), true)
+                    .postgres(db.connection("authentik"))                 // the Pooler's host, owner and Secret: nothing typed by hand
                     .env("AUTHENTIK_WEB__WORKERS", "3")
                     .blueprintConfigMap(flowArgs.configMap())
                     .outpostAlerts(OutpostAlerts.forOutpost(AuthentikDefaults.EMBEDDED_OUTPOST))   // selects the series that exist
-                    .build(), ComponentResourceOptions.builder().dependsOn(bootstrap, postgres, flows).build());
+                    .build(), ComponentResourceOptions.builder().dependsOn(bootstrap, db, flows).build());
             ctx.export("authentikImageTag", release.imageTag());
         });
     }

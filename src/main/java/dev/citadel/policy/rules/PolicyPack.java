@@ -35,6 +35,7 @@ public final class PolicyPack {
                 new OidcRbacContract(),
                 new PgbouncerIdleTransactionTimeout(),
                 new RdsForceSsl(),
+                new ReferencesResolve(),
                 new S3CompatibleChecksumEnv(),
                 new SecretConsumersReload(),
                 new SecretsStaySecret(),

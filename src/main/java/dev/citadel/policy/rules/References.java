@@ -1,0 +1,275 @@
+package dev.citadel.policy.rules;
+
+import dev.citadel.policy.PolicyResource;
+import dev.citadel.value.Prop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static dev.citadel.policy.rules.PropReads.items;
+import static dev.citadel.policy.rules.PropReads.opaque;
+
+/**
+ * Every in-cluster name a rendered object uses to reach another object: the Service hosts in env, chart values and
+ * configs, the Secrets and ConfigMaps pods read, secret stores, CNPG's cluster/object-store/Secret names, RBAC roles,
+ * the Keycloak a realm import targets. Seeds 001, 003 and 004 each lost hours to one of these naming nothing.
+ */
+final class References {
+
+    /**
+     * One use of a name.
+     *
+     * @param from      the object that holds it
+     * @param where     where in it, as a reader finds it ({@code values.server.env[AUTHENTIK_POSTGRESQL__HOST]})
+     * @param kind      what it must name: {@code Service}, {@code Secret}, {@code ClusterSecretStore}, …
+     * @param namespace the namespace it is looked up in; empty for cluster-scoped kinds
+     * @param name      the name used
+     * @param written   how the object writes it, when that differs from the name (a host, a URL)
+     */
+    record Reference(PolicyResource from, String where, String kind, Prop namespace, Prop name, String written) {
+        boolean clusterScoped() {
+            return namespace instanceof Prop.Str s && s.value().isEmpty();
+        }
+    }
+
+    /** Kinds looked up without a namespace. */
+    static final Set<String> CLUSTER_SCOPED = Set.of("ClusterSecretStore", "ClusterRole", "ClusterIssuer", "Namespace",
+            "CustomResourceDefinition", "StorageClass", "PriorityClass");
+    static final String RELEASE = "kubernetes:helm.sh/v3:Release";
+
+    /** {@code <service>.<namespace>.svc} with an optional {@code .cluster.local}, inside any string (URLs, DSNs). */
+    private static final Pattern SERVICE_HOST = Pattern.compile(
+            "(?<![-a-z0-9.])([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.svc(\\.cluster\\.local)?(?![-a-z0-9])");
+    private static final Set<String> POD_OWNERS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job");
+    private static final Prop CLUSTER = new Prop.Str("");
+
+    private final List<Reference> found = new ArrayList<>();
+
+    private References() {
+    }
+
+    /** The references of every resource, in resource order. */
+    static List<Reference> of(List<PolicyResource> resources) {
+        var refs = new References();
+        for (var r : resources) {
+            refs.collect(r);
+        }
+        return refs.found;
+    }
+
+    /** The namespace a resource lives in: a release's {@code namespace} input, an object's metadata. */
+    static Prop namespaceOf(PolicyResource r) {
+        var ns = r.type().equals(RELEASE) ? r.get("namespace") : r.metadata().get("namespace");
+        return ns.isNull() ? new Prop.Str("default") : ns;
+    }
+
+    private void collect(PolicyResource r) {
+        if (r.type().equals(RELEASE)) {
+            var values = r.get("values");
+            walk(r, values, "values", true);
+            chartValues(r, values);
+            return;
+        }
+        if (!r.isKubernetes() || r.kind().equals("Secret")) {
+            // A Secret's data is secret by nature: names inside it are not read.
+            return;
+        }
+        var ns = namespaceOf(r);
+        var spec = r.get("spec");
+        var group = r.group();
+        var kind = r.kind();
+        walk(r, r.get("spec"), "spec", false);
+        walk(r, r.get("data"), "data", false);
+        if (group.equals("apps") && POD_OWNERS.contains(kind) || group.equals("batch") && kind.equals("Job")) {
+            pod(r, spec.get("template").get("spec"), "spec.template.spec");
+        } else if (group.equals("batch") && kind.equals("CronJob")) {
+            pod(r, spec.get("jobTemplate").get("spec").get("template").get("spec"), "spec.jobTemplate.spec.template.spec");
+        } else if (group.isEmpty() && kind.equals("Pod")) {
+            pod(r, spec, "spec");
+        } else if (group.equals("external-secrets.io") && kind.equals("ExternalSecret")) {
+            var store = spec.get("secretStoreRef");
+            var storeKind = store.get("kind").isNull() ? "SecretStore" : PropReads.text(store.get("kind")).orElse("SecretStore");
+            add(r, "spec.secretStoreRef", storeKind, store.get("name"));
+        } else if (group.equals("rbac.authorization.k8s.io") && kind.endsWith("Binding")) {
+            var roleKind = PropReads.text(r.get("roleRef").get("kind")).orElse("ClusterRole");
+            add(r, "roleRef", roleKind, r.get("roleRef").get("name"));
+        } else if (group.equals("postgresql.cnpg.io")) {
+            cnpg(r, kind, spec, ns);
+        } else if (group.equals("barmancloud.cnpg.io") && kind.equals("ObjectStore")) {
+            var config = spec.get("configuration");
+            for (var key : List.of("accessKeyId", "secretAccessKey", "sessionToken", "region")) {
+                secretKey(r, config.get("s3Credentials").get(key), "spec.configuration.s3Credentials." + key);
+            }
+            secretKey(r, config.get("endpointCA"), "spec.configuration.endpointCA");
+        } else if (group.equals("cert-manager.io") && (kind.equals("Issuer") || kind.equals("ClusterIssuer"))) {
+            issuerSecrets(r, spec, "spec", kind.equals("ClusterIssuer"));
+        } else if (group.equals("k8s.keycloak.org") && kind.equals("KeycloakRealmImport")) {
+            add(r, "spec.keycloakCRName", "Keycloak", spec.get("keycloakCRName"));
+            if (spec.get("placeholders") instanceof Prop.Obj placeholders) {
+                placeholders.fields().forEach((name, p) -> secretKey(r, p.get("secret"), "spec.placeholders." + name + ".secret"));
+            }
+        }
+    }
+
+    private void cnpg(PolicyResource r, String kind, Prop spec, Prop ns) {
+        if (kind.equals("Cluster")) {
+            var roles = items(spec.get("managed").get("roles"));
+            for (var role : roles) {
+                secretKey(r, role.get("passwordSecret"), "spec.managed.roles[" + PropReads.show(role.get("name")) + "].passwordSecret");
+            }
+            for (var mode : List.of("initdb", "recovery", "pg_basebackup")) {
+                secretKey(r, spec.get("bootstrap").get(mode).get("secret"), "spec.bootstrap." + mode + ".secret");
+            }
+            secretKey(r, spec.get("superuserSecret"), "spec.superuserSecret");
+            for (var plugin : items(spec.get("plugins"))) {
+                objectStore(r, plugin.get("parameters"), "spec.plugins[" + PropReads.show(plugin.get("name")) + "].parameters");
+            }
+            for (var external : items(spec.get("externalClusters"))) {
+                var at = "spec.externalClusters[" + PropReads.show(external.get("name")) + "]";
+                objectStore(r, external.get("plugin").get("parameters"), at + ".plugin.parameters");
+                secretKey(r, external.get("password"), at + ".password");
+            }
+        } else if (Set.of("Pooler", "ScheduledBackup", "Database", "Backup").contains(kind)) {
+            add(r, "spec.cluster.name", "postgresql.cnpg.io/Cluster", spec.get("cluster").get("name"));
+        }
+    }
+
+    private void objectStore(PolicyResource r, Prop parameters, String at) {
+        var name = parameters.get("barmanObjectName");
+        if (!name.isNull()) {
+            add(r, at + ".barmanObjectName", "barmancloud.cnpg.io/ObjectStore", name);
+        }
+    }
+
+    /**
+     * cert-manager: every {@code …SecretRef} under an issuer names a Secret the issuer reads, except the ACME account key,
+     * which cert-manager creates. A ClusterIssuer reads from the cluster resource namespace unless the ref names one
+     * (seed 003's webhook solver looked in the wrong one).
+     */
+    private void issuerSecrets(PolicyResource r, Prop value, String at, boolean cluster) {
+        if (value instanceof Prop.Obj obj) {
+            obj.fields().forEach((key, v) -> {
+                if (key.endsWith("SecretRef") && !key.equals("privateKeySecretRef") && v.get("name") != Prop.NULL) {
+                    var ns = !v.get("namespace").isNull() ? v.get("namespace")
+                            : cluster ? new Prop.Str(Answers.CERT_MANAGER_NAMESPACE) : namespaceOf(r);
+                    found.add(new Reference(r, at + "." + key, "Secret", ns, v.get("name"), null));
+                } else if (key.equals("secretName") && at.endsWith(".ca")) {
+                    found.add(new Reference(r, at + ".secretName", "Secret",
+                            cluster ? new Prop.Str(Answers.CERT_MANAGER_NAMESPACE) : namespaceOf(r), v, null));
+                } else {
+                    issuerSecrets(r, v, at + "." + key, cluster);
+                }
+            });
+        } else if (value instanceof Prop.Arr arr) {
+            for (int i = 0; i < arr.items().size(); i++) {
+                issuerSecrets(r, arr.items().get(i), at + "[" + i + "]", cluster);
+            }
+        }
+    }
+
+    /** What a pod reads: Secrets and ConfigMaps through env, envFrom and volumes ({@code optional: true} excepted). */
+    private void pod(PolicyResource r, Prop pod, String at) {
+        for (var list : List.of("containers", "initContainers")) {
+            for (var c : items(pod.get(list))) {
+                var container = at + "." + list + "[" + PropReads.show(c.get("name")) + "]";
+                for (var env : items(c.get("env"))) {
+                    var from = env.get("valueFrom");
+                    var where = container + ".env[" + PropReads.show(env.get("name")) + "]";
+                    optionalRef(r, from.get("secretKeyRef"), where, "Secret");
+                    optionalRef(r, from.get("configMapKeyRef"), where, "ConfigMap");
+                }
+                for (var from : items(c.get("envFrom"))) {
+                    optionalRef(r, from.get("secretRef"), container + ".envFrom", "Secret");
+                    optionalRef(r, from.get("configMapRef"), container + ".envFrom", "ConfigMap");
+                }
+            }
+        }
+        for (var volume : items(pod.get("volumes"))) {
+            var where = at + ".volumes[" + PropReads.show(volume.get("name")) + "]";
+            var secret = volume.get("secret");
+            if (!secret.isNull() && !isTrue(secret.get("optional"))) {
+                add(r, where, "Secret", secret.get("secretName"));
+            }
+            optionalRef(r, volume.get("configMap"), where, "ConfigMap");
+            for (var source : items(volume.get("projected").get("sources"))) {
+                optionalRef(r, source.get("secret"), where, "Secret");
+                optionalRef(r, source.get("configMap"), where, "ConfigMap");
+            }
+        }
+    }
+
+    /** Chart values the charts Citadel renders read as object names (the authentik chart's). */
+    private void chartValues(PolicyResource r, Prop values) {
+        if (!PropReads.text(r.get("chart")).orElse("").endsWith("authentik")) {
+            return;
+        }
+        var existing = values.get("authentik").get("existingSecret").get("secretName");
+        if (!existing.isNull()) {
+            add(r, "values.authentik.existingSecret.secretName", "Secret", existing);
+        }
+        var blueprints = values.get("blueprints");
+        for (var name : items(blueprints.get("configMaps"))) {
+            add(r, "values.blueprints.configMaps", "ConfigMap", name);
+        }
+        for (var name : items(blueprints.get("secrets"))) {
+            add(r, "values.blueprints.secrets", "Secret", name);
+        }
+    }
+
+    /**
+     * Walks a tree for Service hosts in strings and, in chart values, for the Kubernetes reference shapes charts pass
+     * through to pods ({@code secretKeyRef}, {@code configMapKeyRef}, {@code envFrom}).
+     */
+    private void walk(PolicyResource r, Prop value, String at, boolean chartValues) {
+        if (value instanceof Prop.Str s) {
+            if (s.value().contains(".svc")) {
+                var m = SERVICE_HOST.matcher(s.value());
+                while (m.find()) {
+                    found.add(new Reference(r, at, "Service", new Prop.Str(m.group(3)), new Prop.Str(m.group(1)), m.group()));
+                }
+            }
+        } else if (value instanceof Prop.Obj obj) {
+            for (Map.Entry<String, Prop> e : obj.fields().entrySet()) {
+                var key = e.getKey();
+                if (chartValues && (key.equals("secretKeyRef") || key.equals("secretRef"))) {
+                    optionalRef(r, e.getValue(), at, "Secret");
+                } else if (chartValues && (key.equals("configMapKeyRef") || key.equals("configMapRef"))) {
+                    optionalRef(r, e.getValue(), at, "ConfigMap");
+                } else {
+                    walk(r, e.getValue(), at + "." + key, chartValues);
+                }
+            }
+        } else if (value instanceof Prop.Arr arr) {
+            for (int i = 0; i < arr.items().size(); i++) {
+                var item = arr.items().get(i);
+                var label = item.get("name") instanceof Prop.Str n ? n.value() : Integer.toString(i);
+                walk(r, item, at + "[" + label + "]", chartValues);
+            }
+        }
+    }
+
+    private void optionalRef(PolicyResource r, Prop ref, String where, String kind) {
+        if (!ref.isNull() && !isTrue(ref.get("optional"))) {
+            add(r, where, kind, ref.get("name"));
+        }
+    }
+
+    /** A {@code {name, key}} selector of a Secret in the object's namespace. */
+    private void secretKey(PolicyResource r, Prop selector, String where) {
+        if (!selector.isNull()) {
+            add(r, where, "Secret", opaque(selector) ? selector : selector.get("name"));
+        }
+    }
+
+    private void add(PolicyResource r, String where, String kind, Prop name) {
+        var bare = kind.contains("/") ? kind.substring(kind.indexOf('/') + 1) : kind;
+        found.add(new Reference(r, where, kind, CLUSTER_SCOPED.contains(bare) ? CLUSTER : namespaceOf(r), name, null));
+    }
+
+    private static boolean isTrue(Prop p) {
+        return PropReads.text(p).map("true"::equalsIgnoreCase).orElse(false);
+    }
+}
