@@ -4,6 +4,8 @@ import com.pulumi.exceptions.RunException;
 import dev.citadel.stack.CitadelProgram;
 import dev.citadel.runtime.EngineRun;
 import dev.citadel.stack.StackConfig;
+import java.util.function.Consumer;
+import com.pulumi.Context;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -56,14 +58,20 @@ public final class Main {
             System.err.println("citadel: citadel:" + e.getMessage());
             return ExitCodes.ERROR;
         }
-        return EngineRun.run(guard.gate(), ctx -> {
+        Consumer<Context> program = ctx -> {
             try {
                 new CitadelProgram(StackConfig.of(ctx)).define(ctx);
             } catch (IllegalArgumentException e) {
                 // A configuration mistake: one line in the CLI's output, not a stack trace.
                 throw new RunException(e.getMessage());
             }
-        });
+        };
+        var refusal = guard.preflight(program);
+        if (refusal.isPresent()) {
+            System.err.println("citadel: " + refusal.get());
+            return ExitCodes.ERROR;
+        }
+        return EngineRun.run(guard.gate(), program);
     }
 
     /** What went wrong, on one line and without the exception's class name (which means nothing to a user). */

@@ -83,6 +83,11 @@ public final class EngineRun {
         return ImmutableMap.copyOf(m);
     }
 
+    /** The config keys the engine decrypted from {@code secure:} values ({@code PULUMI_CONFIG_SECRET_KEYS}). */
+    public static ImmutableSet<String> secretKeys() {
+        return parseSet(System.getenv("PULUMI_CONFIG_SECRET_KEYS"));
+    }
+
     private static ImmutableSet<String> parseSet(String json) {
         if (json == null || json.isBlank()) {
             return ImmutableSet.of();

@@ -138,8 +138,12 @@ final class AuthentikSettings {
                         + new java.util.TreeSet<>(clusters.keySet()) + ")");
             }
             pg.rejectUnknownKeys();
+            var connection = ConfigException.at(path, () -> database.map(cluster::connection).orElseGet(cluster::connection));
+            // The pods read the owner's password Secret at start: wait for its ExternalSecret, not only for the cluster.
             waitFor.add(cluster);
-            return ConfigException.at(path, () -> database.map(cluster::connection).orElseGet(cluster::connection));
+            secrets.values().stream().filter(s -> connection.password().name().equals(s.secretNames().get(namespace)))
+                    .forEach(waitFor::add);
+            return connection;
         }
         var host = pg.string("host");
         var owned = clusters.keySet().stream().filter(c -> host.startsWith(c + "-")).findFirst();

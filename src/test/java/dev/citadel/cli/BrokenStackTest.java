@@ -62,7 +62,8 @@ class BrokenStackTest {
                 "inert-helm-values",
                 "liveness-tolerates-migrations",
                 "no-mutable-image-tags",
-                "no-insecure-images");
+                "no-insecure-images",
+                "references-resolve");
         var text = plan("plan", "--stack", "broken", "--project-dir", "src/test/resources/broken-project");
         assertThat(text.exit()).isEqualTo(1);
         assertThat(text.out()).contains("[mandatory]  no-regenerating-secret-generators", "fix: ");

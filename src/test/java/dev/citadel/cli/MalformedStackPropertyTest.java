@@ -184,6 +184,8 @@ class MalformedStackPropertyTest {
                 "  crd-installed-before-use:",
                 "    preinstalledCrds: [external-secrets.io, k8s.keycloak.org, postgresql.cnpg.io, barmancloud.cnpg.io,",
                 "                       monitoring.coreos.com]",
+                "  references-resolve:",
+                "    preinstalled: [Secret app/rustfs-backup, Secret app/rds-master, Keycloak identity/keycloak]",
                 ""));
         config.putAll(more);
         return config;

@@ -30,6 +30,9 @@ class RdsPublishStackTest {
               citadel:policies:
                 crd-installed-before-use:
                   preinstalledCrds: [external-secrets.io]
+                # The master password's Secret is made by whoever made the RDS.
+                references-resolve:
+                  preinstalled: [Secret platform-db/rds-master]
               citadel:rds:
                 endpoint:
                   host: db.fixture.eu-west-2.rds.amazonaws.com

@@ -107,10 +107,17 @@ final class DatabasePlans {
         return (T) current;
     }
 
+    /**
+     * What these plans take from outside them, as a stack declares it: the store, RustFS and its keys (which Flux puts in
+     * every namespace in seed 000's homelab).
+     */
+    static final PackConfig OUTSIDE = PackConfig.fromJson("{\"references-resolve\": {\"preinstalled\": [\"ClusterSecretStore vault-kv\", "
+            + "\"Secret */rustfs-backup\", \"Service storage/rustfs\"]}}", Set.of("references-resolve"));
+
     /** Every policy verdict of the pack over the plan, but the CRD inventory (this plan installs no CRDs). */
     static List<String> verdicts(Plan plan) {
         var resources = plan.resources().stream().map(PolicyResource::of).toList();
-        return new PolicyEngine(PolicyPack.policies(), PackConfig.empty()).analyzeStack(resources).stream()
+        return new PolicyEngine(PolicyPack.policies(), OUTSIDE).analyzeStack(resources).stream()
                 .filter(v -> !v.policyId().equals("crd-installed-before-use"))
                 .map(v -> v.level() + " " + v.policyId() + ": " + v.message()).toList();
     }

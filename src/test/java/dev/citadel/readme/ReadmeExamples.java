@@ -1,5 +1,6 @@
 package dev.citadel.readme;
 
+import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
@@ -50,6 +51,7 @@ import dev.citadel.secrets.VaultSecretStore;
 import dev.citadel.secrets.VaultSecretStoreArgs;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The README's Java examples, verbatim (ReadmeExamplesTest keeps each block equal to the README's): if an API
@@ -162,13 +164,22 @@ final class ReadmeExamples {
 
     /** "Seed 001's authentik changes as code". */
     static void authentikAsCode() {
-        Pulumi.run(ctx -> {
+        Pulumi.run(authentikProgram());
+    }
+
+    /** The README's {@code Pulumi.run(ctx -> {...})} body, as a program the test plans with the policy pack. */
+    static Consumer<Context> authentikProgram() {
+        return ctx -> {
             var bootstrap = new VaultBackedSecret("authentik-bootstrap", VaultBackedSecretArgs.builder()
                     .store(SecretStoreRef.cluster("vault-kv", "secret")).path("authentik/bootstrap")
                     .generate("AUTHENTIK_BOOTSTRAP_TOKEN", PasswordPolicy.alphanumeric(64))
                     .generate("AUTHENTIK_BOOTSTRAP_PASSWORD", PasswordPolicy.alphanumeric(32))
                     .syncTo("authentik").build());
-            // The database: authentik-db with a session-mode Pooler (seed 001); its owner's password from Vault.
+            var secretKey = new VaultBackedSecret("authentik-secret-key", VaultBackedSecretArgs.builder()
+                    .store(SecretStoreRef.cluster("vault-kv", "secret")).path("authentik/secret-key")
+                    .generate("AUTHENTIK_SECRET_KEY", PasswordPolicy.alphanumeric(50))
+                    .syncTo("authentik").build());
+            // The database, behind a session-mode Pooler (seed 001); backups are the next example.
             var password = new VaultBackedSecret("authentik-postgres",
                     Role.passwordSecret("authentik", SecretStoreRef.cluster("vault-kv", "secret"), "authentik/postgres", "authentik").build());
             var db = new CnpgCluster("authentik-db", CnpgClusterArgs.builder()
@@ -191,15 +202,15 @@ final class ReadmeExamples {
             var release = new AuthentikRelease("authentik", AuthentikReleaseArgs.builder()
                     .chartVersion("2026.2.4")
                     .image("2026.2.4", "2026.2.4")                      // the live tag, and the floor below which build() refuses
-                    .existingSecret("authentik-secret-key")             // so tuning goes to server.env/worker.env, never authentik.*
+                    .existingSecret(secretKey.secretName("authentik"))   // so tuning goes to server.env/worker.env, never authentik.*
                     .bootstrap(bootstrap.ref("authentik", "AUTHENTIK_BOOTSTRAP_TOKEN"), bootstrap.ref("authentik", "AUTHENTIK_BOOTSTRAP_PASSWORD"))
                     .postgres(db.connection("authentik"))                 // the Pooler's host, owner and Secret: nothing typed by hand
                     .env("AUTHENTIK_WEB__WORKERS", "3")
                     .blueprintConfigMap(flowArgs.configMap())
                     .outpostAlerts(OutpostAlerts.forOutpost(AuthentikDefaults.EMBEDDED_OUTPOST))   // selects the series that exist
-                    .build(), ComponentResourceOptions.builder().dependsOn(bootstrap, db, flows).build());
+                    .build(), ComponentResourceOptions.builder().dependsOn(bootstrap, secretKey, db, flows).build());
             ctx.export("authentikImageTag", release.imageTag());
-        });
+        };
     }
 
     /** "A CloudNativePG database whose backups cannot silently fail". */

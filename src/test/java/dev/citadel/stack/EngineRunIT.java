@@ -170,4 +170,29 @@ class EngineRunIT {
         assertThat(output).doesNotContain("\tat ");
         assertThat(List.copyOf(registered)).noneMatch(r -> r.getType().equals("vault:kv/secretV2:SecretV2"));
     }
+
+    /**
+     * {@code pulumi up} without the policy pack: the guard plans the whole program before the first registration, so a
+     * dangling reference (the homelab's authentik host as it stood) stops the update before anything is created.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theGuardStopsAnUpWhoseReferencesDangleBeforeAnythingIsCreated() throws Exception {
+        var config = homelabConfig();
+        var authentik = new Gson().fromJson(config.get("citadel:authentik"), Map.class);
+        var release = (Map<String, Object>) authentik.get("release");
+        release.put("postgres", Map.of("host", "authentik-pooler-rw.authentik.svc", "database", "authentik",
+                "secret", "authentik-postgres", "sessionPool", true));
+        config.put("citadel:authentik", new Gson().toJson(authentik));
+
+        var process = launch(config, false);
+        var output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(output).isNotZero();
+        assertThat(output).contains("Citadel policy guard stopped the update before anything was created: [references-resolve]")
+                .contains("names authentik-pooler-rw.authentik.svc").contains("authentik-db-pooler-rw")
+                .doesNotContain("\tat ", "Exception");
+        assertThat(List.copyOf(registered)).as("nothing reached the engine").isEmpty();
+    }
 }

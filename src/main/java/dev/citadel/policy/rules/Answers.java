@@ -31,6 +31,8 @@ final class Answers {
     private final Map<String, Map<String, Set<String>>> names = new HashMap<>();
     /** Namespaces with a Helm release of a chart Citadel does not model: anything may be created there. */
     private final Map<String, List<String>> opaqueCharts = new TreeMap<>();
+    /** Namespaces with a Helm release whose chart is not known before deployment: what it creates cannot be listed. */
+    private final Map<String, List<String>> unknownCharts = new TreeMap<>();
     private final Set<String> managed = new TreeSet<>();
 
     private Answers() {
@@ -67,8 +69,12 @@ final class Answers {
                 return;
             }
             managed.add(ns);
-            var chart = PropReads.text(r.get("chart")).orElse("");
             var release = PropReads.text(r.get("name")).orElse(r.name());
+            if (PropReads.opaque(r.get("chart"))) {
+                unknownCharts.computeIfAbsent(ns, k -> new ArrayList<>()).add(release);
+                return;
+            }
+            var chart = PropReads.text(r.get("chart")).orElse("");
             if (chart.endsWith("authentik")) {
                 // The goauthentik chart's fullname: the release name when it contains the chart's, else <release>-authentik.
                 var fullname = release.contains("authentik") ? release : release + "-authentik";
@@ -128,15 +134,27 @@ final class Answers {
         names.computeIfAbsent(kind, k -> new HashMap<>()).computeIfAbsent(namespace, k -> new HashSet<>()).add(name);
     }
 
+    /** Whether {@code kind} ({@code Secret}, or {@code group/Kind} where the bare kind is ambiguous) answers there. */
     boolean answers(String kind, String namespace, String name) {
-        var byNs = names.getOrDefault(kind, Map.of());
-        return byNs.getOrDefault(namespace, Set.of()).contains(name)
-                || !namespace.isEmpty() && byNs.getOrDefault(ANY, Set.of()).contains(name);
+        var bare = kind.substring(kind.indexOf('/') + 1);
+        for (var k : bare.equals(kind) ? List.of(kind) : List.of(kind, bare)) {
+            var byNs = names.getOrDefault(k, Map.of());
+            if (byNs.getOrDefault(namespace, Set.of()).contains(name)
+                    || !namespace.isEmpty() && byNs.getOrDefault(ANY, Set.of()).contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the stack writes to the namespace; references elsewhere are assumptions, not known misses. */
     boolean manages(String namespace) {
         return managed.contains(namespace);
+    }
+
+    /** The releases in a namespace whose chart is not known before deployment. */
+    Optional<List<String>> unknownCharts(String namespace) {
+        return Optional.ofNullable(unknownCharts.get(namespace));
     }
 
     /** The charts in a namespace whose objects Citadel cannot list. */

@@ -85,7 +85,19 @@ public final class CrdInstalledBeforeUse implements Policy.StackPolicy {
      * @param anyOn       true when any one switch set on turns them on (cert-manager's two spellings);
      *                    false when every switch must stay on
      */
-    private record KnownChart(List<String> entries, boolean onByDefault, boolean anyOn, List<Switch> switches) {
+    private record KnownChart(List<String> entries, boolean onByDefault, boolean anyOn, List<Switch> switches, List<SelfUse> uses) {
+        KnownChart(List<String> entries, boolean onByDefault, boolean anyOn, List<Switch> switches) {
+            this(entries, onByDefault, anyOn, switches, List.of());
+        }
+    }
+
+    /**
+     * A custom resource a chart renders itself, so it needs its own CRDs even when the stack uses none: seed 004's
+     * kube-prometheus-stack with {@code crds.enabled: false} rendered a Prometheus nothing could serve.
+     *
+     * @param enabledPath the value that switches that object off when false
+     */
+    private record SelfUse(String group, String kind, String enabledPath) {
     }
 
     static final Map<String, KnownChart> KNOWN = Map.of(
@@ -102,7 +114,9 @@ public final class CrdInstalledBeforeUse implements Policy.StackPolicy {
                     List.of(new Switch("values.crds.create", null, true))),
             // seed 004: crds.enabled: false left prometheuses.monitoring.coreos.com out
             "kube-prometheus-stack", new KnownChart(List.of("monitoring.coreos.com"), true, false,
-                    List.of(new Switch("values.crds.enabled", null, true))),
+                    List.of(new Switch("values.crds.enabled", null, true)),
+                    List.of(new SelfUse("monitoring.coreos.com", "Prometheus", "values.prometheus.enabled"),
+                            new SelfUse("monitoring.coreos.com", "Alertmanager", "values.alertmanager.enabled"))),
             "prometheus-operator-crds", new KnownChart(List.of("monitoring.coreos.com"), true, false, List.of()));
 
     /** What a chart listed only in crdCharts may use to leave its CRDs out (chart conventions). */
@@ -197,6 +211,9 @@ public final class CrdInstalledBeforeUse implements Policy.StackPolicy {
                     + "', or its operator runs without it. Add the CRD or its chart (CRDs on) to the stack, or list " + id
                     + " in preinstalledCrds");
         }
+        for (var release : releases) {
+            chartSelfUses(release, crds, releases, preinstalled, inventory, findings);
+        }
         if (!assumed.isEmpty()) {
             var named = new ArrayList<String>();
             assumed.forEach((id, n) -> named.add(id + " (" + n + (n == 1 ? " resource)" : " resources)")));
@@ -204,6 +221,59 @@ public final class CrdInstalledBeforeUse implements Policy.StackPolicy {
                     + ": it neither installs them nor lists them in preinstalledCrds (operators installed elsewhere, "
                     + "e.g. by Flux or another stack). Set preinstalledCrds to the CRDs the cluster provides to have "
                     + "every other kind checked as a miss");
+        }
+    }
+
+    /** The chart's own custom resources: each needs its CRD from the chart, another chart, a CRD of the stack or the inventory. */
+    private static void chartSelfUses(Release release, List<PolicyResource> crds, List<Release> releases, List<String> preinstalled,
+                                      boolean inventory, Findings findings) {
+        if (opaque(release.chart())) {
+            // Any chart at all: if its values turn CRDs off, it may be one that then renders objects nothing can serve.
+            if (GENERIC.stream().anyMatch(s -> PropReads.text(at(release.resource(), s.path())).orElse("").strip().equals("false"))) {
+                findings.undecidable(release.resource(), "The chart (whether it renders custom resources of its own while its "
+                        + "values turn its CRDs off)");
+            }
+            return;
+        }
+        if (release.known() == null) {
+            return;
+        }
+        for (var use : release.known().uses()) {
+            var enabled = at(release.resource(), use.enabledPath());
+            if (opaque(enabled)) {
+                findings.undecidable(release.resource(), use.enabledPath() + " (whether the chart renders a " + use.kind() + ")");
+                continue;
+            }
+            if (PropReads.text(enabled).orElse("true").strip().equalsIgnoreCase("false") || covers(preinstalled, use.group(), use.kind())) {
+                continue;
+            }
+            var own = provides(release, use.group(), use.kind());
+            if (own.match() != Match.DIFFERENT) {
+                if (own.match() == Match.MAYBE) {
+                    findings.undecidable(release.resource(), "Whether chart " + show(release.chart()) + " installs the CRD for its own "
+                            + use.kind());
+                }
+                continue;
+            }
+            var verdict = Match.DIFFERENT;
+            for (var crd : crds) {
+                var spec = crd.get("spec");
+                verdict = better(verdict, Match.all(compare(spec.get("group"), new Prop.Str(use.group())),
+                        compare(spec.get("names").get("kind"), new Prop.Str(use.kind()))));
+            }
+            for (var other : releases) {
+                verdict = other == release ? verdict : better(verdict, provides(other, use.group(), use.kind()).match());
+            }
+            var id = use.group() + "/" + use.kind();
+            if (verdict == Match.MAYBE) {
+                findings.undecidable(release.resource(), "Whether the stack installs the CRD for " + id);
+            } else if (verdict == Match.DIFFERENT && (own.off() != null || inventory)) {
+                findings.violation(release.resource(), "chart " + show(release.chart()) + " (" + release.resource().name() + ") renders its own "
+                        + use.kind() + " (" + use.enabledPath() + " is on), but " + (own.off() != null ? own.off() : "it does not "
+                        + "install its CRD") + ", and neither the stack nor preinstalledCrds provides " + id + " (seed 004: no Prometheus "
+                        + "server, empty dashboards). Turn the chart's CRDs on, install them another way, or list " + id
+                        + " in preinstalledCrds if the cluster has them");
+            }
         }
     }
 

@@ -28,8 +28,9 @@ final class References {
      * @param namespace the namespace it is looked up in; empty for cluster-scoped kinds
      * @param name      the name used
      * @param written   how the object writes it, when that differs from the name (a host, a URL)
+     * @param secret    found inside a value marked secret: judged, but never printed
      */
-    record Reference(PolicyResource from, String where, String kind, Prop namespace, Prop name, String written) {
+    record Reference(PolicyResource from, String where, String kind, Prop namespace, Prop name, String written, boolean secret) {
         boolean clusterScoped() {
             return namespace instanceof Prop.Str s && s.value().isEmpty();
         }
@@ -43,6 +44,11 @@ final class References {
     /** {@code <service>.<namespace>.svc} with an optional {@code .cluster.local}, inside any string (URLs, DSNs). */
     private static final Pattern SERVICE_HOST = Pattern.compile(
             "(?<![-a-z0-9.])([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.svc(\\.cluster\\.local)?(?![-a-z0-9])");
+    /**
+     * Where a value is a host by name: an env variable or a key saying so. An unknown value there may be an in-cluster
+     * Service nothing answers, so it is undecidable; elsewhere an unknown string is just not known to hold a host.
+     */
+    private static final Pattern HOST_SLOT = Pattern.compile("(?i).*(host|hostname|url|uri|endpoint|server|address|addr|dsn)");
     private static final Set<String> POD_OWNERS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job");
     private static final Prop CLUSTER = new Prop.Str("");
 
@@ -155,10 +161,10 @@ final class References {
                 if (key.endsWith("SecretRef") && !key.equals("privateKeySecretRef") && v.get("name") != Prop.NULL) {
                     var ns = !v.get("namespace").isNull() ? v.get("namespace")
                             : cluster ? new Prop.Str(Answers.CERT_MANAGER_NAMESPACE) : namespaceOf(r);
-                    found.add(new Reference(r, at + "." + key, "Secret", ns, v.get("name"), null));
+                    found.add(new Reference(r, at + "." + key, "Secret", ns, v.get("name"), null, false));
                 } else if (key.equals("secretName") && at.endsWith(".ca")) {
                     found.add(new Reference(r, at + ".secretName", "Secret",
-                            cluster ? new Prop.Str(Answers.CERT_MANAGER_NAMESPACE) : namespaceOf(r), v, null));
+                            cluster ? new Prop.Str(Answers.CERT_MANAGER_NAMESPACE) : namespaceOf(r), v, null, false));
                 } else {
                     issuerSecrets(r, v, at + "." + key, cluster);
                 }
@@ -224,11 +230,21 @@ final class References {
      * through to pods ({@code secretKeyRef}, {@code configMapKeyRef}, {@code envFrom}).
      */
     private void walk(PolicyResource r, Prop value, String at, boolean chartValues) {
-        if (value instanceof Prop.Str s) {
+        walk(r, value, at, chartValues, false, "");
+    }
+
+    private void walk(PolicyResource r, Prop value, String at, boolean chartValues, boolean secret, String slot) {
+        if (value instanceof Prop.Secret hidden) {
+            walk(r, hidden.value(), at, chartValues, true, slot);
+        } else if (value instanceof Prop.Unknown) {
+            if (HOST_SLOT.matcher(slot).matches()) {
+                found.add(new Reference(r, at, "Service", Prop.UNKNOWN, Prop.UNKNOWN, null, secret));
+            }
+        } else if (value instanceof Prop.Str s) {
             if (s.value().contains(".svc")) {
                 var m = SERVICE_HOST.matcher(s.value());
                 while (m.find()) {
-                    found.add(new Reference(r, at, "Service", new Prop.Str(m.group(3)), new Prop.Str(m.group(1)), m.group()));
+                    found.add(new Reference(r, at, "Service", new Prop.Str(m.group(3)), new Prop.Str(m.group(1)), m.group(), secret));
                 }
             }
         } else if (value instanceof Prop.Obj obj) {
@@ -239,14 +255,16 @@ final class References {
                 } else if (chartValues && (key.equals("configMapKeyRef") || key.equals("configMapRef"))) {
                     optionalRef(r, e.getValue(), at, "ConfigMap");
                 } else {
-                    walk(r, e.getValue(), at + "." + key, chartValues);
+                    // An env entry {name: X_HOST, value: ...} is a host slot by its name.
+                    var name = key.equals("value") ? obj.fields().getOrDefault("name", Prop.NULL) : Prop.NULL;
+                    walk(r, e.getValue(), at + "." + key, chartValues, secret, name instanceof Prop.Str n ? n.value() : key);
                 }
             }
         } else if (value instanceof Prop.Arr arr) {
             for (int i = 0; i < arr.items().size(); i++) {
                 var item = arr.items().get(i);
                 var label = item.get("name") instanceof Prop.Str n ? n.value() : Integer.toString(i);
-                walk(r, item, at + "[" + label + "]", chartValues);
+                walk(r, item, at + "[" + label + "]", chartValues, secret, slot);
             }
         }
     }
@@ -260,13 +278,15 @@ final class References {
     /** A {@code {name, key}} selector of a Secret in the object's namespace. */
     private void secretKey(PolicyResource r, Prop selector, String where) {
         if (!selector.isNull()) {
-            add(r, where, "Secret", opaque(selector) ? selector : selector.get("name"));
+            add(r, where, "Secret", selector instanceof Prop.Unknown ? selector : selector.get("name"));
         }
     }
 
     private void add(PolicyResource r, String where, String kind, Prop name) {
         var bare = kind.contains("/") ? kind.substring(kind.indexOf('/') + 1) : kind;
-        found.add(new Reference(r, where, kind, CLUSTER_SCOPED.contains(bare) ? CLUSTER : namespaceOf(r), name, null));
+        var secret = name instanceof Prop.Secret;
+        found.add(new Reference(r, where, kind, CLUSTER_SCOPED.contains(bare) ? CLUSTER : namespaceOf(r),
+                secret ? ((Prop.Secret) name).value() : name, null, secret));
     }
 
     private static boolean isTrue(Prop p) {

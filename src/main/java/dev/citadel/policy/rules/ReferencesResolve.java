@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * assumption. A name or namespace not known before deployment is undecidable, never a pass.
  */
 public final class ReferencesResolve implements Policy.StackPolicy {
-    static final PolicyInfo INFO = new PolicyInfo(
+    public static final PolicyInfo INFO = new PolicyInfo(
             "references-resolve",
             "Every in-cluster reference (Service host, Secret, ConfigMap, secret store, CNPG cluster/object store, RBAC role, "
                     + "Keycloak) names something the stack renders, something a rendered object creates, or something "
@@ -43,12 +43,12 @@ public final class ReferencesResolve implements Policy.StackPolicy {
     private static final int CANDIDATES_SHOWN = 8;
 
     /** One dangling reference, with every place in its object that uses it. */
-    record Miss(PolicyResource from, String kind, String namespace, String name, List<String> where, String written,
+    public record Miss(PolicyResource from, String kind, String namespace, String name, List<String> where, String written,
                 Verdict verdict, String message) {
     }
 
     /** How a reference nothing in the plan answers is reported. */
-    enum Verdict { DANGLING, ASSUMED, UNDECIDABLE }
+    public enum Verdict { DANGLING, ASSUMED, UNDECIDABLE }
 
     @Override
     public PolicyInfo info() {
@@ -106,12 +106,24 @@ public final class ReferencesResolve implements Policy.StackPolicy {
         var written = first.written() != null ? first.written() : name;
         var target = kind + " " + (ns.isEmpty() ? name : ns + "/" + name);
         var head = display(first.from()) + " (" + String.join(", ", where) + ") names "
-                + (written.equals(name) ? target : written + ", " + target);
+                + (first.secret() ? "a " + kind + " inside a value marked secret (not shown)"
+                : written.equals(name) ? target : written + ", " + target);
+        if (first.secret()) {
+            // The target's name is part of the secret: say where, never what.
+            return new Miss(first.from(), kind, ns, name, where, written, ns.isEmpty() || answers.manages(ns) ? Verdict.DANGLING : Verdict.ASSUMED,
+                    head + " that nothing the stack renders answers; check that value, or declare what it names in "
+                            + "references-resolve's preinstalled");
+        }
         var declare = " declare '" + kind + " " + (ns.isEmpty() ? name : ns + "/" + name) + "' in references-resolve's preinstalled";
         if (!ns.isEmpty() && !answers.manages(ns)) {
             return new Miss(first.from(), kind, ns, name, where, written, Verdict.ASSUMED, head + "; namespace " + ns + " is not "
                     + "one this stack writes to, so it is assumed to exist there. If it is made elsewhere," + declare
                     + " to record the assumption; if not, nothing will answer it");
+        }
+        var unknown = ns.isEmpty() ? java.util.Optional.<List<String>>empty() : answers.unknownCharts(ns);
+        if (unknown.isPresent()) {
+            return new Miss(first.from(), kind, ns, name, where, written, Verdict.UNDECIDABLE, "Whether " + head
+                    + " resolves (Helm release " + String.join(", ", unknown.get()) + " in " + ns + " has a chart that)");
         }
         var charts = ns.isEmpty() ? java.util.Optional.<List<String>>empty() : answers.opaqueCharts(ns);
         if (charts.isPresent()) {
@@ -147,9 +159,4 @@ public final class ReferencesResolve implements Policy.StackPolicy {
         return kind.contains("/") ? kind.substring(kind.indexOf('/') + 1) : kind;
     }
 
-    /** What would fail once applied, one line each: what the in-program guard refuses under {@code pulumi up}. */
-    public static List<String> dangling(List<PolicyResource> resources, List<String> preinstalled) {
-        return misses(resources, preinstalled).stream().filter(m -> m.verdict() == Verdict.DANGLING)
-                .map(m -> m.from().urn() + ": " + m.message()).toList();
-    }
 }

@@ -209,10 +209,44 @@ class CrdInstalledBeforeUsePolicyTest {
                   - apiVersion: monitoring.coreos.com/v1
                     kind: Prometheus
                     metadata: {name: k8s, namespace: monitoring}
-                """)).singleElement().satisfies(v -> {
+                """)).filteredOn(v -> v.urn().endsWith("Prometheus::k8s")).singleElement().satisfies(v -> {
                     assertThat(v.level()).isEqualTo(EnforcementLevel.MANDATORY);
                     assertThat(v.message()).contains("values.crds.enabled: false");
                 });
         assertThat(levels("prometheus-community/kube-prometheus-stack", "{}")).isEmpty();
+    }
+
+    /** Seed 004: kube-prometheus-stack with crds.enabled: false renders its own Prometheus, which nothing can serve. */
+    private static String kubePrometheusStack(String values) {
+        return """
+                resources:
+                  - type: kubernetes:helm.sh/v3:Release
+                    name: kube-prometheus-stack
+                    inputs:
+                      chart: kube-prometheus-stack
+                      namespace: monitoring
+                      values: %s
+                """.formatted(values);
+    }
+
+    @Test
+    void seed004AChartWithItsCrdsOffWhoseOwnObjectsNeedThemBlocksEvenWhenTheStackUsesNone() {
+        assertThat(RuleRun.run(policy, kubePrometheusStack("{crds: {enabled: false}}"))).hasSize(2)
+                .allSatisfy(v -> assertThat(v.level()).isEqualTo(EnforcementLevel.MANDATORY))
+                .anySatisfy(v -> assertThat(v.message()).contains("renders its own Prometheus")
+                        .contains("values.crds.enabled: false").contains("monitoring.coreos.com/Prometheus"))
+                .anySatisfy(v -> assertThat(v.message()).contains("renders its own Alertmanager"));
+    }
+
+    @Test
+    void theSameChartPassesWithItsCrdsOnTheCrdsDeclaredOrItsOwnObjectsOff() {
+        assertThat(RuleRun.run(policy, kubePrometheusStack("{crds: {enabled: true}}"))).isEmpty();
+        assertThat(RuleRun.run(policy, kubePrometheusStack("{}"))).isEmpty();
+        assertThat(RuleRun.run(policy, "config: {preinstalledCrds: [monitoring.coreos.com]}\n"
+                + kubePrometheusStack("{crds: {enabled: false}}"))).isEmpty();
+        assertThat(RuleRun.run(policy, kubePrometheusStack(
+                "{crds: {enabled: false}, prometheus: {enabled: false}, alertmanager: {enabled: false}}"))).isEmpty();
+        assertThat(RuleRun.messages(policy, kubePrometheusStack("{crds: {enabled: false}, prometheus: {enabled: \"[unknown]\"}, "
+                + "alertmanager: {enabled: false}}"))).singleElement().asString().contains("not known until deployment");
     }
 }
