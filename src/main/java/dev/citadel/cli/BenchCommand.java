@@ -1,5 +1,7 @@
 package dev.citadel.cli;
 
+import dev.citadel.policy.PolicyResource;
+import dev.citadel.policy.rules.ReferencesResolve;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,7 +77,11 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("%-40s %8.2f %8s%n", "per-resource cost at " + small.resources() + " (ms)", costSmall * 1000, "");
             out.printf("%-40s %8.2f %8s%n", "per-resource cost at " + large.resources() + " (ms)", costLarge * 1000, "");
             row(out, "cost ratio " + large.resources() + " / " + small.resources(), ratio, 1.2);
-            out.println("(per-resource cost = (median wall time - median of the empty stack) / (resources - its resources))");
+            var resolve = referencesResolveMillis(synthetic, "bench-2000");
+            row(out, "references-resolve, " + large.resources() + " resources (ms)", resolve, REFERENCES_RESOLVE_TARGET_MS);
+            out.println("(per-resource cost = (median wall time - median of the empty stack) / (resources - its resources);");
+            out.println(" references-resolve: the whole-plan pass alone, in-process, median of " + RESOLVE_RUNS + " after warm-up; "
+                    + "it is part of every plan time above)");
             out.flush();
             return ExitCodes.CLEAN;
         } finally {
@@ -83,6 +89,26 @@ final class BenchCommand implements Callable<Integer> {
                 files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The wiring check runs once over the whole plan: a tenth of a second at 2,000 resources keeps it out of the way. */
+    static final double REFERENCES_RESOLVE_TARGET_MS = 100;
+    private static final int RESOLVE_RUNS = 15;
+
+    /** The median time of one references-resolve pass over the stack's planned resources, in milliseconds. */
+    private static double referencesResolveMillis(Path dir, String stack) {
+        var resources = PlanCommand.plan(dir, stack).resources().stream().map(PolicyResource::of).toList();
+        for (int i = 0; i < 5; i++) {
+            ReferencesResolve.misses(resources, List.of());
+        }
+        var times = new double[RESOLVE_RUNS];
+        for (int i = 0; i < RESOLVE_RUNS; i++) {
+            var start = System.nanoTime();
+            ReferencesResolve.misses(resources, List.of());
+            times[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(times);
+        return times[RESOLVE_RUNS / 2];
     }
 
     private static void row(PrintWriter out, String name, double value, double target) {

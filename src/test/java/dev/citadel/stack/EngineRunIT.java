@@ -176,14 +176,14 @@ class EngineRunIT {
      * dangling reference (the homelab's authentik host as it stood) stops the update before anything is created.
      */
     @Test
-    @SuppressWarnings("unchecked")
     void theGuardStopsAnUpWhoseReferencesDangleBeforeAnythingIsCreated() throws Exception {
         var config = homelabConfig();
-        var authentik = new Gson().fromJson(config.get("citadel:authentik"), Map.class);
-        var release = (Map<String, Object>) authentik.get("release");
-        release.put("postgres", Map.of("host", "authentik-pooler-rw.authentik.svc", "database", "authentik",
-                "secret", "authentik-postgres", "sessionPool", true));
-        config.put("citadel:authentik", new Gson().toJson(authentik));
+        // As a tree, so numbers stay as written (a Map round trip would make persistentSessionWeeks 4.0).
+        var authentik = com.google.gson.JsonParser.parseString(config.get("citadel:authentik")).getAsJsonObject();
+        authentik.getAsJsonObject("release").add("postgres", com.google.gson.JsonParser.parseString("{\"host\": "
+                + "\"authentik-pooler-rw.authentik.svc\", \"database\": \"authentik\", \"secret\": \"authentik-postgres\", "
+                + "\"sessionPool\": true}"));
+        config.put("citadel:authentik", authentik.toString());
 
         var process = launch(config, false);
         var output = new String(process.getInputStream().readAllBytes());
