@@ -49,7 +49,7 @@ public final class AuthentikRelease extends ComponentResource {
                 .chart(AuthentikChartKeys.CHART)
                 .version(args.chartVersion())
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(AuthentikChartKeys.REPO).build())
-                .values(args.values())
+                .values(args.valuesOutput())
                 .build(), dev.citadel.provider.Plugin.KUBERNETES.pin(child.build()));
         if (args.outpostAlerts().enabled()) {
             var metadata = new LinkedHashMap<String, Object>();

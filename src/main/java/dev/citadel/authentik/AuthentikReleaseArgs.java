@@ -1,5 +1,6 @@
 package dev.citadel.authentik;
 
+import com.pulumi.core.Output;
 import dev.citadel.contract.AuthentikChartKeys;
 import dev.citadel.database.PostgresConnection;
 import dev.citadel.names.KubernetesNames;
@@ -34,7 +35,10 @@ public final class AuthentikReleaseArgs {
     private final String existingSecret;
     private final SecretRef bootstrapToken;
     private final SecretRef bootstrapPassword;
+    /** Null while the connection is an {@code Output} (another stack's cluster): then {@link #valuesOutput()} waits for it. */
     private final PostgresConnection postgres;
+    private final Output<PostgresConnection> postgresOutput;
+    private final Builder source;
     private final Map<String, String> env;
     private final List<String> blueprintConfigMaps;
     private final Map<String, Object> chartValues;
@@ -55,14 +59,18 @@ public final class AuthentikReleaseArgs {
                 Objects.requireNonNullElse(b.existingSecret, ""));
         bootstrapToken = inNamespace("bootstrapToken", b.bootstrapToken);
         bootstrapPassword = b.bootstrapPassword == null ? null : inNamespace("bootstrapPassword", b.bootstrapPassword);
-        if (b.postgres == null) {
+        if (b.postgres == null && b.postgresOutput == null) {
             throw new IllegalArgumentException("postgres is missing; pass the database's connection, e.g. "
                     + "postgres(authentikDb.connection(\"authentik\")) of its CnpgCluster, or PostgresConnection.external(...) "
                     + "for a database this stack does not own");
         }
         postgres = b.postgres;
-        inNamespace("postgres password", postgres.password());
-        var sessionPool = postgres.pooling() == PostgresConnection.Pooling.SESSION;
+        postgresOutput = b.postgresOutput;
+        source = b.copy();
+        if (postgres != null) {
+            inNamespace("postgres password", postgres.password());
+        }
+        var sessionPool = postgres != null && postgres.pooling() == PostgresConnection.Pooling.SESSION;
         env = new LinkedHashMap<>(b.env);
         for (var name : env.keySet()) {
             if (!name.matches("[A-Z_][A-Z0-9_]*")) {
@@ -126,8 +134,22 @@ public final class AuthentikReleaseArgs {
         return outpostAlerts;
     }
 
+    /**
+     * The chart values once the connection is known: at once for a connection value, when the {@code Output} resolves
+     * otherwise (then every check of {@code build()} that needs the connection runs again, with the same message).
+     */
+    public Output<Map<String, Object>> valuesOutput() {
+        if (postgres != null) {
+            return Output.of(values());
+        }
+        return postgresOutput.applyValue(c -> source.copy().postgres(c).build().values());
+    }
+
     /** The chart values: everything seed 001 learnt, in the places the chart reads. */
     public Map<String, Object> values() {
+        if (postgres == null) {
+            throw new IllegalStateException("the postgres connection is an Output; read valuesOutput()");
+        }
         var values = new LinkedHashMap<String, Object>();
         // Seed 001 line 9: "pin global.image.tag to the Keel-managed live tag so helm applies can never downgrade".
         values.put("global", Map.of("image", ordered("repository", AuthentikChartKeys.DEFAULT_REPOSITORY, "tag", imageTag)));
@@ -171,7 +193,10 @@ public final class AuthentikReleaseArgs {
 
     /** The Secrets the pods read: their VaultBackedSecrets belong in the release's {@code dependsOn}. */
     public List<SecretRef> secrets() {
-        var out = new ArrayList<SecretRef>(List.of(postgres.password(), bootstrapToken));
+        var out = new ArrayList<SecretRef>(List.of(bootstrapToken));
+        if (postgres != null) {
+            out.add(0, postgres.password());
+        }
         if (bootstrapPassword != null) {
             out.add(bootstrapPassword);
         }
@@ -266,6 +291,7 @@ public final class AuthentikReleaseArgs {
         private SecretRef bootstrapToken;
         private SecretRef bootstrapPassword;
         private PostgresConnection postgres;
+        private Output<PostgresConnection> postgresOutput;
         private final Map<String, String> env = new LinkedHashMap<>();
         private final List<String> blueprintConfigMaps = new ArrayList<>();
         private final Map<String, Object> chartValues = new LinkedHashMap<>();
@@ -315,7 +341,34 @@ public final class AuthentikReleaseArgs {
          */
         public Builder postgres(PostgresConnection connection) {
             this.postgres = connection;
+            this.postgresOutput = null;
             return this;
+        }
+
+        /** The connection as an {@code Output}: another stack's cluster, read back with a StackReference. */
+        public Builder postgres(Output<PostgresConnection> connection) {
+            this.postgresOutput = connection;
+            this.postgres = null;
+            return this;
+        }
+
+        private Builder copy() {
+            var c = new Builder();
+            c.namespace = namespace;
+            c.releaseName = releaseName;
+            c.chartVersion = chartVersion;
+            c.imageTag = imageTag;
+            c.imageFloor = imageFloor;
+            c.existingSecret = existingSecret;
+            c.bootstrapToken = bootstrapToken;
+            c.bootstrapPassword = bootstrapPassword;
+            c.postgres = postgres;
+            c.postgresOutput = postgresOutput;
+            c.env.putAll(env);
+            c.blueprintConfigMaps.addAll(blueprintConfigMaps);
+            c.chartValues.putAll(chartValues);
+            c.outpostAlerts = outpostAlerts;
+            return c;
         }
 
         /** A setting for server and worker, as authentik's env variable ({@code AUTHENTIK_WEB__WORKERS}). */
