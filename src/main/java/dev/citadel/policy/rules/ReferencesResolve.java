@@ -110,9 +110,9 @@ public final class ReferencesResolve implements Policy.StackPolicy {
                 : written.equals(name) ? target : written + ", " + target);
         if (first.secret()) {
             // The target's name is part of the secret: say where, never what.
-            return new Miss(first.from(), kind, ns, name, where, written, ns.isEmpty() || answers.manages(ns) ? Verdict.DANGLING : Verdict.ASSUMED,
-                    head + " that nothing the stack renders answers; check that value, or declare what it names in "
-                            + "references-resolve's preinstalled");
+            var verdict = ns.isEmpty() || answers.manages(ns) ? Verdict.DANGLING : Verdict.ASSUMED;
+            return new Miss(first.from(), kind, ns, name, where, written, verdict, head + " that nothing the stack renders "
+                    + "answers; check that value, or declare what it names in references-resolve's preinstalled");
         }
         var declare = " declare '" + kind + " " + (ns.isEmpty() ? name : ns + "/" + name) + "' in references-resolve's preinstalled";
         if (!ns.isEmpty() && !answers.manages(ns)) {
@@ -122,8 +122,8 @@ public final class ReferencesResolve implements Policy.StackPolicy {
         }
         var unknown = ns.isEmpty() ? java.util.Optional.<List<String>>empty() : answers.unknownCharts(ns);
         if (unknown.isPresent()) {
-            return new Miss(first.from(), kind, ns, name, where, written, Verdict.UNDECIDABLE, "Whether " + head
-                    + " resolves (Helm release " + String.join(", ", unknown.get()) + " in " + ns + " has a chart that)");
+            return new Miss(first.from(), kind, ns, name, where, written, Verdict.UNDECIDABLE, "The chart of Helm release "
+                    + String.join(", ", unknown.get()) + " in " + ns + ", which may create what " + head + ",");
         }
         var charts = ns.isEmpty() ? java.util.Optional.<List<String>>empty() : answers.opaqueCharts(ns);
         if (charts.isPresent()) {

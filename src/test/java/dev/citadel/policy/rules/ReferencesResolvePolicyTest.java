@@ -366,6 +366,23 @@ class ReferencesResolvePolicyTest {
     }
 
     @Test
+    void aChartNotKnownBeforeDeploymentMakesItsNamespacesMissesUndecidable() {
+        assertThat(RuleRun.run(policy, """
+                resources:
+                  - type: kubernetes:helm.sh/v3:Release
+                    name: grafana
+                    inputs: {name: grafana, namespace: monitoring, chart: "[unknown]", values: {}}
+                  - apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: datasources, namespace: monitoring}
+                    data: {url: "http://grafana.monitoring.svc:80"}
+                """)).singleElement().satisfies(v -> {
+            assertThat(v.level()).isEqualTo(EnforcementLevel.MANDATORY);
+            assertThat(v.message()).contains("The chart of Helm release grafana in monitoring").contains("not known until deployment");
+        });
+    }
+
+    @Test
     void aMalformedPreinstalledEntryIsRefusedNamingTheForm() {
         List<Violation> violations = RuleRun.run(policy, "config: {preinstalled: [\"rustfs-backup in storage\"]}\nresources: []\n");
         assertThat(violations).singleElement().satisfies(v -> assertThat(v.message())
