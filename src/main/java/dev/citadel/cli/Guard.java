@@ -65,15 +65,23 @@ record Guard(boolean enabled, PolicyEngine engine, PackConfig config) {
             var plan = new PlanRunner(env.getOrDefault("PULUMI_PROJECT", "citadel"), env.getOrDefault("PULUMI_STACK", "stack"),
                     EngineRun.stackConfig(), EngineRun.secretKeys()).run(program);
             resources = plan.resources().stream().map(PolicyResource::of).toList();
-        } catch (RuntimeException e) {
-            System.err.println("citadel: policy guard: references not checked, the program could not be planned offline ("
-                    + Main.oneLine(e) + "); attach the policy pack to check them");
+        } catch (PlanRunner.ProgramFailure e) {
+            if (!e.isUserError()) {
+                System.err.println("citadel: policy guard: references not checked, the program could not be planned offline ("
+                        + Main.oneLine(e) + "); attach the policy pack to check them");
+            }
+            // A configuration mistake: the engine run below reports it, once.
             return Optional.empty();
         }
-        var dangling = ReferencesResolve.misses(resources, config.argsOf(info).strings("preinstalled")).stream()
-                .filter(m -> m.verdict() == ReferencesResolve.Verdict.DANGLING)
-                .filter(m -> config.exceptionFor(info, m.from().urn()).isEmpty())
-                .map(ReferencesResolve.Miss::message).toList();
+        List<String> dangling;
+        try {
+            dangling = ReferencesResolve.misses(resources, config.argsOf(info).strings("preinstalled")).stream()
+                    .filter(m -> m.verdict() == ReferencesResolve.Verdict.DANGLING)
+                    .filter(m -> config.exceptionFor(info, m.from().urn()).isEmpty())
+                    .map(ReferencesResolve.Miss::message).toList();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("citadel:policies." + info.id() + ": " + Main.oneLine(e));
+        }
         if (dangling.isEmpty()) {
             return Optional.empty();
         }

@@ -6,9 +6,11 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.citadel.contract.BarmanCloud;
 import dev.citadel.contract.CnpgClusterOutput;
+import dev.citadel.contract.CnpgObjects;
 import dev.citadel.contract.Labels;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
+import dev.citadel.secrets.SecretRef;
 
 import javax.annotation.Nullable;
 import java.util.ArrayList;
@@ -256,7 +258,8 @@ public final class CnpgCluster extends ComponentResource {
             owners.put(i.database(), i.owner());
         }
         args.databases().forEach(d -> owners.put(d.name(), d.owner()));
-        return new CnpgClusterOutput(name, args.namespace(), name + "-rw." + args.namespace() + ".svc", CnpgClusterOutput.PORT,
+        return new CnpgClusterOutput(name, args.namespace(), CnpgObjects.named(name, CnpgObjects.READ_WRITE) + "." + args.namespace()
+                + ".svc", CnpgClusterOutput.PORT,
                 CnpgClusterOutput.SSLMODE, args.backup().isPresent(), serverName, owners);
     }
 
@@ -281,15 +284,15 @@ public final class CnpgCluster extends ComponentResource {
     }
 
     private String appHost() {
-        var service = poolerName != null && pooler.type() == Pooler.Type.RW ? poolerName : clusterName + "-rw";
+        var service = poolerName != null && pooler.type() == Pooler.Type.RW ? poolerName
+                : CnpgObjects.named(clusterName, CnpgObjects.READ_WRITE);
         return service + "." + namespace + ".svc";
     }
 
     /**
      * How an application reaches {@code database}: the read-write Pooler's Service when there is one, else the primary's,
      * as its owner, with the owner role's password Secret. Known from the args alone, so a consumer's {@code build()}
-     * checks it without a deployment. Refused for a database this cluster does not create, or whose owner has no
-     * managed role here (then no Secret holds its password).
+     * checks it without a deployment. Refused for a database this cluster does not create.
      */
     public PostgresConnection connection(String database) {
         var owner = contract.databases().get(database);
@@ -297,12 +300,13 @@ public final class CnpgCluster extends ComponentResource {
             throw new IllegalArgumentException("connection: CnpgCluster '" + clusterName + "' creates no database '" + database
                     + "'; it creates " + contract.databases().keySet() + ": name one of those, or add it with database(...)");
         }
-        var role = roles.stream().filter(r -> r.name().equals(owner)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                "connection: database '" + database + "' of CnpgCluster '" + clusterName + "' is owned by '" + owner + "', which is no "
-                        + "managed role of the cluster, so no Secret holds its password; add role(Role.app(\"" + owner + "\", password))"));
+        // The owner's managed role holds its password; without one (build() allows that only for the initdb owner), CNPG
+        // generates <cluster>-app for it.
+        var password = roles.stream().filter(r -> r.name().equals(owner)).findFirst().map(Role::password)
+                .orElseGet(() -> SecretRef.of(namespace, CnpgObjects.named(clusterName, CnpgObjects.APP_SECRET), "password"));
         var pooling = pooler != null && pooler.type() == Pooler.Type.RW ? PostgresConnection.Pooling.of(pooler.mode())
                 : PostgresConnection.Pooling.NONE;
-        return new PostgresConnection(appHost(), CnpgClusterOutput.PORT, database, owner, role.password(), SslMode.REQUIRE, pooling);
+        return new PostgresConnection(appHost(), CnpgClusterOutput.PORT, database, owner, password, SslMode.REQUIRE, pooling);
     }
 
     /** {@link #connection(String)} for the cluster's only database (its bootstrap one, when it has several). */
@@ -314,6 +318,16 @@ public final class CnpgCluster extends ComponentResource {
                     + "; name one with connection(\"<database>\")");
         }
         return connection(only);
+    }
+
+    /** Whether {@code host} is one of this cluster's Services ({@code -rw}, {@code -ro}, {@code -r}, its Pooler's). */
+    public boolean serves(String host) {
+        var parts = host.split("\\.");
+        if (parts.length < 3 || !parts[1].equals(namespace) || !parts[2].equals("svc")) {
+            return false;
+        }
+        var service = parts[0];
+        return service.equals(poolerName) || CnpgObjects.SERVICES.stream().anyMatch(s -> service.equals(CnpgObjects.named(clusterName, s)));
     }
 
     /** {@link #connection(String)} as an Output, for consumers that take one (or a stack output). */

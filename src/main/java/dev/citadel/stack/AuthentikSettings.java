@@ -146,7 +146,7 @@ final class AuthentikSettings {
             return connection;
         }
         var host = pg.string("host");
-        var owned = clusters.keySet().stream().filter(c -> host.startsWith(c + "-")).findFirst();
+        var owned = clusters.entrySet().stream().filter(c -> c.getValue().serves(host)).map(Map.Entry::getKey).findFirst();
         if (owned.isPresent()) {
             throw new ConfigException(path + ".host: '" + host + "' is a Service of citadel:databases entry '" + owned.get()
                     + "', which this stack owns; write cluster: " + owned.get() + " instead, so host, pooler and secret come from it");

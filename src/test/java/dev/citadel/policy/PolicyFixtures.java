@@ -91,8 +91,8 @@ public record PolicyFixtures(Prop.Obj config, List<String> expect, List<PolicyRe
     }
 
     /** Fixture YAML: {@code !secret value} (a scalar, list or map) stands for a value marked secret. */
-    static final class SecretTag extends org.yaml.snakeyaml.constructor.SafeConstructor {
-        SecretTag() {
+    public static final class SecretTag extends org.yaml.snakeyaml.constructor.SafeConstructor {
+        public SecretTag() {
             super(new org.yaml.snakeyaml.LoaderOptions());
             yamlConstructors.put(new org.yaml.snakeyaml.nodes.Tag("!secret"), new org.yaml.snakeyaml.constructor.AbstractConstruct() {
                 @Override

@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.CnpgObjects;
 import dev.citadel.policy.PolicyResource;
 import dev.citadel.value.Prop;
 
@@ -24,7 +25,7 @@ final class Answers {
     static final String CERT_MANAGER_NAMESPACE = "cert-manager";
     /** The roles every cluster has (kubectl get clusterroles on a new cluster; system:* included). */
     private static final Set<String> BUILT_IN_CLUSTER_ROLES = Set.of("cluster-admin", "admin", "edit", "view");
-    private static final Pattern DECLARED = Pattern.compile("([A-Za-z][A-Za-z0-9]*(?:\\.[a-z0-9.-]+)?)\\s+(?:([*a-z0-9][-a-z0-9]*)/)?(\\S+)");
+    private static final Pattern DECLARED = Pattern.compile("([A-Z][A-Za-z0-9]*)\\s+(?:([*a-z0-9][-a-z0-9]*)/)?(\\S+)");
     private static final String ANY = "*";
 
     /** kind → namespace ("" when cluster-scoped, "*" for every namespace) → names. */
@@ -51,7 +52,18 @@ final class Answers {
                         + "'Kind namespace/name' (e.g. 'Secret storage/rustfs-backup'), 'Kind */name' for every namespace, or "
                         + "'Kind name' for a cluster-scoped object (e.g. 'ClusterSecretStore vault-kv')");
             }
-            a.add(m.group(1), m.group(2) == null ? "" : m.group(2), m.group(3));
+            var kind = m.group(1);
+            var scoped = References.CLUSTER_SCOPED.contains(kind);
+            if (scoped == (m.group(2) != null)) {
+                throw new IllegalArgumentException("policy references-resolve: preinstalled entry '" + entry + "': " + kind
+                        + (scoped ? " is cluster-scoped; write '" + kind + " " + m.group(3) + "'"
+                        : " lives in a namespace; write '" + kind + " <namespace>/" + m.group(3) + "' or '" + kind + " */"
+                        + m.group(3) + "' for every namespace"));
+            }
+            a.add(kind, m.group(2) == null ? "" : m.group(2), m.group(3));
+            if (kind.equals("Keycloak")) {
+                a.keycloakServices(m.group(2), m.group(3));
+            }
         }
         a.add("Service", "default", "kubernetes");
         a.add("ConfigMap", ANY, "kube-root-ca.crt");
@@ -76,8 +88,12 @@ final class Answers {
             }
             var chart = PropReads.text(r.get("chart")).orElse("");
             if (chart.endsWith("authentik")) {
-                // The goauthentik chart's fullname: the release name when it contains the chart's, else <release>-authentik.
-                var fullname = release.contains("authentik") ? release : release + "-authentik";
+                // The goauthentik chart's fullname (the common.names.fullname helper): fullnameOverride, else the release
+                // name when it contains the chart's name (or nameOverride), else <release>-<name>.
+                var values = r.get("values");
+                var name = PropReads.text(values.get("nameOverride")).orElse("authentik");
+                var fullname = PropReads.text(values.get("fullnameOverride"))
+                        .orElse(release.contains(name) ? release : release + "-" + name);
                 add("Service", ns, fullname + "-server");
             } else {
                 opaqueCharts.computeIfAbsent(ns, k -> new ArrayList<>()).add(chart.isEmpty() ? release : chart + " (" + release + ")");
@@ -96,7 +112,8 @@ final class Answers {
         }
         var ns = nsStr.value();
         var n = nameStr.value();
-        if (!ns.isEmpty()) {
+        if (!ns.isEmpty() && !r.metadata().get("namespace").isNull()) {
+            // An object without a namespace goes to the provider's default; it does not make "default" one the stack manages.
             managed.add(ns);
         }
         if (kind.equals("Namespace") && group.isEmpty()) {
@@ -107,15 +124,23 @@ final class Answers {
         var spec = r.get("spec");
         if (group.equals("postgresql.cnpg.io") && kind.equals("Cluster")) {
             // What the CNPG operator creates for a Cluster (cloudnative-pg docs: "Service management", "Certificates").
-            for (var suffix : List.of("-rw", "-ro", "-r")) {
-                add("Service", ns, n + suffix);
+            var managedServices = spec.get("managed").get("services");
+            var disabled = PropReads.items(managedServices.get("disabledDefaultServices")).stream()
+                    .map(p -> PropReads.text(p).orElse("")).toList();
+            for (var suffix : CnpgObjects.SERVICES) {
+                if (!disabled.contains(suffix)) {
+                    add("Service", ns, CnpgObjects.named(n, suffix));
+                }
             }
-            for (var suffix : List.of("-ca", "-server", "-replication")) {
-                add("Secret", ns, n + suffix);
+            for (var extra : PropReads.items(managedServices.get("additional"))) {
+                PropReads.text(extra.get("serviceTemplate").get("metadata").get("name")).ifPresent(s -> add("Service", ns, s));
+            }
+            for (var suffix : CnpgObjects.SECRETS) {
+                add("Secret", ns, CnpgObjects.named(n, suffix));
             }
             var bootstrap = spec.get("bootstrap");
             if (bootstrap.get("initdb").get("secret").isNull() && bootstrap.get("recovery").get("secret").isNull()) {
-                add("Secret", ns, n + "-app");
+                add("Secret", ns, CnpgObjects.named(n, CnpgObjects.APP_SECRET));
             }
             if (PropReads.text(spec.get("enableSuperuserAccess")).orElse("false").equals("true")) {
                 add("Secret", ns, n + "-superuser");
@@ -123,11 +148,28 @@ final class Answers {
         } else if (group.equals("postgresql.cnpg.io") && kind.equals("Pooler")) {
             add("Service", ns, n);
         } else if (group.equals("external-secrets.io") && kind.equals("ExternalSecret")) {
-            var target = spec.get("target").get("name");
-            add("Secret", ns, target instanceof Prop.Str t ? t.value() : n);
+            // Owner (the default) and Orphan create the target; Merge and None create nothing.
+            var policy = PropReads.text(spec.get("target").get("creationPolicy")).orElse("Owner");
+            if (policy.equals("Owner") || policy.equals("Orphan")) {
+                var target = spec.get("target").get("name");
+                add("Secret", ns, target instanceof Prop.Str t ? t.value() : n);
+            }
+        } else if (group.equals("external-secrets.io") && kind.equals("ClusterExternalSecret")) {
+            // One ExternalSecret per selected namespace, which the plan cannot list: its target answers in every one.
+            var es = spec.get("externalSecretSpec");
+            var target = PropReads.text(es.get("target").get("name")).or(() -> PropReads.text(spec.get("externalSecretName"))).orElse(n);
+            add("Secret", ANY, target);
+        } else if (group.equals("k8s.keycloak.org") && kind.equals("Keycloak")) {
+            keycloakServices(ns, n);
         } else if (group.equals("cert-manager.io") && kind.equals("Certificate")) {
             PropReads.text(spec.get("secretName")).ifPresent(s -> add("Secret", ns, s));
         }
+    }
+
+    /** The Keycloak operator's Services for a Keycloak CR: {@code <name>-service} and {@code <name>-discovery}. */
+    private void keycloakServices(String namespace, String name) {
+        add("Service", namespace, name + "-service");
+        add("Service", namespace, name + "-discovery");
     }
 
     private void add(String kind, String namespace, String name) {

@@ -37,8 +37,9 @@ final class References {
     }
 
     /** Kinds looked up without a namespace. */
-    static final Set<String> CLUSTER_SCOPED = Set.of("ClusterSecretStore", "ClusterRole", "ClusterIssuer", "Namespace",
-            "CustomResourceDefinition", "StorageClass", "PriorityClass");
+    static final Set<String> CLUSTER_SCOPED = Set.of("ClusterSecretStore", "ClusterRole", "ClusterRoleBinding", "ClusterIssuer",
+            "ClusterExternalSecret", "Namespace", "CustomResourceDefinition", "StorageClass", "PriorityClass", "IngressClass",
+            "PersistentVolume", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "GatewayClass");
     static final String RELEASE = "kubernetes:helm.sh/v3:Release";
 
     /** {@code <service>.<namespace>.svc} with an optional {@code .cluster.local}, inside any string (URLs, DSNs). */
@@ -53,17 +54,34 @@ final class References {
     private static final Prop CLUSTER = new Prop.Str("");
 
     private final List<Reference> found = new ArrayList<>();
+    private final String clusterResourceNamespace;
 
-    private References() {
+    private References(String clusterResourceNamespace) {
+        this.clusterResourceNamespace = clusterResourceNamespace;
     }
 
     /** The references of every resource, in resource order. */
     static List<Reference> of(List<PolicyResource> resources) {
-        var refs = new References();
+        var refs = new References(clusterResourceNamespace(resources));
         for (var r : resources) {
             refs.collect(r);
         }
         return refs.found;
+    }
+
+    /**
+     * Where cert-manager reads a ClusterIssuer's Secrets: its {@code clusterResourceNamespace} value, else the namespace
+     * its controller runs in (a cert-manager release of the stack), else {@code cert-manager}, where its chart is usually
+     * installed.
+     */
+    private static String clusterResourceNamespace(List<PolicyResource> resources) {
+        for (var r : resources) {
+            if (r.type().equals(RELEASE) && PropReads.text(r.get("chart")).orElse("").endsWith("cert-manager")) {
+                var configured = PropReads.text(r.get("values").get("clusterResourceNamespace"));
+                return configured.orElseGet(() -> PropReads.text(namespaceOf(r)).orElse(Answers.CERT_MANAGER_NAMESPACE));
+            }
+        }
+        return Answers.CERT_MANAGER_NAMESPACE;
     }
 
     /** The namespace a resource lives in: a release's {@code namespace} input, an object's metadata. */
@@ -96,20 +114,28 @@ final class References {
         } else if (group.isEmpty() && kind.equals("Pod")) {
             pod(r, spec, "spec");
         } else if (group.equals("external-secrets.io") && kind.equals("ExternalSecret")) {
-            var store = spec.get("secretStoreRef");
-            var storeKind = store.get("kind").isNull() ? "SecretStore" : PropReads.text(store.get("kind")).orElse("SecretStore");
-            add(r, "spec.secretStoreRef", storeKind, store.get("name"));
+            storeRef(r, spec.get("secretStoreRef"), "spec.secretStoreRef");
+            for (var list : List.of("data", "dataFrom")) {
+                var items = items(spec.get(list));
+                for (int i = 0; i < items.size(); i++) {
+                    var ref = items.get(i).get("sourceRef").get("storeRef");
+                    if (!ref.isNull()) {
+                        storeRef(r, ref, "spec." + list + "[" + i + "].sourceRef.storeRef");
+                    }
+                }
+            }
+            // creationPolicy Merge writes into a Secret that must already exist (ESO creates nothing then).
+            if (PropReads.text(spec.get("target").get("creationPolicy")).orElse("").equals("Merge")) {
+                var target = spec.get("target").get("name");
+                add(r, "spec.target.name", "Secret", target.isNull() ? r.metadata().get("name") : target);
+            }
         } else if (group.equals("rbac.authorization.k8s.io") && kind.endsWith("Binding")) {
             var roleKind = PropReads.text(r.get("roleRef").get("kind")).orElse("ClusterRole");
             add(r, "roleRef", roleKind, r.get("roleRef").get("name"));
         } else if (group.equals("postgresql.cnpg.io")) {
             cnpg(r, kind, spec, ns);
         } else if (group.equals("barmancloud.cnpg.io") && kind.equals("ObjectStore")) {
-            var config = spec.get("configuration");
-            for (var key : List.of("accessKeyId", "secretAccessKey", "sessionToken", "region")) {
-                secretKey(r, config.get("s3Credentials").get(key), "spec.configuration.s3Credentials." + key);
-            }
-            secretKey(r, config.get("endpointCA"), "spec.configuration.endpointCA");
+            objectStoreCredentials(r, spec.get("configuration"), "spec.configuration");
         } else if (group.equals("cert-manager.io") && (kind.equals("Issuer") || kind.equals("ClusterIssuer"))) {
             issuerSecrets(r, spec, "spec", kind.equals("ClusterIssuer"));
         } else if (group.equals("k8s.keycloak.org") && kind.equals("KeycloakRealmImport")) {
@@ -117,6 +143,16 @@ final class References {
             if (spec.get("placeholders") instanceof Prop.Obj placeholders) {
                 placeholders.fields().forEach((name, p) -> secretKey(r, p.get("secret"), "spec.placeholders." + name + ".secret"));
             }
+        }
+    }
+
+    /** An ESO store reference: {@code kind} defaults to SecretStore; one not known before deployment decides nothing. */
+    private void storeRef(PolicyResource r, Prop store, String where) {
+        var kind = store.get("kind");
+        if (PropReads.opaque(kind)) {
+            add(r, where, "SecretStore", Prop.UNKNOWN);
+        } else {
+            add(r, where, kind.isNull() ? "SecretStore" : PropReads.text(kind).orElse("SecretStore"), store.get("name"));
         }
     }
 
@@ -130,6 +166,13 @@ final class References {
                 secretKey(r, spec.get("bootstrap").get(mode).get("secret"), "spec.bootstrap." + mode + ".secret");
             }
             secretKey(r, spec.get("superuserSecret"), "spec.superuserSecret");
+            for (var cert : List.of("serverTLSSecret", "serverCASecret", "clientCASecret", "replicationTLSSecret")) {
+                var name = spec.get("certificates").get(cert);
+                if (!name.isNull()) {
+                    add(r, "spec.certificates." + cert, "Secret", name);
+                }
+            }
+            objectStoreCredentials(r, spec.get("backup").get("barmanObjectStore"), "spec.backup.barmanObjectStore");
             for (var plugin : items(spec.get("plugins"))) {
                 objectStore(r, plugin.get("parameters"), "spec.plugins[" + PropReads.show(plugin.get("name")) + "].parameters");
             }
@@ -141,6 +184,19 @@ final class References {
         } else if (Set.of("Pooler", "ScheduledBackup", "Database", "Backup").contains(kind)) {
             add(r, "spec.cluster.name", "postgresql.cnpg.io/Cluster", spec.get("cluster").get("name"));
         }
+    }
+
+    /** barman's object-store credentials (the plugin's ObjectStore and CNPG's in-tree backup share the shape). */
+    private void objectStoreCredentials(PolicyResource r, Prop config, String at) {
+        var credentials = Map.of("s3Credentials", List.of("accessKeyId", "secretAccessKey", "sessionToken", "region"),
+                "azureCredentials", List.of("connectionString", "storageAccount", "storageKey", "storageSasToken"),
+                "googleCredentials", List.of("applicationCredentials"));
+        for (var provider : new java.util.TreeSet<>(credentials.keySet())) {
+            for (var key : credentials.get(provider)) {
+                secretKey(r, config.get(provider).get(key), at + "." + provider + "." + key);
+            }
+        }
+        secretKey(r, config.get("endpointCA"), at + ".endpointCA");
     }
 
     private void objectStore(PolicyResource r, Prop parameters, String at) {
@@ -158,13 +214,21 @@ final class References {
     private void issuerSecrets(PolicyResource r, Prop value, String at, boolean cluster) {
         if (value instanceof Prop.Obj obj) {
             obj.fields().forEach((key, v) -> {
-                if (key.endsWith("SecretRef") && !key.equals("privateKeySecretRef") && v.get("name") != Prop.NULL) {
-                    var ns = !v.get("namespace").isNull() ? v.get("namespace")
-                            : cluster ? new Prop.Str(Answers.CERT_MANAGER_NAMESPACE) : namespaceOf(r);
+                var webhook = at.contains(".webhook.config");
+                if (key.toLowerCase(java.util.Locale.ROOT).endsWith("secretref") && !key.equals("privateKeySecretRef")
+                        && v.get("name") != Prop.NULL) {
+                    if (webhook && cluster && v.get("namespace").isNull()) {
+                        // A webhook solver reads it from each Certificate's namespace (seed 003):
+                        // cluster-issuer-secret-namespace owns that mistake.
+                        return;
+                    }
+                    // Only a webhook's own config may name a namespace; cert-manager's selectors have no such field.
+                    var ns = webhook && !v.get("namespace").isNull() ? v.get("namespace")
+                            : cluster ? new Prop.Str(clusterResourceNamespace) : namespaceOf(r);
                     found.add(new Reference(r, at + "." + key, "Secret", ns, v.get("name"), null, false));
                 } else if (key.equals("secretName") && at.endsWith(".ca")) {
                     found.add(new Reference(r, at + ".secretName", "Secret",
-                            cluster ? new Prop.Str(Answers.CERT_MANAGER_NAMESPACE) : namespaceOf(r), v, null, false));
+                            cluster ? new Prop.Str(clusterResourceNamespace) : namespaceOf(r), v, null, false));
                 } else {
                     issuerSecrets(r, v, at + "." + key, cluster);
                 }
@@ -250,10 +314,12 @@ final class References {
         } else if (value instanceof Prop.Obj obj) {
             for (Map.Entry<String, Prop> e : obj.fields().entrySet()) {
                 var key = e.getKey();
+                // Inside a secret value, what is found stays secret: its name is judged, never printed.
+                var v = secret ? new Prop.Secret(e.getValue()) : e.getValue();
                 if (chartValues && (key.equals("secretKeyRef") || key.equals("secretRef"))) {
-                    optionalRef(r, e.getValue(), at, "Secret");
+                    optionalRef(r, v, at, "Secret");
                 } else if (chartValues && (key.equals("configMapKeyRef") || key.equals("configMapRef"))) {
-                    optionalRef(r, e.getValue(), at, "ConfigMap");
+                    optionalRef(r, v, at, "ConfigMap");
                 } else {
                     // An env entry {name: X_HOST, value: ...} is a host slot by its name.
                     var name = key.equals("value") ? obj.fields().getOrDefault("name", Prop.NULL) : Prop.NULL;
@@ -263,7 +329,7 @@ final class References {
         } else if (value instanceof Prop.Arr arr) {
             for (int i = 0; i < arr.items().size(); i++) {
                 var item = arr.items().get(i);
-                var label = item.get("name") instanceof Prop.Str n ? n.value() : Integer.toString(i);
+                var label = !secret && item.get("name") instanceof Prop.Str n ? n.value() : Integer.toString(i);
                 walk(r, item, at + "[" + label + "]", chartValues, secret, slot);
             }
         }

@@ -11,6 +11,7 @@ import dev.citadel.policy.PolicyResource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -43,8 +44,8 @@ public final class ReferencesResolve implements Policy.StackPolicy {
     private static final int CANDIDATES_SHOWN = 8;
 
     /** One dangling reference, with every place in its object that uses it. */
-    public record Miss(PolicyResource from, String kind, String namespace, String name, List<String> where, String written,
-                Verdict verdict, String message) {
+    public record Miss(PolicyResource from, String kind, String namespace, String name, List<String> where, Verdict verdict,
+                       String message) {
     }
 
     /** How a reference nothing in the plan answers is reported. */
@@ -78,9 +79,12 @@ public final class ReferencesResolve implements Policy.StackPolicy {
         var out = new ArrayList<Miss>();
         for (var ref : References.of(resources)) {
             if (PropReads.opaque(ref.name()) || PropReads.opaque(ref.namespace())) {
-                out.add(new Miss(ref.from(), ref.kind(), "", "", List.of(ref.where()), null, Verdict.UNDECIDABLE, "The "
-                        + bare(ref.kind()) + (PropReads.opaque(ref.name()) ? " name" : " namespace") + " at " + ref.where()
-                        + " of " + display(ref.from())));
+                // A host slot ({name: DATABASE_HOST, value: <unknown>}) is a value that may name a Service, not a Service name.
+                var what = ref.kind().equals("Service") && ref.written() == null && PropReads.opaque(ref.name())
+                        ? "The value at " + ref.where() + " of " + display(ref.from()) + " (a host, which may be an in-cluster Service)"
+                        : "The " + bare(ref.kind()) + (PropReads.opaque(ref.name()) ? " name" : " namespace") + " at " + ref.where()
+                        + " of " + display(ref.from());
+                out.add(new Miss(ref.from(), ref.kind(), "", "", List.of(ref.where()), Verdict.UNDECIDABLE, what));
                 continue;
             }
             var name = PropReads.text(ref.name()).orElse("");
@@ -104,32 +108,33 @@ public final class ReferencesResolve implements Policy.StackPolicy {
         var name = PropReads.text(first.name()).orElse("");
         var where = refs.stream().map(References.Reference::where).distinct().toList();
         var written = first.written() != null ? first.written() : name;
+        var secret = first.secret();
         var target = kind + " " + (ns.isEmpty() ? name : ns + "/" + name);
+        // Inside a secret value the target's name is part of the secret: say where, never what.
         var head = display(first.from()) + " (" + String.join(", ", where) + ") names "
-                + (first.secret() ? "a " + kind + " inside a value marked secret (not shown)"
-                : written.equals(name) ? target : written + ", " + target);
-        if (first.secret()) {
-            // The target's name is part of the secret: say where, never what.
-            var verdict = ns.isEmpty() || answers.manages(ns) ? Verdict.DANGLING : Verdict.ASSUMED;
-            return new Miss(first.from(), kind, ns, name, where, written, verdict, head + " that nothing the stack renders "
-                    + "answers; check that value, or declare what it names in references-resolve's preinstalled");
-        }
-        var declare = " declare '" + kind + " " + (ns.isEmpty() ? name : ns + "/" + name) + "' in references-resolve's preinstalled";
+                + (secret ? "a " + kind + " inside a value marked secret (not shown)" : written.equals(name) ? target : written + ", " + target);
+        var declare = secret ? " declare what it names in references-resolve's preinstalled"
+                : " declare '" + target + "' in references-resolve's preinstalled";
+        var shown = secret ? "" : name;
         if (!ns.isEmpty() && !answers.manages(ns)) {
-            return new Miss(first.from(), kind, ns, name, where, written, Verdict.ASSUMED, head + "; namespace " + ns + " is not "
-                    + "one this stack writes to, so it is assumed to exist there. If it is made elsewhere," + declare
+            return new Miss(first.from(), kind, secret ? "" : ns, shown, where, Verdict.ASSUMED, head + "; namespace " + (secret ? "it names" : ns)
+                    + " is not one this stack writes to, so it is assumed to exist there. If it is made elsewhere," + declare
                     + " to record the assumption; if not, nothing will answer it");
         }
-        var unknown = ns.isEmpty() ? java.util.Optional.<List<String>>empty() : answers.unknownCharts(ns);
+        var unknown = ns.isEmpty() ? Optional.<List<String>>empty() : answers.unknownCharts(ns);
         if (unknown.isPresent()) {
-            return new Miss(first.from(), kind, ns, name, where, written, Verdict.UNDECIDABLE, "The chart of Helm release "
-                    + String.join(", ", unknown.get()) + " in " + ns + ", which may create what " + head + ",");
+            return new Miss(first.from(), kind, secret ? "" : ns, shown, where, Verdict.UNDECIDABLE, "The chart of Helm release "
+                    + String.join(", ", unknown.get()) + (secret ? "" : " in " + ns) + ", which may create what " + head + ",");
         }
-        var charts = ns.isEmpty() ? java.util.Optional.<List<String>>empty() : answers.opaqueCharts(ns);
+        var charts = ns.isEmpty() ? Optional.<List<String>>empty() : answers.opaqueCharts(ns);
         if (charts.isPresent()) {
-            return new Miss(first.from(), kind, ns, name, where, written, Verdict.ASSUMED, head + "; nothing the plan shows "
-                    + "answers it, but chart " + String.join(", ", charts.get()) + " in " + ns + " may create it (Citadel does "
-                    + "not model that chart's objects). If it does," + declare);
+            return new Miss(first.from(), kind, secret ? "" : ns, shown, where, Verdict.ASSUMED, head + "; nothing the plan shows answers it, but "
+                    + "chart " + String.join(", ", charts.get()) + " there may create it (Citadel does not model that chart's "
+                    + "objects). If it does," + declare);
+        }
+        if (secret) {
+            return new Miss(first.from(), kind, secret ? "" : ns, shown, where, Verdict.DANGLING, head + " that nothing the stack renders answers; "
+                    + "check that value, or" + declare);
         }
         var candidates = answers.candidates(first.kind(), ns);
         var there = ns.isEmpty() ? "" : " in " + ns;
@@ -139,8 +144,7 @@ public final class ReferencesResolve implements Policy.StackPolicy {
         var fix = candidates.isEmpty() ? ". Render it in this stack, or, if it is made outside it,"
                 : ". Name one of those (better: pass the component's contract instead of a typed name), or, if it is made outside "
                 + "this stack,";
-        return new Miss(first.from(), kind, ns, name, where, written, Verdict.DANGLING, head + "; nothing answers it: " + rendered
-                + fix + declare);
+        return new Miss(first.from(), kind, ns, name, where, Verdict.DANGLING, head + "; nothing answers it: " + rendered + fix + declare);
     }
 
     /** How a reader finds the object: its kind and name (a Helm release by its release name, as helm list shows it). */

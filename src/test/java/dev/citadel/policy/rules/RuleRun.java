@@ -19,7 +19,7 @@ final class RuleRun {
     }
 
     static List<Violation> run(Policy policy, String fixtureYaml) {
-        Map<String, Object> doc = new Yaml().load(fixtureYaml);
+        Map<String, Object> doc = new Yaml(new dev.citadel.policy.PolicyFixtures.SecretTag()).load(fixtureYaml);
         var fixture = PolicyFixtures.parse(doc);
         var fields = new TreeMap<String, Prop>();
         fields.put(policy.info().id(), fixture.config());
