@@ -98,6 +98,9 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
     public void configureStack(AnalyzerStackConfigureRequest request, StreamObserver<AnalyzerStackConfigureResponse> response) {
         try {
             var parsed = policiesSetting(request);
+            // On its own first: an entry the CLI's config overrides would otherwise never be read, and a bad
+            // level there would surface only when that override goes away.
+            packConfig(parsed, new TreeMap<>());
             packConfig(parsed, cliConfig.get());
             stackConfig.set(parsed);
         } catch (RuntimeException e) {
@@ -149,12 +152,12 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
     @Override
     public void configure(ConfigureAnalyzerRequest request, StreamObserver<Empty> response) {
         var parsed = new TreeMap<String, Prop>();
-        request.getPolicyConfigMap().forEach((id, config) -> {
-            var fields = new TreeMap<>(PropDecoder.decode(config.getProperties()).fields());
-            fields.put("enforcementLevel", new Prop.Str(level(config.getEnforcementLevel()).wireName()));
-            parsed.put(id, new Prop.Obj(fields));
-        });
         try {
+            request.getPolicyConfigMap().forEach((id, config) -> {
+                var fields = new TreeMap<>(PropDecoder.decode(config.getProperties()).fields());
+                fields.put("enforcementLevel", new Prop.Str(levelName(id, config.getEnforcementLevel(), config.getEnforcementLevelValue())));
+                parsed.put(id, new Prop.Obj(fields));
+            });
             packConfig(stackConfig.get(), parsed);
         } catch (RuntimeException e) {
             // The same check `citadel plan` and the guard make: a misspelt parameter under `pulumi preview
@@ -220,7 +223,7 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
         var merged = new TreeMap<>(stack);
         merged.putAll(cli);
         return PackConfig.parse(new Prop.Obj(merged), ids)
-                .rejectUnknownParams(policies.stream().map(p -> p.info()).toList());
+                .validateParams(policies.stream().map(p -> p.info()).toList());
     }
 
     private void respond(StreamObserver<AnalyzeResponse> response, java.util.function.Supplier<List<Violation>> verdicts) {
@@ -278,14 +281,23 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
         }
     }
 
-    static EnforcementLevel level(AnalyzerOuterClass.EnforcementLevel wire) {
+    /**
+     * The level the CLI sent, as policy config spells it. A number the protocol does not define was read as
+     * advisory, so the policy ran below mandatory and must-flag cases stopped blocking: it is refused.
+     */
+    static String levelName(String id, AnalyzerOuterClass.EnforcementLevel wire, int number) {
         switch (wire) {
+            case ADVISORY:
+                return EnforcementLevel.ADVISORY.wireName();
             case MANDATORY:
-                return EnforcementLevel.MANDATORY;
+                return EnforcementLevel.MANDATORY.wireName();
             case DISABLED:
-                return EnforcementLevel.DISABLED;
+                return EnforcementLevel.DISABLED.wireName();
+            case REMEDIATE:
+                return EnforcementLevel.REMEDIATE;
             default:
-                return EnforcementLevel.ADVISORY;
+                throw new IllegalArgumentException("policies." + id + ".enforcementLevel: " + number
+                        + " is not an enforcement level the analyzer protocol defines (advisory, mandatory, disabled, remediate)");
         }
     }
 
