@@ -34,6 +34,12 @@ class CitadelAnalyzerStackTest {
             return new PolicyInfo("counting-stack", "counts resources", EnforcementLevel.ADVISORY, "none", "all");
         }
 
+        /** It checks that decoding kept the secret wrappers, so it reads them. */
+        @Override
+        public boolean readsSecretWrappers() {
+            return true;
+        }
+
         @Override
         public void check(List<PolicyResource> resources, PolicyArgs args, Findings findings) {
             findings.stackViolation(resources.size() + " resources; first has a secret: " + resources.get(0).properties().containsSecret());
