@@ -32,8 +32,9 @@ public final class AnalyzerServer {
             thread.setDaemon(true);
             return thread;
         });
+        var analyzer = new CitadelAnalyzer(PolicyPack.policies());
         var server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(BoundedRequests.of(new CitadelAnalyzer(PolicyPack.policies())))
+                .addService(io.grpc.ServerInterceptors.intercept(BoundedRequests.of(analyzer), analyzer.inFlight()))
                 // Calls run on a pool, not on the transport thread that read them: with directExecutor every
                 // call of a connection ran on its one event-loop thread, so Analyze calls queued behind a long
                 // AnalyzeStack (31 of 1,623 hit the engine's 30 s deadline) and Cancel could not be read.

@@ -57,6 +57,11 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
     private final AtomicReference<PackConfig> inForce = new AtomicReference<>(PackConfig.empty());
     private final InFlight inFlight = new InFlight();
 
+    /** What marks each call's start for Cancel; the server installs it around this service. */
+    InFlight inFlight() {
+        return inFlight;
+    }
+
     public CitadelAnalyzer(List<Policy> policies) {
         this.policies = List.copyOf(policies);
         this.ids = policies.stream().map(p -> p.info().id()).collect(Collectors.toSet());
