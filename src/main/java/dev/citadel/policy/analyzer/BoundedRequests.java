@@ -50,11 +50,11 @@ final class BoundedRequests {
 
     static ServerServiceDefinition of(CitadelAnalyzer analyzer) {
         var builder = ServerServiceDefinition.builder(AnalyzerGrpc.SERVICE_NAME);
-        builder.addMethod(bounded(AnalyzerGrpc.getAnalyzeMethod(), AnalyzerOuterClass.AnalyzeRequest.parser(), analyzer::analyze));
-        builder.addMethod(bounded(AnalyzerGrpc.getAnalyzeStackMethod(), AnalyzerOuterClass.AnalyzeStackRequest.parser(), analyzer::analyzeStack));
-        builder.addMethod(bounded(AnalyzerGrpc.getConfigureMethod(), AnalyzerOuterClass.ConfigureAnalyzerRequest.parser(), analyzer::configure));
+        builder.addMethod(bounded(AnalyzerGrpc.getAnalyzeMethod(), AnalyzerOuterClass.AnalyzeRequest.parser(), analyzer.inFlight(), analyzer::analyze));
+        builder.addMethod(bounded(AnalyzerGrpc.getAnalyzeStackMethod(), AnalyzerOuterClass.AnalyzeStackRequest.parser(), analyzer.inFlight(), analyzer::analyzeStack));
+        builder.addMethod(bounded(AnalyzerGrpc.getConfigureMethod(), AnalyzerOuterClass.ConfigureAnalyzerRequest.parser(), analyzer.inFlight(), analyzer::configure));
         builder.addMethod(bounded(AnalyzerGrpc.getConfigureStackMethod(), AnalyzerOuterClass.AnalyzerStackConfigureRequest.parser(),
-                analyzer::configureStack));
+                analyzer.inFlight(), analyzer::configureStack));
         var replaced = Set.of(AnalyzerGrpc.getAnalyzeMethod().getFullMethodName(), AnalyzerGrpc.getAnalyzeStackMethod().getFullMethodName(),
                 AnalyzerGrpc.getConfigureMethod().getFullMethodName(), AnalyzerGrpc.getConfigureStackMethod().getFullMethodName());
         for (var method : analyzer.bindService().getMethods()) {
@@ -66,9 +66,14 @@ final class BoundedRequests {
     }
 
     private static <Q, R> io.grpc.ServerMethodDefinition<byte[], R> bounded(MethodDescriptor<Q, R> method, Parser<Q> parser,
-                                                                           BiConsumer<Q, StreamObserver<R>> call) {
+                                                                           InFlight inFlight, BiConsumer<Q, StreamObserver<R>> call) {
         var raw = method.toBuilder(BYTES, method.getResponseMarshaller()).build();
         return io.grpc.ServerMethodDefinition.create(raw, ServerCalls.asyncUnaryCall((bytes, response) -> {
+            if (inFlight.token().getAsBoolean()) {
+                // Cancelled while it was still arriving: not even parsed (35 MB take seconds on a busy machine).
+                response.onError(Status.CANCELLED.withDescription("the engine cancelled this call before it was read").asRuntimeException());
+                return;
+            }
             Q request;
             try {
                 var in = CodedInputStream.newInstance(bytes);
