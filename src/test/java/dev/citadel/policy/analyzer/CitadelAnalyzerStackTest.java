@@ -48,7 +48,7 @@ class CitadelAnalyzerStackTest {
 
     private static final String SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 
-    private static AnalyzeStackRequest stack() {
+    static AnalyzeStackRequest stack() {
         var secret = Struct.newBuilder()
                 .putFields(SECRET_SIG_KEY, Value.newBuilder().setStringValue("1b47061264138c4ac30d75fd1eb44270").build())
                 .putFields("value", Value.newBuilder().setStringValue("hunter2").build());
