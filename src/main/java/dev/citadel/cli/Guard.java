@@ -40,7 +40,7 @@ record Guard(boolean enabled, PolicyEngine engine, PackConfig config) {
         var ids = PolicyPack.policies().stream().map(p -> p.info().id()).collect(Collectors.toSet());
         var raw = config.get("citadel:policies");
         var packConfig = (raw == null ? PackConfig.empty() : PackConfig.fromJson(raw, ids))
-                .rejectUnknownParams(PolicyPack.policies().stream().map(p -> p.info()).toList());
+                .validateParams(PolicyPack.policies().stream().map(p -> p.info()).toList());
         var mandatoryOnly = policies.stream().filter(p -> packConfig.levelOf(p.info()) == EnforcementLevel.MANDATORY).toList();
         return new Guard(enabled, new PolicyEngine(mandatoryOnly, packConfig), packConfig);
     }

@@ -87,7 +87,7 @@ final class PlanCommand implements Callable<Integer> {
         PackConfig config;
         try {
             config = (raw == null ? PackConfig.empty() : PackConfig.fromJson(raw, ids))
-                    .rejectUnknownParams(policies.stream().map(p -> p.info()).toList());
+                    .validateParams(policies.stream().map(p -> p.info()).toList());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(StackConfig.NAMESPACE + ":" + e.getMessage());
         }

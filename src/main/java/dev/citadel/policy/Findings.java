@@ -55,11 +55,11 @@ public final class Findings {
     }
 
     /**
-     * Reads a deciding string: returns it, or reports {@link #undecidable} and returns null when unknown
-     * (or secret, which a policy must not read).
+     * Reads a deciding string: returns it, or reports {@link #undecidable} and returns null when unknown.
+     * (Secret wrappers never reach it: the engine sees through them before a policy runs.)
      */
     public String decidingString(PolicyResource resource, Prop value, String what) {
-        if (value instanceof Prop.Unknown || value instanceof Prop.Secret) {
+        if (value instanceof Prop.Unknown) {
             undecidable(resource, what);
             return null;
         }

@@ -98,26 +98,84 @@ public final class PackConfig {
     }
 
     /**
-     * Rejects parameters no policy declares: a misspelt {@code preinstalledCrd} was accepted without a word
-     * and the policy ran with its default.
+     * Rejects parameters no policy declares, and values that are not of the type the policy's schema gives
+     * them: a misspelt {@code preinstalledCrd} was accepted without a word and the policy ran with its
+     * default; a string for {@code floors} (a map) was accepted and then made the policy fail on every
+     * resource, blocking all of them.
      */
-    public PackConfig rejectUnknownParams(java.util.Collection<PolicyInfo> infos) {
+    public PackConfig validateParams(java.util.Collection<PolicyInfo> infos) {
         for (var info : infos) {
             var entry = entries.get(info.id());
             if (entry == null) {
                 continue;
             }
-            var declared = new TreeSet<String>();
-            info.params().forEach(p -> declared.add(p.name()));
-            for (var name : entry.params().fields().keySet()) {
-                if (!declared.contains(name)) {
-                    throw new IllegalArgumentException("policies." + info.id() + "." + name + " is not a parameter of " + info.id()
-                            + (declared.isEmpty() ? ", which takes none" : "; its parameters are " + declared)
+            var declared = new TreeMap<String, ConfigParam>();
+            info.params().forEach(p -> declared.put(p.name(), p));
+            for (var e : entry.params().fields().entrySet()) {
+                var param = declared.get(e.getKey());
+                if (param == null) {
+                    throw new IllegalArgumentException("policies." + info.id() + "." + e.getKey() + " is not a parameter of " + info.id()
+                            + (declared.isEmpty() ? ", which takes none" : "; its parameters are " + declared.keySet())
                             + " (besides enforcementLevel and exceptions). Check the spelling.");
                 }
+                checkType(info.id(), param, e.getValue(), new PolicyArgs(info.id(), entry.params()));
             }
         }
         return this;
+    }
+
+    /** Reads the value the way the policy will, so that what passes here is what the policy can read. */
+    private static void checkType(String id, ConfigParam param, Prop value, PolicyArgs args) {
+        if (value.isNull()) {
+            return;
+        }
+        try {
+            switch (param.type()) {
+                case "string" -> args.string(param.name(), "");
+                case "integer" -> args.integer(param.name(), 0);
+                case "boolean" -> args.bool(param.name(), false);
+                case "array" -> args.strings(param.name());
+                case "object" -> args.stringMap(param.name());
+                default -> throw new IllegalStateException("parameter " + param.name() + " of " + id + " has schema type "
+                        + param.type() + ", which the pack cannot check");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("policies." + id + "." + param.name() + " should be "
+                    + expectedOf(param.type()) + " (schema type " + param.type() + "), not " + kindOf(value));
+        }
+    }
+
+    private static String expectedOf(String type) {
+        return switch (type) {
+            case "string" -> "a string";
+            case "integer" -> "a whole number";
+            case "boolean" -> "true or false";
+            case "array" -> "a list of strings";
+            default -> "a map of names to strings";
+        };
+    }
+
+    /** What a value is, never what it says (a parameter may hold a secret). */
+    private static String kindOf(Prop value) {
+        if (value instanceof Prop.Str) {
+            return "a string";
+        }
+        if (value instanceof Prop.Num) {
+            return "a number";
+        }
+        if (value instanceof Prop.Bool) {
+            return "a boolean";
+        }
+        if (value instanceof Prop.Arr) {
+            return "a list holding something other than strings";
+        }
+        if (value instanceof Prop.Obj) {
+            return "a map";
+        }
+        if (value instanceof Prop.Secret) {
+            return "a secret";
+        }
+        return "a value unknown until deployment";
     }
 
     public EnforcementLevel levelOf(PolicyInfo info) {

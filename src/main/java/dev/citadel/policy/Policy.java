@@ -11,6 +11,15 @@ public sealed interface Policy permits Policy.ResourcePolicy, Policy.StackPolicy
 
     PolicyInfo info();
 
+    /**
+     * Whether the policy reads secret wrappers themselves. Every other policy judges what they hold
+     * ({@link Revealed}); one whose subject is secrecy (secrets-stay-secret) needs to see which values
+     * are marked secret.
+     */
+    default boolean readsSecretWrappers() {
+        return false;
+    }
+
     non-sealed interface ResourcePolicy extends Policy {
         void check(PolicyResource resource, PolicyArgs args, Findings findings);
     }

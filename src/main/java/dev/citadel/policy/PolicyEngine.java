@@ -1,8 +1,13 @@
 package dev.citadel.policy;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a pack's policies over a set of resources, the same way in `citadel plan` and in the analyzer.
@@ -20,10 +25,18 @@ public final class PolicyEngine {
 
     /** Resource policies only, for one resource (the analyzer's Analyze, the in-program guard). */
     public List<Violation> analyze(PolicyResource resource) {
+        return analyze(resource, () -> false);
+    }
+
+    /** As {@link #analyze(PolicyResource)}; throws {@link CancellationException} once {@code cancelled} says so. */
+    public List<Violation> analyze(PolicyResource resource, BooleanSupplier cancelled) {
+        var secrets = Revealed.texts();
+        var raw = List.of(resource);
+        var seen = List.of(Revealed.of(resource, secrets));
         var out = new ArrayList<Violation>();
         for (var policy : policies) {
             if (policy instanceof Policy.ResourcePolicy) {
-                run(policy, List.of(resource), out);
+                run(policy, policy.readsSecretWrappers() ? raw : seen, secrets, cancelled, out);
             }
         }
         return sorted(out);
@@ -31,14 +44,31 @@ public final class PolicyEngine {
 
     /** Every policy over every resource (`citadel plan`, the analyzer's AnalyzeStack). */
     public List<Violation> analyzeStack(List<PolicyResource> resources) {
+        return analyzeStack(resources, () -> false);
+    }
+
+    /**
+     * As {@link #analyzeStack(List)}; throws {@link CancellationException} once {@code cancelled} says so,
+     * checked between resources and whenever a stack policy reads one (the engine's Cancel, or a client
+     * that went away, must not leave a core busy until a 20,000-resource stack is done).
+     */
+    public List<Violation> analyzeStack(List<PolicyResource> resources, BooleanSupplier cancelled) {
+        var secrets = Revealed.texts();
+        var seen = new ArrayList<PolicyResource>(resources.size());
+        for (var r : resources) {
+            checkCancelled(cancelled);
+            seen.add(Revealed.of(r, secrets));
+        }
         var out = new ArrayList<Violation>();
         for (var policy : policies) {
-            run(policy, resources, out);
+            run(policy, policy.readsSecretWrappers() ? resources : seen, secrets, cancelled, out);
         }
         return sorted(out);
     }
 
-    private void run(Policy policy, List<PolicyResource> resources, List<Violation> out) {
+    private void run(Policy policy, List<PolicyResource> resources, Set<String> secrets, BooleanSupplier cancelled,
+                     List<Violation> out) {
+        checkCancelled(cancelled);
         var info = policy.info();
         var level = config.levelOf(info);
         if (level == EnforcementLevel.DISABLED) {
@@ -49,17 +79,20 @@ public final class PolicyEngine {
             var args = config.argsOf(info);
             if (policy instanceof Policy.ResourcePolicy) {
                 for (var r : resources) {
+                    checkCancelled(cancelled);
                     if (config.exceptionFor(info, r.urn()).isEmpty()) {
                         ((Policy.ResourcePolicy) policy).check(r, args, findings);
                     }
                 }
             } else {
                 var applicable = resources.stream().filter(r -> config.exceptionFor(info, r.urn()).isEmpty()).toList();
-                ((Policy.StackPolicy) policy).check(applicable, args, findings);
+                ((Policy.StackPolicy) policy).check(new Cancellable<>(applicable, cancelled), args, findings);
             }
+        } catch (CancellationException e) {
+            throw e;
         } catch (RuntimeException | StackOverflowError e) {
             out.add(new Violation(info.id(), EnforcementLevel.MANDATORY, "",
-                    "the policy failed to run (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    "the policy failed to run (" + e.getClass().getSimpleName() + ": " + Revealed.scrub(String.valueOf(e.getMessage()), secrets)
                             + "); a policy that cannot run blocks rather than passes",
                     info.remediation()));
             return;
@@ -69,7 +102,36 @@ public final class PolicyEngine {
                 continue;
             }
             var reported = f.advisory() ? EnforcementLevel.ADVISORY : level;
-            out.add(new Violation(info.id(), reported, f.urn(), f.message(), info.remediation()));
+            var message = secrets.isEmpty() ? f.message() : Revealed.scrub(f.message(), secrets);
+            out.add(new Violation(info.id(), reported, f.urn(), message, info.remediation()));
+        }
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("the analysis was cancelled");
+        }
+    }
+
+    /** The resources a stack policy reads, each read checking whether the work was cancelled. */
+    private static final class Cancellable<T> extends AbstractList<T> implements RandomAccess {
+        private final List<T> items;
+        private final BooleanSupplier cancelled;
+
+        Cancellable(List<T> items, BooleanSupplier cancelled) {
+            this.items = items;
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public T get(int index) {
+            checkCancelled(cancelled);
+            return items.get(index);
+        }
+
+        @Override
+        public int size() {
+            return items.size();
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  */
 public record PolicyFixtures(Prop.Obj config, List<String> expect, List<PolicyResource> resources) {
 
-    static Optional<PolicyFixtures> load(String policyId, String variant) throws IOException {
+    public static Optional<PolicyFixtures> load(String policyId, String variant) throws IOException {
         try (InputStream in = PolicyFixtures.class.getResourceAsStream("/policy-fixtures/" + policyId + "/" + variant + ".yaml")) {
             if (in == null) {
                 return Optional.empty();

@@ -76,18 +76,18 @@ class PolicyRobustnessProperties {
         var deciding = 0;
         for (int i = 0; i < fixture.resources().size(); i++) {
             var resource = fixture.resources().get(i);
-            for (var path : leafPaths(resource.properties(), List.of())) {
+            for (var path : PropPaths.leafPaths(resource.properties(), List.of())) {
                 if (path.equals(List.of("apiVersion")) || path.equals(List.of("kind"))) {
                     // the resource's type, which the engine always knows (it is in the type token and URN)
                     continue;
                 }
-                var original = at(resource.properties(), path);
+                var original = PropPaths.at(resource.properties(), path);
                 var decides = new java.util.TreeSet<String>();
                 for (var alternative : candidates) {
                     if (alternative.equals(original)) {
                         continue;
                     }
-                    var changed = verdicts(policy, fixture, with(fixture.resources(), i, path, alternative));
+                    var changed = verdicts(policy, fixture, PropPaths.with(fixture.resources(), i, path, alternative));
                     baseline.forEach((urn, level) -> {
                         if (changed.getOrDefault(urn, 0) < level) {
                             decides.add(urn);
@@ -101,7 +101,7 @@ class PolicyRobustnessProperties {
                 // Marking a plaintext value secret is secrets-stay-secret's fix, not a way to hide it from the policy.
                 var hiddenForms = id.equals("secrets-stay-secret") ? List.of(Prop.UNKNOWN) : List.of(Prop.UNKNOWN, new Prop.Secret(original));
                 for (var hidden : hiddenForms) {
-                    var after = verdicts(policy, fixture, with(fixture.resources(), i, path, hidden));
+                    var after = verdicts(policy, fixture, PropPaths.with(fixture.resources(), i, path, hidden));
                     for (var urn : decides) {
                         assertThat(after.getOrDefault(urn, 0))
                                 .as("%s: %s with %s of %s hidden as %s (0 = passes, 1 = advisory, 2 = mandatory)", id,
@@ -142,19 +142,11 @@ class PolicyRobustnessProperties {
             out.add(new Prop.Str(text));
         }
         for (var r : resources) {
-            for (var path : leafPaths(r.properties(), List.of())) {
-                out.add(at(r.properties(), path));
+            for (var path : PropPaths.leafPaths(r.properties(), List.of())) {
+                out.add(PropPaths.at(r.properties(), path));
             }
         }
         return List.copyOf(out);
-    }
-
-    private static List<PolicyResource> with(List<PolicyResource> resources, int index, List<String> path, Prop value) {
-        var out = new ArrayList<>(resources);
-        var r = resources.get(index);
-        out.set(index, new PolicyResource(r.urn(), r.type(), r.name(), (Prop.Obj) replace(r.properties(), path, 0, value),
-                r.parent(), r.dependencies()));
-        return out;
     }
 
     @Provide
@@ -198,52 +190,5 @@ class PolicyRobustnessProperties {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, leaf), net.jqwik.api.Tuple.of(4, obj),
                 net.jqwik.api.Tuple.of(2, arr), net.jqwik.api.Tuple.of(1, secret));
-    }
-
-    /** Paths of every scalar (keys and list indexes as segments: keys may hold "/", e.g. checksum/config). */
-    static List<List<String>> leafPaths(Prop p, List<String> prefix) {
-        var out = new ArrayList<List<String>>();
-        if (p instanceof Prop.Obj) {
-            ((Prop.Obj) p).fields().forEach((k, v) -> out.addAll(leafPaths(v, append(prefix, k))));
-        } else if (p instanceof Prop.Arr) {
-            var items = ((Prop.Arr) p).items();
-            for (int i = 0; i < items.size(); i++) {
-                out.addAll(leafPaths(items.get(i), append(prefix, String.valueOf(i))));
-            }
-        } else if (!prefix.isEmpty()) {
-            out.add(prefix);
-        }
-        return out;
-    }
-
-    private static List<String> append(List<String> prefix, String segment) {
-        var out = new ArrayList<>(prefix);
-        out.add(segment);
-        return List.copyOf(out);
-    }
-
-    static Prop at(Prop p, List<String> path) {
-        for (var segment : path) {
-            p = p instanceof Prop.Arr ? ((Prop.Arr) p).items().get(Integer.parseInt(segment)) : ((Prop.Obj) p).fields().get(segment);
-        }
-        return p;
-    }
-
-    static Prop replace(Prop p, List<String> path, int at, Prop value) {
-        if (at == path.size()) {
-            return value;
-        }
-        if (p instanceof Prop.Obj) {
-            var fields = new TreeMap<>(((Prop.Obj) p).fields());
-            fields.put(path.get(at), replace(fields.get(path.get(at)), path, at + 1, value));
-            return new Prop.Obj(fields);
-        }
-        if (p instanceof Prop.Arr) {
-            var items = new ArrayList<>(((Prop.Arr) p).items());
-            int i = Integer.parseInt(path.get(at));
-            items.set(i, replace(items.get(i), path, at + 1, value));
-            return new Prop.Arr(items);
-        }
-        return p;
     }
 }

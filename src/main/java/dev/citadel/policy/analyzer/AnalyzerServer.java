@@ -26,12 +26,19 @@ public final class AnalyzerServer {
         // Netty would pick up the SLF4J API (on the classpath for the Pulumi SDK, with no binding) and
         // print binding warnings into the CLI's output; plain JDK logging is quiet.
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+        var threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+            var thread = new Thread(task, "citadel-analyzer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        var analyzer = new CitadelAnalyzer(PolicyPack.policies());
         var server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(new CitadelAnalyzer(PolicyPack.policies()))
-                // Every call is short, CPU-only work that never blocks: run it on the transport thread that
-                // read it rather than handing it to a pool thread and back (two thread switches per call,
-                // which is most of the cost of a small Analyze call on a busy machine).
-                .directExecutor()
+                .addService(io.grpc.ServerInterceptors.intercept(BoundedRequests.of(analyzer), analyzer.inFlight()))
+                // Calls run on a pool, not on the transport thread that read them: with directExecutor every
+                // call of a connection ran on its one event-loop thread, so Analyze calls queued behind a long
+                // AnalyzeStack (31 of 1,623 hit the engine's 30 s deadline) and Cancel could not be read.
+                .executor(pool)
                 // The engine sends whole stacks in AnalyzeStack; the default 4 MiB is too small for large ones.
                 .maxInboundMessageSize(256 * 1024 * 1024)
                 .build()

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -52,6 +53,14 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
     private final Set<String> ids;
     private final AtomicReference<TreeMap<String, Prop>> stackConfig = new AtomicReference<>(new TreeMap<>());
     private final AtomicReference<TreeMap<String, Prop>> cliConfig = new AtomicReference<>(new TreeMap<>());
+    /** The config in force: parsed once per Configure, not once per Analyze call. */
+    private final AtomicReference<PackConfig> inForce = new AtomicReference<>(PackConfig.empty());
+    private final InFlight inFlight = new InFlight();
+
+    /** What marks each call's start for Cancel; the server installs it around this service. */
+    InFlight inFlight() {
+        return inFlight;
+    }
 
     public CitadelAnalyzer(List<Policy> policies) {
         this.policies = List.copyOf(policies);
@@ -98,8 +107,13 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
     public void configureStack(AnalyzerStackConfigureRequest request, StreamObserver<AnalyzerStackConfigureResponse> response) {
         try {
             var parsed = policiesSetting(request);
-            packConfig(parsed, cliConfig.get());
-            stackConfig.set(parsed);
+            // On its own first: an entry the CLI's config overrides would otherwise never be read, and a bad
+            // level there would surface only when that override goes away.
+            packConfig(parsed, new TreeMap<>());
+            synchronized (this) {
+                inForce.set(packConfig(parsed, cliConfig.get()));
+                stackConfig.set(parsed);
+            }
         } catch (RuntimeException e) {
             response.onError(io.grpc.Status.INVALID_ARGUMENT
                     .withDescription("citadel:policies is not valid policy config: " + e.getMessage()).asRuntimeException());
@@ -149,13 +163,16 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
     @Override
     public void configure(ConfigureAnalyzerRequest request, StreamObserver<Empty> response) {
         var parsed = new TreeMap<String, Prop>();
-        request.getPolicyConfigMap().forEach((id, config) -> {
-            var fields = new TreeMap<>(PropDecoder.decode(config.getProperties()).fields());
-            fields.put("enforcementLevel", new Prop.Str(level(config.getEnforcementLevel()).wireName()));
-            parsed.put(id, new Prop.Obj(fields));
-        });
         try {
-            packConfig(stackConfig.get(), parsed);
+            request.getPolicyConfigMap().forEach((id, config) -> {
+                var fields = new TreeMap<>(PropDecoder.decode(config.getProperties()).fields());
+                fields.put("enforcementLevel", new Prop.Str(levelName(id, config.getEnforcementLevel(), config.getEnforcementLevelValue())));
+                parsed.put(id, new Prop.Obj(fields));
+            });
+            synchronized (this) {
+                inForce.set(packConfig(stackConfig.get(), parsed));
+                cliConfig.set(parsed);
+            }
         } catch (RuntimeException e) {
             // The same check `citadel plan` and the guard make: a misspelt parameter under `pulumi preview
             // --policy-pack-config` used to be dropped, and the policy ran with its default.
@@ -163,20 +180,22 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
                     .withDescription("the policy pack config is not valid: " + e.getMessage()).asRuntimeException());
             return;
         }
-        cliConfig.set(parsed);
         reply(response, Empty.getDefaultInstance());
     }
 
     @Override
     public void analyze(AnalyzeRequest request, StreamObserver<AnalyzeResponse> response) {
-        var resource = new PolicyResource(request.getUrn(), request.getType(), request.getName(),
-                PropDecoder.decode(request.getProperties()),
-                optional(request.getOptions().getParent()), List.of());
-        respond(response, () -> engine().analyze(resource));
+        var cancelled = inFlight.token();
+        respond(response, () -> {
+            var resource = new PolicyResource(request.getUrn(), request.getType(), request.getName(),
+                    decoded(request.getUrn(), request.getProperties()), optional(request.getOptions().getParent()), List.of());
+            return new PolicyEngine(policies, config()).analyze(resource, cancelled);
+        });
     }
 
     @Override
     public void analyzeStack(AnalyzeStackRequest request, StreamObserver<AnalyzeResponse> response) {
+        var cancelled = inFlight.token();
         respond(response, () -> {
             // Resource checks already ran per resource in Analyze; here only the stack checks run. With none
             // enabled there is nothing to do, and the whole stack is not decoded for nothing.
@@ -189,11 +208,32 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
             }
             var resources = new ArrayList<PolicyResource>(request.getResourcesCount());
             for (AnalyzerResource r : request.getResourcesList()) {
-                resources.add(new PolicyResource(r.getUrn(), r.getType(), r.getName(), PropDecoder.decode(r.getProperties()),
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("the analysis was cancelled");
+                }
+                resources.add(new PolicyResource(r.getUrn(), r.getType(), r.getName(), decoded(r.getUrn(), r.getProperties()),
                         optional(r.getParent()), r.getDependenciesList()));
             }
-            return new PolicyEngine(stackPolicies, config).analyzeStack(resources);
+            return new PolicyEngine(stackPolicies, config).analyzeStack(resources, cancelled);
         });
+    }
+
+    /** A resource's properties, or a clean INVALID_ARGUMENT naming the limit they break. */
+    private static Prop.Obj decoded(String urn, Struct properties) {
+        try {
+            return PropDecoder.decode(properties);
+        } catch (PropDecoder.TooDeep e) {
+            throw new BadRequest("the properties of " + urn + " cannot be analyzed: " + e.getMessage());
+        }
+    }
+
+    /** A request the analyzer refuses as INVALID_ARGUMENT (not a verdict about the resources). */
+    private static final class BadRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message);
+        }
     }
 
     @Override
@@ -202,17 +242,18 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
         reply(response, RemediateResponse.getDefaultInstance());
     }
 
+    /**
+     * Advisory and non-blocking, as the protocol has it: running analyses end with CANCELLED at their next
+     * check, and this answers at once (it answered only when a running 20,000-resource stack was done).
+     */
     @Override
     public void cancel(Empty request, StreamObserver<Empty> response) {
+        inFlight.cancelAll();
         reply(response, Empty.getDefaultInstance());
     }
 
-    private PolicyEngine engine() {
-        return new PolicyEngine(policies, config());
-    }
-
     private PackConfig config() {
-        return packConfig(stackConfig.get(), cliConfig.get());
+        return inForce.get();
     }
 
     /** The CLI's policy config wins over the stack's; unknown policy ids and parameters are rejected as in `citadel plan`. */
@@ -220,13 +261,20 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
         var merged = new TreeMap<>(stack);
         merged.putAll(cli);
         return PackConfig.parse(new Prop.Obj(merged), ids)
-                .rejectUnknownParams(policies.stream().map(p -> p.info()).toList());
+                .validateParams(policies.stream().map(p -> p.info()).toList());
     }
 
     private void respond(StreamObserver<AnalyzeResponse> response, java.util.function.Supplier<List<Violation>> verdicts) {
         List<Violation> violations;
         try {
             violations = verdicts.get();
+        } catch (CancellationException e) {
+            response.onError(io.grpc.Status.CANCELLED.withDescription(
+                    "the policy pack stopped this analysis: the engine cancelled it, or its client went away").asRuntimeException());
+            return;
+        } catch (BadRequest e) {
+            response.onError(io.grpc.Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
         } catch (RuntimeException e) {
             // Misconfiguration of the pack itself: report it against every run rather than pass silently.
             violations = List.of(new Violation("policy-config", EnforcementLevel.MANDATORY, "",
@@ -278,14 +326,23 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
         }
     }
 
-    static EnforcementLevel level(AnalyzerOuterClass.EnforcementLevel wire) {
+    /**
+     * The level the CLI sent, as policy config spells it. A number the protocol does not define was read as
+     * advisory, so the policy ran below mandatory and must-flag cases stopped blocking: it is refused.
+     */
+    static String levelName(String id, AnalyzerOuterClass.EnforcementLevel wire, int number) {
         switch (wire) {
+            case ADVISORY:
+                return EnforcementLevel.ADVISORY.wireName();
             case MANDATORY:
-                return EnforcementLevel.MANDATORY;
+                return EnforcementLevel.MANDATORY.wireName();
             case DISABLED:
-                return EnforcementLevel.DISABLED;
+                return EnforcementLevel.DISABLED.wireName();
+            case REMEDIATE:
+                return EnforcementLevel.REMEDIATE;
             default:
-                return EnforcementLevel.ADVISORY;
+                throw new IllegalArgumentException("policies." + id + ".enforcementLevel: " + number
+                        + " is not an enforcement level the analyzer protocol defines (advisory, mandatory, disabled, remediate)");
         }
     }
 

@@ -53,11 +53,12 @@ public final class ConfigChangeRollsPods implements Policy.StackPolicy {
         if (configMaps.isEmpty()) {
             return;
         }
+        var targets = new WorkloadRefs.Targets(configMaps);
         for (var workload : resources) {
             if (!WorkloadRefs.isWorkload(workload)) {
                 continue;
             }
-            for (var read : WorkloadRefs.staleReads(workload, Source.CONFIG_MAP, configMaps, checksum(workload))) {
+            for (var read : WorkloadRefs.staleReads(workload, Source.CONFIG_MAP, targets, checksum(workload))) {
                 var what = workload.kind() + " " + workload.objectName() + " (namespace " + show(namespace(workload))
                         + ") reads ConfigMap " + show(read.name()) + " (" + read.where() + ")";
                 if (!read.decided()) {

@@ -72,6 +72,10 @@ public final class ImplicitConsentFirstParty implements Policy.StackPolicy {
 
     private static void checkConfigMap(PolicyResource r, Set<String> thirdParty, List<String> explicit, Findings findings) {
         var data = r.get("data");
+        if (opaque(data) && r.objectName().contains("blueprint")) {
+            findings.undecidable(r, "data of " + ResourceLabels.of(r) + " (it may hold blueprints)");
+            return;
+        }
         if (!(data instanceof Prop.Obj)) {
             return;
         }

@@ -57,6 +57,10 @@ public final class LivenessToleratesMigrations implements Policy.ResourcePolicy 
         var pod = PodSpecs.of(r);
         if (pod.isPresent()) {
             for (var c : PodSpecs.containers(pod.get())) {
+                if (!c.init() && opaque(c.spec())) {
+                    findings.undecidable(r, "a container of " + ResourceLabels.of(r) + " (it may be a migrating app's)");
+                    continue;
+                }
                 var repo = PropReads.text(c.image().repository()).orElse("") + " " + c.name();
                 // No liveness probe at all: nothing kills the pod while it migrates.
                 if (!c.init() && matches(repo, apps) && !c.spec().get("livenessProbe").isNull()) {

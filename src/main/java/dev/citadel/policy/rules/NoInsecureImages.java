@@ -40,6 +40,8 @@ public final class NoInsecureImages implements Policy.ResourcePolicy {
 
     @Override
     public void check(PolicyResource r, PolicyArgs args, Findings findings) {
+        HelmValues.of(r).filter(release -> opaque(release.values())).ifPresent(release ->
+                findings.undecidable(r, "the values of " + ResourceLabels.of(r) + " (they may turn image verification off)"));
         HelmValues.of(r).ifPresent(release -> PropTree.walk(release.values(), "values", (key, path, value) -> {
             var lower = key.toLowerCase(Locale.ROOT);
             if (path.endsWith("]") || !(ANYWHERE.contains(lower) || (UNDER_IMAGE.contains(lower) && underImage(path)))) {

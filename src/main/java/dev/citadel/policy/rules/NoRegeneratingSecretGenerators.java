@@ -33,6 +33,13 @@ public final class NoRegeneratingSecretGenerators implements Policy.ResourcePoli
             return;
         }
         var spec = r.get("spec");
+        for (var list : java.util.List.of("dataFrom", "data")) {
+            if (PropReads.items(spec.get(list)).stream().anyMatch(PropReads::opaque)) {
+                // A generator behind an unknown entry regenerates as surely as a known one (seed 003).
+                findings.undecidable(r, "spec." + list + " of ExternalSecret " + r.objectName() + " (it may take a generator)");
+                return;
+            }
+        }
         var generators = new java.util.ArrayList<String>();
         collectGenerators(spec.get("dataFrom"), generators);
         collectGenerators(spec.get("data"), generators);

@@ -167,6 +167,9 @@ public final class OidcRbacContract implements Policy.StackPolicy {
                 checkIssuer(r, fields.get("oidc-issuer-url"), path + ".oidc-issuer-url", findings);
             }
             var jwt = fields.get("jwt");
+            if (jwt instanceof Prop.Unknown) {
+                checkIssuer(r, Prop.UNKNOWN, path + ".jwt", findings);
+            }
             if (jwt instanceof Prop.Arr) {
                 var list = ((Prop.Arr) jwt).items();
                 for (int i = 0; i < list.size(); i++) {

@@ -44,6 +44,8 @@ public final class PgbouncerIdleTransactionTimeout implements Policy.ResourcePol
                 return;
             }
             verdict(r, "spec.pgbouncer.parameters." + KEY, text(value), findings);
+        } else if (r.isKind("", "ConfigMap") && opaque(r.get("data")) && r.objectName().contains("pgbouncer")) {
+            findings.undecidable(r, "data of ConfigMap " + r.objectName() + " (it may hold pgbouncer.ini)");
         } else if (r.isKind("", "ConfigMap") && r.get("data") instanceof Prop.Obj) {
             ((Prop.Obj) r.get("data")).fields().forEach((file, content) -> {
                 if (!file.endsWith("pgbouncer.ini")) {

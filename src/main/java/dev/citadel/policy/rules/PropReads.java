@@ -31,10 +31,19 @@ final class PropReads {
     private PropReads() {
     }
 
-    /** The items of a list; none when the value is absent or not a list. */
+    /**
+     * The items of a list; none when the value is absent or not a list. A list not known until deployment
+     * is read as one unknown item, so a rule that looks through the items meets the unknown and reports it
+     * as undecidable where it decides, instead of seeing an empty list and passing.
+     */
     static List<Prop> items(Prop value) {
+        if (value instanceof Prop.Unknown) {
+            return UNKNOWN_ITEMS;
+        }
         return value instanceof Prop.Arr ? ((Prop.Arr) value).items() : List.of();
     }
+
+    private static final List<Prop> UNKNOWN_ITEMS = List.of(Prop.UNKNOWN);
 
     /** True when a policy cannot read the value: unknown until deployment, or secret. */
     static boolean opaque(Prop value) {

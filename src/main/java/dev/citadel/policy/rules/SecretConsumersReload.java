@@ -52,11 +52,12 @@ public final class SecretConsumersReload implements Policy.StackPolicy {
         if (synced.isEmpty()) {
             return;
         }
+        var targets = new WorkloadRefs.Targets(synced);
         for (var workload : resources) {
             if (!WorkloadRefs.isWorkload(workload)) {
                 continue;
             }
-            for (var read : WorkloadRefs.staleReads(workload, Source.SECRET, synced, Restarts.NO)) {
+            for (var read : WorkloadRefs.staleReads(workload, Source.SECRET, targets, Restarts.NO)) {
                 var what = workload.kind() + " " + workload.objectName() + " (namespace " + show(namespace(workload))
                         + ") reads Secret " + show(read.name()) + " (" + read.where() + ")";
                 if (!read.decided()) {

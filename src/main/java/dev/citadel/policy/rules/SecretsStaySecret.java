@@ -60,6 +60,12 @@ public final class SecretsStaySecret implements Policy.ResourcePolicy {
         return INFO;
     }
 
+    /** Whether a value is marked secret is what this policy judges. */
+    @Override
+    public boolean readsSecretWrappers() {
+        return true;
+    }
+
     @Override
     public void check(PolicyResource r, PolicyArgs args, Findings findings) {
         var label = ResourceLabels.of(r);

@@ -147,11 +147,18 @@ class AnalyzerProtocolIT {
         });
     }
 
+    /**
+     * A known value wrapped as secret (as the engine wraps whatever derives from a secret) is judged like the
+     * plain one, and the diagnostic never prints it.
+     */
     @Test
-    void aSecretDecidingValueIsReportedNotRead() {
+    void aSecretDecidingValueIsJudgedAndNeverPrinted() {
         configure(Map.of());
-        var diagnostics = analyze(generatorSecret(secret(Value.newBuilder().setStringValue("1h").build())));
-        assertThat(diagnostics).singleElement().satisfies(d -> assertThat(d.getMessage()).contains("not known"));
+        var diagnostics = analyze(generatorSecret(secret(Value.newBuilder().setStringValue("90m").build())));
+        assertThat(diagnostics).singleElement().satisfies(d -> {
+            assertThat(d.getEnforcementLevel()).isEqualTo(EnforcementLevel.MANDATORY);
+            assertThat(d.getMessage()).contains("powerdns-api-key", "refreshes every [secret]").doesNotContain("90m", "not known");
+        });
     }
 
     @Test

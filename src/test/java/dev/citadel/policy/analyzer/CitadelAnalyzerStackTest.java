@@ -34,6 +34,12 @@ class CitadelAnalyzerStackTest {
             return new PolicyInfo("counting-stack", "counts resources", EnforcementLevel.ADVISORY, "none", "all");
         }
 
+        /** It checks that decoding kept the secret wrappers, so it reads them. */
+        @Override
+        public boolean readsSecretWrappers() {
+            return true;
+        }
+
         @Override
         public void check(List<PolicyResource> resources, PolicyArgs args, Findings findings) {
             findings.stackViolation(resources.size() + " resources; first has a secret: " + resources.get(0).properties().containsSecret());
@@ -42,7 +48,7 @@ class CitadelAnalyzerStackTest {
 
     private static final String SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 
-    private static AnalyzeStackRequest stack() {
+    static AnalyzeStackRequest stack() {
         var secret = Struct.newBuilder()
                 .putFields(SECRET_SIG_KEY, Value.newBuilder().setStringValue("1b47061264138c4ac30d75fd1eb44270").build())
                 .putFields("value", Value.newBuilder().setStringValue("hunter2").build());

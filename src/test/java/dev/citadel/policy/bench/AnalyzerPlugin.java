@@ -115,6 +115,20 @@ final class AnalyzerPlugin implements AutoCloseable {
         return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
+    /** The most memory the process has held so far (VmHWM, Linux), in MiB; -1 where /proc does not say. */
+    double peakRssMiB() {
+        try {
+            for (var line : java.nio.file.Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -119,6 +119,10 @@ final class AnalyzerSession implements AutoCloseable {
         return info;
     }
 
+    ManagedChannel channel() {
+        return channel;
+    }
+
     boolean handshakeImplemented() {
         return handshakeImplemented;
     }

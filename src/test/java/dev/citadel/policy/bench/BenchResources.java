@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * unknown sentinel string. About one resource in ten is planted with a problem one of the five benchmark
  * policies catches, or with the value that decides the verdict unknown; {@link #expected()} says which.
  */
-final class BenchResources {
+public final class BenchResources {
     static final String UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     static final String SIG_KEY = "4dabf18193072939515e22adb298388d";
     static final String SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -62,7 +62,7 @@ final class BenchResources {
      * @param count resources in the stack; the mix is fixed: a third Kubernetes objects the policies ignore
      *              and other providers' resources, the rest the five policies' targets
      */
-    static BenchResources generate(int count, long seed) {
+    public static BenchResources generate(int count, long seed) {
         var stack = new BenchResources(seed);
         // Weights per kind, out of 100; the remainder of the rounding goes to ConfigMaps.
         var weights = new LinkedHashMap<String, Integer>();
@@ -99,7 +99,7 @@ final class BenchResources {
         return stack;
     }
 
-    List<AnalyzerResource> resources() {
+    public List<AnalyzerResource> resources() {
         return resources;
     }
 
@@ -112,7 +112,7 @@ final class BenchResources {
     }
 
     /** The Analyze request the engine sends for a resource: the same URN, type, name, properties, options and provider. */
-    static AnalyzeRequest analyzeRequest(AnalyzerResource r) {
+    public static AnalyzeRequest analyzeRequest(AnalyzerResource r) {
         var request = AnalyzeRequest.newBuilder()
                 .setUrn(r.getUrn())
                 .setType(r.getType())
