@@ -56,6 +56,15 @@ public final class ReferencesResolve implements Policy.StackPolicy {
         return INFO;
     }
 
+    /**
+     * It reads the wrappers itself: a host it finds is a piece of a secret value (a DSN with a password in it), which
+     * the engine's scrub of whole secret texts would print; it judges that piece and never prints it.
+     */
+    @Override
+    public boolean readsSecretWrappers() {
+        return true;
+    }
+
     @Override
     public void check(List<PolicyResource> resources, PolicyArgs args, Findings findings) {
         for (var miss : misses(resources, args.strings("preinstalled"))) {
