@@ -1,5 +1,6 @@
 package dev.citadel.database;
 
+import dev.citadel.database.peers.Certificates;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -7,11 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -81,40 +80,22 @@ public final class RdsLikePostgres implements AutoCloseable {
         }
     }
 
-    /** A self-signed key and certificate made by the JDK's keytool, written as PEM where PostgreSQL reads them. */
+    /**
+     * The names the certificate carries: loopback, and the aws-dev stack's RDS host, so verify through a port-forward
+     * can check the certificate names the host the stack declares (as a real RDS certificate does).
+     */
+    public static final String AWS_DEV_HOST = "goldenpath-dev-goldenpath-platform-db.cxmcacaams2q.eu-west-2.rds.amazonaws.com";
+
     private static void certificate(Path dir) throws IOException {
-        var store = dir.resolve("server.p12");
-        var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        var p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        try {
-            var out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IOException("keytool failed: " + out);
-            }
-            var ks = KeyStore.getInstance("PKCS12");
-            try (var in = Files.newInputStream(store)) {
-                ks.load(in, "changeit".toCharArray());
-            }
-            var key = ks.getKey("server", "changeit".toCharArray());
-            var cert = ks.getCertificate("server");
-            var keyFile = dir.resolve("server.key");
-            Files.writeString(keyFile, pem("PRIVATE KEY", key.getEncoded()));
-            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-            Files.writeString(dir.resolve("server.crt"), pem("CERTIFICATE", cert.getEncoded()));
-            Files.delete(store);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
+        var names = new java.util.ArrayList<>(Certificates.LOOPBACK);
+        names.add("DNS:" + AWS_DEV_HOST);
+        Certificates.selfSigned(dir, "server", "localhost", names);
+        Files.setPosixFilePermissions(dir.resolve("server.key"), PosixFilePermissions.fromString("rw-------"));
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+    /** The CA file a client verifies this server with (its self-signed certificate). */
+    public Path caFile() {
+        return dataDir.resolve("server.crt");
     }
 
     /**
