@@ -39,6 +39,10 @@ public final class RdsLikePostgres implements AutoCloseable {
                     .setServerConfig("ssl_cert_file", "server.crt")
                     .setServerConfig("ssl_key_file", "server.key")
                     .setServerConfig("password_encryption", "scram-sha-256")
+                    // A log file a test can read for what the server logged (issue 23: passwords in statement text).
+                    .setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_directory", "log")
+                    .setServerConfig("log_filename", "postgresql.log")
                     .setDataDirectoryCustomizer(dir -> {
                         dataDir[0] = dir.toPath();
                         configure(dir.toPath());
@@ -107,9 +111,20 @@ public final class RdsLikePostgres implements AutoCloseable {
                 .masterUser(MASTER).masterPassword(Credential.ref(RdsPlans.MASTER_REF))
                 .user(user).password(Credential.ref(dev.citadel.secrets.SecretRef.of(RdsPlans.NAMESPACE, "app-db", "password")))
                 .database(database).createDatabase(createdb)
-                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build();
-        JobPsql.apply(args, java.util.Map.of(RdsPlans.MASTER_REF.name() + "/" + RdsPlans.MASTER_REF.key(), MASTER_PASSWORD,
-                "app-db/password", password));
+                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build();
+        JobPsql.apply(args, withCa(java.util.Map.of(RdsPlans.MASTER_REF.name() + "/" + RdsPlans.MASTER_REF.key(), MASTER_PASSWORD,
+                "app-db/password", password)));
+    }
+
+    /** What the Job reads, plus this server's CA as the bundle {@link RdsPlans#CA} names. */
+    public java.util.Map<String, String> withCa(java.util.Map<String, String> values) {
+        var all = new java.util.HashMap<>(values);
+        try {
+            all.put(RdsPlans.CA.name() + "/" + RdsPlans.CA.key(), Files.readString(caFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return all;
     }
 
     /** What rds.force_ssl=0 does: plain password logins are let in too (seed 004's third way to break). */
@@ -127,6 +142,23 @@ public final class RdsLikePostgres implements AutoCloseable {
 
     private void reload() throws SQLException {
         try (var c = superuser("postgres"); var s = c.createStatement()) {
+            s.execute("SELECT pg_catalog.pg_reload_conf()");
+        }
+    }
+
+    /** What the server logged so far. */
+    public String serverLog() {
+        try {
+            return Files.readString(dataDir.resolve("log").resolve("postgresql.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sets a server setting for everyone (ALTER SYSTEM) and reloads. */
+    public void set(String setting, String value) throws SQLException {
+        try (var c = superuser("postgres"); var s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET " + setting + " = " + RdsSql.literal(value));
             s.execute("SELECT pg_catalog.pg_reload_conf()");
         }
     }
