@@ -43,7 +43,7 @@ class PostgresVerifierHostileServerTest {
     }
 
     private static PostgresVerifier.Target target(int port) {
-        return new PostgresVerifier.Target("keycloak-db", "127.0.0.1", port, "keycloak", "keycloak_app", "verify-full", false, PASSWORD);
+        return new PostgresVerifier.Target("keycloak-db", "127.0.0.1", port, "keycloak", "keycloak_app", "require", false, PASSWORD);
     }
 
     private static List<String> lines(List<CheckResult> results) {
