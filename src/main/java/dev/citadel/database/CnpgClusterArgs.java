@@ -202,7 +202,7 @@ public final class CnpgClusterArgs {
             }
             if (bootstrap instanceof Bootstrap.Initdb i) {
                 Identifiers.check("bootstrap.initdb.database", i.database());
-                Identifiers.check("bootstrap.initdb.owner", i.owner());
+                Identifiers.role("bootstrap.initdb.owner", i.owner());
             } else if (bootstrap instanceof Bootstrap.Recovery r) {
                 if (r.sourceServerName() != null) {
                     KubernetesNames.subdomain("bootstrap.recoveryFrom serverName", r.sourceServerName());

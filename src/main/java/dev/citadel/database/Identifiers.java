@@ -19,6 +19,24 @@ final class Identifiers {
         return value;
     }
 
+    /**
+     * Role names PostgreSQL refuses at CREATE ROLE ("role name \"public\" is reserved"), or that SQL reads as something
+     * else (CURRENT_USER): they planned clean and failed at apply (issue 23). {@code pg_} is reserved for system roles.
+     */
+    static final java.util.Set<String> RESERVED_ROLES = java.util.Set.of("public", "none", "current_role", "current_user",
+            "session_user", "user", "all");
+
+    /** A role name Citadel creates: {@link #check} plus PostgreSQL's reserved names and prefix. */
+    static String role(String field, String value) {
+        check(field, value);
+        if (RESERVED_ROLES.contains(value) || value.startsWith("pg_")) {
+            throw new IllegalArgumentException(field + ": '" + value + "' is " + (value.startsWith("pg_")
+                    ? "in pg_, which PostgreSQL reserves for system roles" : "a name PostgreSQL reserves")
+                    + "; name the role after the application, e.g. " + value.replaceFirst("^pg_", "") + "_app");
+        }
+        return value;
+    }
+
     static String quantity(String field, String value) {
         if (value == null || !QUANTITY.matcher(value).matches()) {
             throw new IllegalArgumentException(field + ": '" + value + "' is not a Kubernetes quantity; write e.g. 10Gi, 512Mi or 500m");

@@ -144,6 +144,9 @@ public final class RdsAppUserArgs {
             identifier("masterUser", masterUser, "the RDS master user name, e.g. postgres");
             identifier("user", user, "e.g. keycloak_app");
             identifier("database", database, "e.g. keycloak");
+            if (Identifiers.RESERVED_ROLES.contains(user)) {
+                throw new IllegalArgumentException("user: '" + user + "' is a name PostgreSQL reserves; name the role after the app, e.g. keycloak_app");
+            }
             if (user.startsWith("rds") || user.equals("postgres")) {
                 throw new IllegalArgumentException("user: '" + user + "' is a name RDS keeps for itself; name the role after the app, e.g. keycloak_app");
             }

@@ -93,25 +93,47 @@ public final class PostgresChecks {
         }
     }
 
-    /** The app role holds no admin power (app-roles-not-superuser, after the fact). */
+    /**
+     * The app role holds no admin power (app-roles-not-superuser, after the fact), neither as its own attributes nor
+     * through a membership: issue 23's app role passed as "neither superuser nor createrole" while a member of postgres,
+     * to which PostgreSQL 15 lets it SET ROLE. pg_has_role(..., 'MEMBER') follows memberships at any depth.
+     */
     public static CheckResult roleAttributes(Connection c, Wording w, String user) throws SQLException {
-        try (var s = c.prepareStatement("SELECT rolsuper, rolcreaterole FROM pg_catalog.pg_roles WHERE rolname = ?")) {
+        try (var s = c.prepareStatement("SELECT r.rolname, r.rolsuper, r.rolcreaterole, r.rolname OPERATOR(pg_catalog.=) ? "
+                + "FROM pg_catalog.pg_roles r WHERE pg_catalog.pg_has_role(?, r.oid, 'MEMBER') ORDER BY r.rolname")) {
             s.setString(1, user);
+            s.setString(2, user);
             try (var rs = s.executeQuery()) {
-                if (!rs.next()) {
+                var powers = new ArrayList<String>();
+                var through = new java.util.TreeSet<String>();
+                var found = false;
+                while (rs.next()) {
+                    var name = rs.getString(1);
+                    var self = rs.getBoolean(4);
+                    found |= self;
+                    if (self) {
+                        if (rs.getBoolean(2)) {
+                            powers.add("SUPERUSER");
+                        }
+                        if (rs.getBoolean(3)) {
+                            powers.add("CREATEROLE");
+                        }
+                    } else if (rs.getBoolean(2) || rs.getBoolean(3)
+                            || dev.citadel.contract.Postgres.SUPERUSER_EQUIVALENT_ROLES.contains(name)) {
+                        through.add(name + (rs.getBoolean(2) ? " (SUPERUSER)" : rs.getBoolean(3) ? " (CREATEROLE)" : ""));
+                    }
+                }
+                if (!found) {
                     return CheckResult.fail(w.prefix() + "role-attributes", "no role " + user + " in pg_roles");
                 }
-                var powers = new ArrayList<String>();
-                if (rs.getBoolean(1)) {
-                    powers.add("SUPERUSER");
-                }
-                if (rs.getBoolean(2)) {
-                    powers.add("CREATEROLE");
+                if (!through.isEmpty()) {
+                    powers.add("membership in " + String.join(", ", through));
                 }
                 return powers.isEmpty()
-                        ? CheckResult.pass(w.prefix() + "role-attributes", user + " is neither superuser nor createrole")
+                        ? CheckResult.pass(w.prefix() + "role-attributes", user + " is neither superuser nor createrole, nor a "
+                        + "member of a role that is")
                         : CheckResult.fail(w.prefix() + "role-attributes", user + " has " + String.join(" and ", powers)
-                        + "; an application role needs neither: ALTER ROLE ... NOSUPERUSER NOCREATEROLE");
+                        + "; an application role needs none: ALTER ROLE ... NOSUPERUSER NOCREATEROLE, REVOKE the membership");
             }
         }
     }

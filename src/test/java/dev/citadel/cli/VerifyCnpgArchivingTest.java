@@ -101,7 +101,7 @@ class VerifyCnpgArchivingTest {
                     "PASS authentik-db.authentik.login: authentik logs in to authentik with sslmode verify-full, its certificate checked "
                             + "against --ca-file",
                     "PASS authentik-db.authentik.owner: authentik owns authentik",
-                    "PASS authentik-db.authentik.role-attributes: authentik is neither superuser nor createrole",
+                    "PASS authentik-db.authentik.role-attributes: authentik is neither superuser nor createrole, nor a member of a role that is",
                     ok.out().lines().filter(l -> l.startsWith("PASS authentik-db.archiving: WAL " + segment + " archived at "))
                             .findFirst().orElse("no archiving PASS for " + segment),
                     "verify: OK, 4 passed, 0 failed, 0 skipped");

@@ -67,7 +67,7 @@ class PostgresVerifierTest {
                 "PASS backstage-db.login: backstage_app logs in to backstage_plugin_catalog with sslmode verify-full, its certificate "
                         + "checked against --ca-file",
                 "PASS backstage-db.owner: backstage_app owns backstage_plugin_catalog",
-                "PASS backstage-db.role-attributes: backstage_app is neither superuser nor createrole",
+                "PASS backstage-db.role-attributes: backstage_app is neither superuser nor createrole, nor a member of a role that is",
                 "PASS backstage-db.createdb: backstage_app created and dropped a scratch database, as declared",
                 "PASS backstage-db.ssl-required: a connection without SSL is refused before any password is asked");
         assertThat(lines(keycloak)).contains("PASS keycloak-db.createdb: keycloak_app is refused CREATE DATABASE, as declared");
@@ -111,5 +111,26 @@ class PostgresVerifierTest {
         assertThat(results.get(0).failed()).isTrue();
         pg.master("postgres").close();            // the master role is still there
         pg.login("keycloak_app", "keycloak-pw", "keycloak", "require").close();   // and the database
+    }
+
+    /**
+     * Issue 23: a member of the bootstrap superuser (or of pg_execute_server_program) passed as "neither superuser nor
+     * createrole"; on PostgreSQL 15 it may SET ROLE postgres and run COPY ... TO PROGRAM.
+     */
+    @Test
+    void aMembershipInASuperuserEquivalentRoleFailsTheRoleCheck() throws SQLException {
+        apply("member_app", "member", false, "member-pw");
+        try (var c = pg.superuser("postgres"); var s = c.createStatement()) {
+            s.execute("CREATE ROLE citadel_ops NOLOGIN");
+            s.execute("GRANT postgres TO citadel_ops");
+            s.execute("GRANT citadel_ops TO member_app");
+            s.execute("GRANT pg_execute_server_program TO member_app");
+        }
+        try (var c = pg.login("member_app", "member-pw", "member", "require"); var s = c.createStatement()) {
+            s.execute("SET ROLE postgres");   // what the membership gives: the superuser
+        }
+        var results = verify(target("member-db", "member_app", "member", false, "member-pw"));
+        assertThat(lines(results)).contains("FAIL member-db.role-attributes: member_app has membership in pg_execute_server_program, "
+                + "postgres (SUPERUSER); an application role needs none: ALTER ROLE ... NOSUPERUSER NOCREATEROLE, REVOKE the membership");
     }
 }
