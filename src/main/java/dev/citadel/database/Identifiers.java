@@ -1,5 +1,7 @@
 package dev.citadel.database;
 
+import dev.citadel.value.Shown;
+
 import java.util.regex.Pattern;
 
 /** PostgreSQL names Citadel accepts without quoting, and Kubernetes quantities. */
@@ -12,9 +14,9 @@ final class Identifiers {
 
     static String check(String field, String value) {
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + ": '" + value + "' is not a PostgreSQL name Citadel accepts "
+            throw new IllegalArgumentException(field + ": '" + Shown.cut(value) + "' is not a PostgreSQL name Citadel accepts "
                     + "(lower-case letters, digits and '_', starting with a letter or '_', at most 63); write e.g. "
-                    + (value == null ? "app" : value.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_")));
+                    + suggestion(value));
         }
         return value;
     }
@@ -37,9 +39,18 @@ final class Identifiers {
         return value;
     }
 
+    private static String suggestion(String value) {
+        if (value == null) {
+            return "app";
+        }
+        var s = value.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+        s = s.length() > 63 ? s.substring(0, 63) : s;
+        return s.isEmpty() || Character.isDigit(s.charAt(0)) ? "app_" + s.substring(0, Math.min(s.length(), 59)) : s;
+    }
+
     static String quantity(String field, String value) {
         if (value == null || !QUANTITY.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + ": '" + value + "' is not a Kubernetes quantity; write e.g. 10Gi, 512Mi or 500m");
+            throw new IllegalArgumentException(field + ": '" + Shown.cut(value) + "' is not a Kubernetes quantity; write e.g. 10Gi, 512Mi or 500m");
         }
         return value;
     }

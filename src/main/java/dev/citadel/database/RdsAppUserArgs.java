@@ -135,7 +135,7 @@ public final class RdsAppUserArgs {
                 throw new IllegalArgumentException("host: not set; give the RDS endpoint's address, e.g. host(instance.address())");
             }
             if (host != null && (!HOST.matcher(host).matches() || host.length() > 253)) {
-                throw new IllegalArgumentException("host: '" + host + "' is not a host name; give the endpoint's address without "
+                throw new IllegalArgumentException("host: '" + dev.citadel.value.Shown.cut(host) + "' is not a host name; give the endpoint's address without "
                         + "scheme, port or path, e.g. mydb.abc123.eu-west-2.rds.amazonaws.com");
             }
             if (port < 1 || port > 65535) {
@@ -249,7 +249,7 @@ public final class RdsAppUserArgs {
 
         private static void identifier(String field, String value, String example) {
             if (value == null || !IDENTIFIER.matcher(value).matches()) {
-                throw new IllegalArgumentException(field + ": '" + value + "' is not a plain PostgreSQL name; use lower-case letters, digits "
+                throw new IllegalArgumentException(field + ": '" + dev.citadel.value.Shown.cut(value) + "' is not a plain PostgreSQL name; use lower-case letters, digits "
                         + "and underscores, starting with a letter or underscore, at most 63 characters (" + example + ")");
             }
             if (value.startsWith("pg_")) {
