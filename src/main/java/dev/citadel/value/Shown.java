@@ -28,6 +28,7 @@ public final class Shown {
         if (value == null) {
             return "null";
         }
+        value = oneLine(value);
         if (value.length() <= max) {
             return value;
         }
@@ -36,6 +37,21 @@ public final class Shown {
             end--;
         }
         return value.substring(0, end) + "… (" + String.format(Locale.ROOT, "%,d", value.length()) + " characters)";
+    }
+
+    /** Control, format and line-separator characters as {@code \\uXXXX}: an echoed value cannot break or redraw the line. */
+    static String oneLine(String value) {
+        var out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> {
+            var type = Character.getType(c);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /**

@@ -98,4 +98,27 @@ class ConfigParameterProperties {
                 "-C", "ssl")), Map.of("LC_ALL", "C"), 30);
         assertThat(ssl.output()).isEqualTo("off\n");
     }
+
+    @Provide
+    Arbitrary<String> roleNames() {
+        var random = Arbitraries.strings().withChars("az_09\"'; -Aé\n").ofMinLength(0).ofMaxLength(10);
+        return Arbitraries.oneOf(random, Arbitraries.of("public", "none", "current_user", "pg_app", "select", "x\"; DROP ROLE postgres; --",
+                "a".repeat(64)));
+    }
+
+    /** SQL identifiers: a role name is refused at build() with one line, or the real PostgreSQL creates exactly that role. */
+    @Property(tries = 40)
+    void aRoleNameIsRefusedOrExactlyThatRole(@ForAll("roleNames") String name) {
+        try {
+            Identifiers.role("role", name);
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage()).doesNotContain("\n");
+            return;
+        }
+        var r = PostgresInstance.psql(pg.port(), "CREATE ROLE " + RdsSql.ident(name) + "; SELECT rolname FROM pg_roles WHERE rolname = "
+                + RdsSql.literal(name) + "; DROP ROLE " + RdsSql.ident(name));
+        assertThat(r.exitCode()).as("%s: %s", name, r.output()).isZero();
+        assertThat(r.output().lines().filter(l -> !l.isBlank() && !l.startsWith("CREATE") && !l.startsWith("DROP")).toList())
+                .as(name).containsExactly(name);
+    }
 }
