@@ -174,6 +174,22 @@ class RdsSqlOnPostgresTest {
         pg.login("sm_app", "sm-pw", "smdb", "require").close();
     }
 
+    /** Seed 004's roles and databases made by hand in psql, as the master: the Job adopts them and puts them right. */
+    @Test
+    void seed004sHandMadeRoleAndDatabaseAreAdopted() throws SQLException {
+        try (var c = pg.master("postgres"); var s = c.createStatement()) {
+            s.execute("CREATE USER handmade_app WITH PASSWORD 'typed-by-hand' CREATEDB");
+            s.execute("CREATE DATABASE handmade");
+        }
+        assertThat(owner("handmade")).isEqualTo(RdsLikePostgres.MASTER);
+        apply(declare("handmade_app", "handmade").build(), "handmade-pw");
+        assertThat(owner("handmade")).isEqualTo("handmade_app");
+        assertThat(role("handmade_app")).containsEntry("createdb", false).containsEntry("login", true);
+        pg.login("handmade_app", "handmade-pw", "handmade", "require").close();
+        assertThatThrownBy(() -> pg.login("handmade_app", "typed-by-hand", "handmade", "require").close())
+                .hasMessageContaining("password authentication failed");
+    }
+
     @Test
     void theJobsOwnCommandAndEnvironmentAreWhatRuns() {
         var rendered = JobPsql.render(declare("env_app", "envdb").build());
