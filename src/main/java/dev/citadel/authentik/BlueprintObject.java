@@ -194,11 +194,8 @@ public sealed interface BlueprintObject {
     record RedirectUri(MatchingMode matchingMode, String url) {
         public RedirectUri {
             Entry.requireText("redirect uri", url, "give the URL the app receives the code at");
-            var lower = url.toLowerCase(Locale.ROOT);
-            if (matchingMode == MatchingMode.STRICT && !(lower.startsWith("https://") || lower.startsWith("http://localhost")
-                    || lower.startsWith("http://127.0.0.1"))) {
-                throw new IllegalArgumentException("redirect uri '" + url + "' is not https; authorization codes would cross the "
-                        + "network in clear; use https:// (plain http only for localhost)");
+            if (matchingMode == MatchingMode.STRICT) {
+                RedirectUris.check(url);
             }
         }
 

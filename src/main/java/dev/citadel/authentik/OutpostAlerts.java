@@ -50,9 +50,11 @@ public record OutpostAlerts(boolean enabled, String outpostName, String entrypoi
         if (!enabled) {
             return;
         }
+        dev.citadel.names.PlainText.check("outpostAlerts.outpost", outpostName);
         OutpostNames.serviceName(outpostName);
-        if (outpostName.matches(".*[\"\\\\{}].*")) {
-            throw new IllegalArgumentException("outpostAlerts.outpost: '" + outpostName + "' contains a quote, backslash or brace, "
+        // Checked character by character: a regex's '.' stops at \r, which let a carriage return through (issue 23).
+        if (outpostName.chars().anyMatch(c -> c == '"' || c == '\\' || c == '{' || c == '}')) {
+            throw new IllegalArgumentException("outpostAlerts.outpost: '" + dev.citadel.value.Shown.cut(outpostName) + "' contains a quote, backslash or brace, "
                     + "which would end the PromQL label value or start an alert template; rename the outpost in authentik");
         }
         if (entrypoint == null || !entrypoint.matches("[A-Za-z0-9_-]+")) {

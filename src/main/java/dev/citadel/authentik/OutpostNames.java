@@ -23,7 +23,7 @@ public final class OutpostNames {
     public static String serviceName(String outpostName) {
         var slug = slugify(outpostName);
         if (slug.isEmpty()) {
-            throw new IllegalArgumentException("outpost name '" + outpostName + "' has no letters or digits; authentik names the "
+            throw new IllegalArgumentException("outpost name '" + dev.citadel.value.Shown.cut(outpostName) + "' has no letters or digits; authentik names the "
                     + "outpost's Service after them (ak-outpost-<name>), so give it a name such as 'authentik Embedded Outpost'");
         }
         return (OBJECT_PREFIX + slug).toLowerCase(Locale.ROOT);

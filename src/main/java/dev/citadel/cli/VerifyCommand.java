@@ -9,6 +9,7 @@ import dev.citadel.verify.PostgresVerifier;
 import dev.citadel.verify.Report;
 import dev.citadel.value.Redacted;
 import dev.citadel.verify.OidcVerifier;
+import dev.citadel.verify.PgConnect;
 import dev.citadel.verify.Tls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,8 +69,14 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--password", hidden = true, paramLabel = "PASSWORD")
     String passwordArgument;
 
-    @Option(names = "--ca-file", paramLabel = "PEM", description = "Also trust the CA certificate(s) in this PEM file (private or self-signed IdP).")
+    @Option(names = "--ca-file", paramLabel = "PEM", description = {"Also trust the CA certificate(s) in this PEM file (private or self-signed IdP).",
+            "With --postgres: the CA the database's certificate must chain to (sslmode verify-full): AWS's RDS global-bundle.pem, "
+                    + "or a CnpgCluster's <cluster>-ca Secret (its ca.crt). Without it, the JDK's trust store."})
     Path caFile;
+
+    @Option(names = "--insecure-skip-tls-verify", description = "With --postgres: encrypt but do not check the server's certificate "
+            + "(sslmode require). Whoever answers gets the passwords; a WARN line is printed for every target.")
+    boolean insecureSkipTlsVerify;
 
     @Option(names = "--postgres", description = {"Check the stack's PostgreSQL app users (its databases output, citadel:rds) "
             + "instead of the IdP: login over SSL, owner, CREATEDB as declared, no SUPERUSER/CREATEROLE, plain connections refused;"
@@ -160,12 +167,16 @@ final class VerifyCommand implements Callable<Integer> {
         List<PostgresVerifier.Target> rds;
         List<CnpgVerifier.Target> cnpg;
         CnpgVerifier.Options archive;
+        PgConnect connect;
+        var stackHosts = new java.util.HashMap<String, String>();
         try {
             if (user != null || !expectGroups.isEmpty() || passwordArgument != null) {
                 throw new IllegalArgumentException("--postgres checks the stack's database users with their own passwords ("
                         + PG_PASSWORD_ENV_PREFIX + "<NAME>); drop --user, --expect-groups, --password-stdin and --password");
             }
-            archive = new CnpgVerifier.Options(CnpgTargets.age(maxArchiveAge), Clock.systemUTC());
+            connect = insecureSkipTlsVerify ? PgConnect.insecure()
+                    : caFile != null ? PgConnect.verified(caFile) : PgConnect.systemTrust();
+            archive = new CnpgVerifier.Options(CnpgTargets.age(maxArchiveAge), Clock.systemUTC(), connect);
             var outputs = stackOutputs.apply(projectDir, stack);
             var clusters = CnpgTargets.select(outputs, cluster);
             var hasRds = outputs.get("databases") instanceof Map<?, ?> users && !users.isEmpty();
@@ -183,6 +194,10 @@ final class VerifyCommand implements Callable<Integer> {
                         + PG_PASSWORD_ENV_PREFIX + "<NAME>); drop --user, --expect-groups, --password-stdin and --password");
             }
             cnpg = CnpgTargets.targets(clusters, pgHost, pgPort, env, passwordStdin ? this::readStdin : null);
+            clusters.forEach(c -> stackHosts.put(c.name(), c.host()));
+            if (!rds.isEmpty() && outputs.get("databases") instanceof Map<?, ?> users) {
+                users.forEach((k, v) -> stackHosts.put(String.valueOf(k), String.valueOf(((Map<?, ?>) v).get("host"))));
+            }
         } catch (PlanRunner.ProgramFailure e) {
             err.println("citadel: " + PlanCommand.describe(e));
             return ExitCodes.ERROR;
@@ -196,12 +211,35 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(r.line());
             out.flush();
         });
-        rds.forEach(t -> print.accept(PostgresVerifier.verify(t)));
-        cnpg.forEach(t -> print.accept(CnpgVerifier.verify(t, archive)));
+        for (var t : rds) {
+            var how = through(connect, t.host(), stackHosts.get(t.name()));
+            warnIfInsecure(out, how, t.host());
+            print.accept(PostgresVerifier.verify(t, how));
+        }
+        for (var t : cnpg) {
+            var how = through(connect, t.host(), stackHosts.get(t.name()));
+            warnIfInsecure(out, how, t.host());
+            print.accept(CnpgVerifier.verify(t, new CnpgVerifier.Options(archive.maxArchiveAge(), archive.clock(), how)));
+        }
         var report = new Report(results);
         out.println(report.summary());
         out.flush();
         return report.passed() ? ExitCodes.CLEAN : ExitCodes.CHECK_FAILED;
+    }
+
+    /**
+     * Through a port-forward (--pg-host), the certificate must still name the stack's host: that is who the
+     * password is for.
+     */
+    private PgConnect through(PgConnect connect, String reached, String stackHost) {
+        return pgHost != null && stackHost != null && !stackHost.equals(reached) ? connect.withCertificateName(stackHost) : connect;
+    }
+
+    private static void warnIfInsecure(java.io.PrintWriter out, PgConnect how, String host) {
+        if (how.skipVerify()) {
+            out.println(how.warning(how.certificateName().orElse(host)));
+            out.flush();
+        }
     }
 
     /** The stack's {@code databases} output as targets, each with its password from the environment. */

@@ -28,6 +28,17 @@ public final class Postgres {
     public static final String ROLE_CREATE_ROLE = "createRole";
     public static final String ROLE_CREATE_DATABASE = "createDatabase";
 
+    /**
+     * Roles whose membership is a superuser's power, or all data (issue 23): the bootstrap superuser ({@code postgres};
+     * on PostgreSQL 15 a member may SET ROLE to it), the predefined roles that run programs or read and write server files
+     * or every table, and the managed services' admin roles. {@code inRoles} refuses them at build(), app-roles-not-superuser
+     * flags a grant of one, and verify follows memberships to them.
+     */
+    public static final java.util.Set<String> SUPERUSER_EQUIVALENT_ROLES = java.util.Set.of(
+            "postgres", "pg_execute_server_program", "pg_read_server_files", "pg_write_server_files", "pg_write_all_data",
+            "pg_read_all_data", "pg_signal_backend", "pg_checkpoint", "pg_create_subscription", "pg_use_reserved_connections",
+            "rds_superuser", "rds_replication", "rds_password", "rdsadmin", "cloudsqlsuperuser", "azure_pg_admin", "streaming_replica");
+
     /** PostgreSQL 15 revoked CREATE on schema public from PUBLIC; from then the owner's grants must be explicit. */
     public static final int PUBLIC_SCHEMA_LOCKED_FROM_MAJOR = 15;
 

@@ -32,6 +32,8 @@ import java.util.Map;
  * </ul>
  */
 public final class CnpgCluster extends ComponentResource {
+    /** CNPG's webhook refuses longer Cluster names: its derived names (-pooler-rw) must fit 63. */
+    static final int CNPG_MAX_CLUSTER_NAME = 50;
     public static final String TYPE = "citadel:database:CnpgCluster";
     static final String CNPG = "postgresql.cnpg.io/v1";
 
@@ -50,7 +52,8 @@ public final class CnpgCluster extends ComponentResource {
 
     public CnpgCluster(String name, CnpgClusterArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        this.clusterName = KubernetesNames.label("CnpgCluster name (the Cluster object and its pods are named after it)", name);
+        this.clusterName = KubernetesNames.dns1035("CnpgCluster name (the Cluster object and its pods are named after it)", name,
+                CNPG_MAX_CLUSTER_NAME);
         this.namespace = args.namespace();
         this.serverName = args.serverName(name);
         if (args.bootstrap() instanceof Bootstrap.Recovery r && serverName.equals(sourceServerName(name, args, r))) {

@@ -169,12 +169,7 @@ public final class CnpgClusterArgs {
             if (priorityClassName != null) {
                 KubernetesNames.subdomain("priorityClassName", priorityClassName);
             }
-            parameters.forEach((k, v) -> {
-                if (!k.matches("[a-z_][a-z0-9_.]*") || v == null) {
-                    throw new IllegalArgumentException("parameter: '" + k + "' = '" + v + "' is not a PostgreSQL setting; write e.g. "
-                            + "parameter(\"max_connections\", \"200\")");
-                }
-            });
+            parameters.forEach((k, v) -> ConfigParameters.postgresql("parameter", k, v));
             if (incarnation < 1) {
                 throw new IllegalArgumentException("incarnation: " + incarnation + " is below 1; the first life of a cluster is 1");
             }
@@ -202,7 +197,7 @@ public final class CnpgClusterArgs {
             }
             if (bootstrap instanceof Bootstrap.Initdb i) {
                 Identifiers.check("bootstrap.initdb.database", i.database());
-                Identifiers.check("bootstrap.initdb.owner", i.owner());
+                Identifiers.role("bootstrap.initdb.owner", i.owner());
             } else if (bootstrap instanceof Bootstrap.Recovery r) {
                 if (r.sourceServerName() != null) {
                     KubernetesNames.subdomain("bootstrap.recoveryFrom serverName", r.sourceServerName());

@@ -31,7 +31,7 @@ public record Database(String name, String owner, List<String> extensions, boole
 
     void validate() {
         Identifiers.check("database", name);
-        Identifiers.check("database " + name + " owner", owner);
+        Identifiers.role("database " + name + " owner", owner);
         extensions.forEach(e -> Identifiers.check("database " + name + " extension", e));
     }
 }

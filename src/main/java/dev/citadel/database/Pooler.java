@@ -72,5 +72,6 @@ public record Pooler(Type type, Mode mode, int instances, int idleTransactionTim
             throw new IllegalArgumentException("pooler.parameters: set " + Pgbouncer.IDLE_TRANSACTION_TIMEOUT
                     + " with withIdleTransactionTimeout(seconds), not as a parameter");
         }
+        parameters.forEach((k, v) -> ConfigParameters.pgbouncer("pooler.parameters", k, v));
     }
 }

@@ -4,7 +4,6 @@ import com.pulumi.core.Output;
 import dev.citadel.contract.Postgres;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -58,7 +57,10 @@ public final class RdsAppUserArgs {
     public String engineVersion() { return b.engineVersion; }
     /** The engine's major version, from {@link #engineVersion()}. */
     public int majorVersion() { return major; }
+    /** As declared; when not: verify-full on the Job path (which needs {@link #caBundle()}), require on the provider path. */
     public SslMode sslMode() { return b.sslMode; }
+    /** The CA bundle the Job verifies the server with; empty on the provider path. */
+    public Optional<CaBundle> caBundle() { return Optional.ofNullable(b.caBundle); }
     public String user() { return b.user; }
     public Credential password() { return b.password; }
     public String database() { return b.database; }
@@ -78,7 +80,8 @@ public final class RdsAppUserArgs {
         private String masterUser;
         private Credential masterPassword;
         private String engineVersion;
-        private SslMode sslMode = SslMode.REQUIRE;
+        private SslMode sslMode;
+        private CaBundle caBundle;
         private String user;
         private Credential password;
         private String database;
@@ -107,6 +110,12 @@ public final class RdsAppUserArgs {
         /** The RDS engine version, e.g. {@code 15.15}: decides the schema grants and the parameter group family. */
         public Builder engineVersion(String version) { this.engineVersion = version; return this; }
         public Builder sslMode(SslMode mode) { this.sslMode = mode; return this; }
+        /**
+         * Job path: the CA certificates (AWS's RDS {@code global-bundle.pem}) as a ConfigMap or Secret key in the Job's
+         * namespace; psql then checks the server's certificate and name ({@code sslmode=verify-full}) before it sends
+         * the master password.
+         */
+        public Builder caBundle(CaBundle bundle) { this.caBundle = bundle; return this; }
         /** The application's login role. */
         public Builder user(String user) { this.user = user; return this; }
         /** Its password: a {@link Credential} from a VaultBackedSecret, whose rotation re-keys the role. */
@@ -126,7 +135,7 @@ public final class RdsAppUserArgs {
                 throw new IllegalArgumentException("host: not set; give the RDS endpoint's address, e.g. host(instance.address())");
             }
             if (host != null && (!HOST.matcher(host).matches() || host.length() > 253)) {
-                throw new IllegalArgumentException("host: '" + host + "' is not a host name; give the endpoint's address without "
+                throw new IllegalArgumentException("host: '" + dev.citadel.value.Shown.cut(host) + "' is not a host name; give the endpoint's address without "
                         + "scheme, port or path, e.g. mydb.abc123.eu-west-2.rds.amazonaws.com");
             }
             if (port < 1 || port > 65535) {
@@ -135,6 +144,9 @@ public final class RdsAppUserArgs {
             identifier("masterUser", masterUser, "the RDS master user name, e.g. postgres");
             identifier("user", user, "e.g. keycloak_app");
             identifier("database", database, "e.g. keycloak");
+            if (Identifiers.RESERVED_ROLES.contains(user)) {
+                throw new IllegalArgumentException("user: '" + user + "' is a name PostgreSQL reserves; name the role after the app, e.g. keycloak_app");
+            }
             if (user.startsWith("rds") || user.equals("postgres")) {
                 throw new IllegalArgumentException("user: '" + user + "' is a name RDS keeps for itself; name the role after the app, e.g. keycloak_app");
             }
@@ -157,7 +169,6 @@ public final class RdsAppUserArgs {
             if (connectionLimit < -1) {
                 throw new IllegalArgumentException("connectionLimit: " + connectionLimit + " is not a limit; use -1 for none or a positive count");
             }
-            Objects.requireNonNull(sslMode, "sslMode");
             if (masterPassword == null && masterSecret == null) {
                 throw new IllegalArgumentException("masterPassword: not set; give Credential.of(secret, namespace, key) for the master password, "
                         + "or AwsSecretsManagerRef.of(clusterSecretStore, secretId) for one RDS keeps in AWS Secrets Manager");
@@ -184,7 +195,39 @@ public final class RdsAppUserArgs {
                 throw new IllegalArgumentException("provisioner: not set; use Provisioner.provider() or Provisioner.job(namespace)");
             }
             checkPublish();
+            checkTls();
             return new RdsAppUserArgs(this, major);
+        }
+
+        /**
+         * Issue 23: the Job sent the master password under sslmode require, which checks no certificate. On the Job path
+         * the server must prove its name against a CA bundle the user gives; nothing downgrades silently.
+         */
+        private void checkTls() {
+            if (!(provisioner instanceof Provisioner.Job job)) {
+                if (sslMode == null) {
+                    sslMode = SslMode.REQUIRE;
+                }
+                if (caBundle != null) {
+                    throw new IllegalArgumentException("caBundle: only the Job path mounts a CA bundle; the provider path connects "
+                            + "from where pulumi up runs; drop caBundle or use provisioner(Provisioner.job(namespace))");
+                }
+                return;
+            }
+            if (sslMode == null) {
+                sslMode = SslMode.VERIFY_FULL;
+            }
+            if (sslMode == SslMode.REQUIRE) {
+                throw new IllegalArgumentException("sslMode: require checks no certificate, so the Job would send the master password "
+                        + "to whoever answers at the host; use verify-full (the default) with caBundle(CaBundle.configMap(\"rds-ca\", "
+                        + "\"global-bundle.pem\")) holding AWS's RDS CA bundle in '" + job.namespace() + "'");
+            }
+            if (caBundle == null) {
+                throw new IllegalArgumentException("caBundle: not set; the Job checks the server's certificate (sslmode "
+                        + sslMode.value() + ") against a CA bundle in '" + job.namespace() + "': put AWS's RDS global-bundle.pem in a "
+                        + "ConfigMap there (kubectl -n " + job.namespace() + " create configmap rds-ca --from-file=global-bundle.pem) and "
+                        + "pass caBundle(CaBundle.configMap(\"rds-ca\", \"global-bundle.pem\"))");
+            }
         }
 
         private void checkPublish() {
@@ -206,7 +249,7 @@ public final class RdsAppUserArgs {
 
         private static void identifier(String field, String value, String example) {
             if (value == null || !IDENTIFIER.matcher(value).matches()) {
-                throw new IllegalArgumentException(field + ": '" + value + "' is not a plain PostgreSQL name; use lower-case letters, digits "
+                throw new IllegalArgumentException(field + ": '" + dev.citadel.value.Shown.cut(value) + "' is not a plain PostgreSQL name; use lower-case letters, digits "
                         + "and underscores, starting with a letter or underscore, at most 63 characters (" + example + ")");
             }
             if (value.startsWith("pg_")) {

@@ -46,6 +46,7 @@ final class RdsJob {
                 app.ref().toString(), app.rotation(), a.knownHost().orElse(""), String.valueOf(a.port())));
         // Only when used, so that Jobs declared before it keep their names (and do not run again for nothing).
         a.masterSecret().ifPresent(s -> hashed.add(s.toString()));
+        a.caBundle().ifPresent(b -> hashed.add(b.toString()));
         var hash = RdsSql.hash(hashed);
         var objectName = KubernetesNames.label("the Job's name (from the component name '" + name
                 + "'; choose a shorter one)", trim(name, 63 - 9 - 10) + "-provision-" + hash.substring(0, 8));
@@ -106,33 +107,59 @@ final class RdsJob {
     }
 
     private static Map<String, Object> podSpec(RdsAppUserArgs a, Provisioner.Job job, Credential master, String configMapName) {
-        var env = List.<Object>of(
+        var env = new ArrayList<Object>(List.of(
                 Map.of("name", "PGHOST", "value", a.host()),
                 Map.of("name", "PGPORT", "value", String.valueOf(a.port())),
                 Map.of("name", "PGDATABASE", "value", "postgres"),
                 Map.of("name", "PGUSER", "value", a.masterUser()),
                 Map.of("name", "PGSSLMODE", "value", a.sslMode().value()),
-                Map.of("name", "PGCONNECT_TIMEOUT", "value", "15"),
-                secretEnv("PGPASSWORD", master),
-                secretEnv(RdsSql.PASSWORD_ENV, a.password()));
+                Map.of("name", "PGCONNECT_TIMEOUT", "value", "15")));
+        var mounts = new ArrayList<Object>(List.of(Map.of("name", "sql", "mountPath", SQL_DIR, "readOnly", true)));
+        var volumes = new ArrayList<Object>(List.of(Map.of("name", "sql", "configMap", Map.of("name", configMapName))));
+        a.caBundle().ifPresent(b -> {
+            env.add(Map.of("name", "PGSSLROOTCERT", "value", CA_DIR + "/" + b.key()));
+            mounts.add(Map.of("name", "ca", "mountPath", CA_DIR, "readOnly", true));
+            var items = List.of(Map.of("key", b.key(), "path", b.key()));
+            volumes.add(b instanceof CaBundle.SecretKey
+                    ? Map.of("name", "ca", "secret", Map.of("secretName", b.name(), "items", items))
+                    : Map.of("name", "ca", "configMap", Map.of("name", b.name(), "items", items)));
+        });
+        env.add(secretEnv("PGPASSWORD", master));
+        env.add(secretEnv(RdsSql.PASSWORD_ENV, a.password()));
         var container = new LinkedHashMap<String, Object>();
         container.put("name", "psql");
         container.put("image", job.image());
         container.put("command", COMMAND);
         container.put("env", env);
-        container.put("volumeMounts", List.of(Map.of("name", "sql", "mountPath", "/citadel", "readOnly", true)));
+        container.put("volumeMounts", mounts);
         container.put("securityContext", Map.of(
                 "runAsNonRoot", true, "runAsUser", 70, "allowPrivilegeEscalation", false,
                 "readOnlyRootFilesystem", true, "capabilities", Map.of("drop", List.of("ALL"))));
         var podSpec = new LinkedHashMap<String, Object>();
         podSpec.put("restartPolicy", "Never");
+        // psql talks to the database only: a mounted token would let whoever gets into the pod act as its service account.
+        podSpec.put("automountServiceAccountToken", false);
         podSpec.put("containers", List.of(container));
-        podSpec.put("volumes", List.of(Map.of("name", "sql", "configMap", Map.of("name", configMapName))));
+        podSpec.put("volumes", volumes);
         return podSpec;
     }
 
-    /** What the Job's container runs; the script is mounted at {@code /citadel/provision.sql}. */
-    static final List<String> COMMAND = List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", "-f", "/citadel/provision.sql");
+    static final String SQL_DIR = "/citadel";
+    static final String CA_DIR = "/citadel-ca";
+
+    /**
+     * What the Job's container runs: the app password is checked (an empty one left the role unable to log in, and
+     * "succeeded"; one with a line break would be cut) before anything runs, then given twice on psql's stdin for
+     * {@code \password}; the script is mounted at {@code /citadel/provision.sql}.
+     */
+    static final List<String> COMMAND = List.of("sh", "-c", String.join("\n",
+            "case \"$" + RdsSql.PASSWORD_ENV + "\" in",
+            "  '') echo 'citadel: the app password ($" + RdsSql.PASSWORD_ENV + ") is empty in its Secret; nothing was run' >&2; exit 3 ;;",
+            "  *'",
+            "'*) echo 'citadel: the app password ($" + RdsSql.PASSWORD_ENV + ") holds a line break, which psql cannot read; nothing was run' >&2; exit 3 ;;",
+            "esac",
+            "printf '%s\\n%s\\n' \"$" + RdsSql.PASSWORD_ENV + "\" \"$" + RdsSql.PASSWORD_ENV + "\" | psql -X -v ON_ERROR_STOP=1 -f "
+                    + SQL_DIR + "/provision.sql"));
 
     private static Map<String, Object> metadata(String name, String namespace, Map<String, Object> annotations) {
         var meta = new LinkedHashMap<String, Object>();

@@ -61,7 +61,7 @@ public record Role(String name, SecretRef password, boolean login, boolean creat
     }
 
     void validate(String namespace) {
-        Identifiers.check("role", name);
+        Identifiers.role("role", name);
         if (RESERVED.contains(name)) {
             throw new IllegalArgumentException("role: '" + name + "' is the operator's own role; give the application a role of its own");
         }
@@ -80,6 +80,15 @@ public record Role(String name, SecretRef password, boolean login, boolean creat
         if (connectionLimit < -1) {
             throw new IllegalArgumentException("role " + name + ": connectionLimit " + connectionLimit + " is below -1; use -1 for no limit");
         }
-        inRoles.forEach(r -> Identifiers.check("role " + name + " inRoles", r));
+        for (var r : inRoles) {
+            Identifiers.check("role " + name + " inRoles", r);
+            // Issue 23: a membership is a privilege. On PostgreSQL 15 a member of postgres may SET ROLE to it; a member of
+            // pg_execute_server_program runs COPY ... TO PROGRAM as the server's OS user.
+            if (dev.citadel.contract.Postgres.SUPERUSER_EQUIVALENT_ROLES.contains(r) || r.equals(name)) {
+                throw new IllegalArgumentException("role " + name + " inRoles: '" + r + "' " + (r.equals(name) ? "is the role itself"
+                        : "gives a superuser's power (or every table) to " + name) + "; an application role needs its own objects "
+                        + "only: drop it from inRoles, or grant a role of your own that holds just the privileges the app needs");
+            }
+        }
     }
 }

@@ -36,13 +36,13 @@ public record SqlScript(List<Segment> segments) {
     }
 
     /**
-     * Session setting {@code setting} takes the value of environment variable {@code env}: how a password reaches
-     * the script without being in it, in the Job spec or in the statement text the server may log.
+     * The role's password, read by psql from its stdin ({@code \password}, which without a terminal reads stdin) and
+     * sent as a SCRAM-SHA-256 verifier psql computes: the password is in no statement text, no log and no error.
      */
-    public record SettingFromEnv(String setting, String env) implements Step {
+    public record PasswordFromStdin(String role) implements Step {
     }
 
-    /** The script as psql runs it ({@code psql -v ON_ERROR_STOP=1 -f}); needs psql 15 or later for {@code \getenv}. */
+    /** The script as psql runs it ({@code psql -v ON_ERROR_STOP=1 -f}, the password on stdin twice). */
     public String psql() {
         var out = new StringBuilder();
         out.append("\\set ON_ERROR_STOP on\n");
@@ -58,11 +58,8 @@ public record SqlScript(List<Segment> segments) {
                     out.append(run.sql()).append(";\n");
                 } else if (step instanceof Gexec g) {
                     out.append(g.query()).append(" \\gexec\n");
-                } else if (step instanceof SettingFromEnv s) {
-                    var variable = s.setting().replace('.', '_');
-                    out.append("\\getenv ").append(variable).append(' ').append(s.env()).append('\n');
-                    out.append("SELECT set_config(").append(RdsSql.literal(s.setting())).append(", :'").append(variable)
-                            .append("', false) \\g /dev/null\n");
+                } else if (step instanceof PasswordFromStdin p) {
+                    out.append("\\password ").append(RdsSql.ident(p.role())).append('\n');
                 }
             }
         }

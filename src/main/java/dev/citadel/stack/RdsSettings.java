@@ -11,6 +11,7 @@ import dev.citadel.database.RdsAppUser;
 import dev.citadel.database.RdsAppUserArgs;
 import dev.citadel.database.RdsParameterGroup;
 import dev.citadel.database.RdsParameterGroupArgs;
+import dev.citadel.database.CaBundle;
 import dev.citadel.database.SslMode;
 import dev.citadel.secrets.SecretRef;
 import dev.citadel.secrets.SecretStoreRef;
@@ -55,7 +56,8 @@ final class RdsSettings {
         var port = rds.integer("port", 5432);
         var engineVersion = rds.string("engineVersion");
         var masterUser = rds.string("masterUser", "postgres");
-        var sslMode = sslMode(rds);
+        var sslMode = rds.has("sslmode") ? sslMode(rds) : null;
+        var caBundle = caBundle(rds.get("caBundle"));
         var provisioner = provisioner(rds.get("provisioner"));
         var namespace = provisioner instanceof Provisioner.Job j ? j.namespace() : null;
         var waitFor = new ArrayList<com.pulumi.resources.Resource>();
@@ -74,6 +76,7 @@ final class RdsSettings {
             outputs.put("rdsParameterGroup", group.groupName());
         }
         rds.rejectUnknownKeys();
+        checkTls(rds, sslMode, caBundle, namespace);
 
         var details = new TreeMap<String, Output<Map<String, Object>>>();
         var userNames = new UniqueNames("RDS user");
@@ -92,6 +95,9 @@ final class RdsSettings {
                     .connectionLimit(spec.integer("connectionLimit", -1))
                     .provisioner(provisioner)
                     .publish(publish);
+            if (caBundle != null) {
+                builder.caBundle(caBundle);
+            }
             if (masterAws != null) {
                 builder.masterPasswordInAwsSecretsManager(masterAws);
             } else {
@@ -114,6 +120,47 @@ final class RdsSettings {
             return out;
         }));
         return outputs;
+    }
+
+    /**
+     * Issue 23: the Job sent the master password under sslmode require, which checks no certificate. The stack names
+     * the CA bundle the Job verifies RDS with, or the plan stops here; nothing downgrades silently.
+     */
+    private static void checkTls(ConfigNode rds, SslMode sslMode, CaBundle caBundle, String namespace) {
+        if (namespace == null) {
+            if (caBundle != null) {
+                throw new ConfigException(rds.path() + ".caBundle: only the Job path mounts a CA bundle (the provider path connects "
+                        + "from where pulumi up runs); drop it, or set provisioner: {kind: job, namespace: <namespace>}");
+            }
+            return;
+        }
+        if (sslMode == SslMode.REQUIRE) {
+            throw new ConfigException(rds.path() + ".sslmode: require checks no certificate, so the Job would send the master "
+                    + "password to whoever answers at the host; drop it (verify-full is the Job's default) and set caBundle");
+        }
+        if (caBundle == null) {
+            throw new ConfigException(rds.path() + ".caBundle: not set; the Job checks RDS's certificate (sslmode verify-full) "
+                    + "against AWS's global-bundle.pem, which you put in '" + namespace + "' (kubectl -n " + namespace
+                    + " create configmap rds-ca --from-file=global-bundle.pem): caBundle: {configMap: rds-ca, key: global-bundle.pem}");
+        }
+    }
+
+    /** {@code caBundle: {configMap: rds-ca, key: global-bundle.pem}} (or {@code secret:}): the CA the Job verifies RDS with. */
+    private static CaBundle caBundle(ConfigNode node) {
+        if (node.plain() == null) {
+            return null;
+        }
+        var key = node.string("key");
+        CaBundle bundle;
+        if (node.has("configMap") == node.has("secret")) {
+            throw new ConfigException(node.path() + ": give one of configMap or secret (the object holding AWS's RDS CA bundle "
+                    + "in the Job's namespace) and its key, e.g. {configMap: rds-ca, key: global-bundle.pem}");
+        }
+        var configMap = node.has("configMap");
+        var name = node.string(configMap ? "configMap" : "secret");
+        bundle = ConfigException.at(node.path(), () -> configMap ? CaBundle.configMap(name, key) : CaBundle.secret(name, key));
+        node.rejectUnknownKeys();
+        return bundle;
     }
 
     private static SslMode sslMode(ConfigNode rds) {

@@ -35,7 +35,7 @@ public final class CnpgVerifier {
     }
 
     /** How recent the last archived segment must be, and the clock it is read against. */
-    public record Options(Duration maxArchiveAge, Clock clock) {
+    public record Options(Duration maxArchiveAge, Clock clock, PgConnect connect) {
         public static final Duration DEFAULT_MAX_ARCHIVE_AGE = Duration.ofHours(1);
     }
 
@@ -52,7 +52,7 @@ public final class CnpgVerifier {
                     "the Database object " + d.database() + " or bootstrap.initdb must name " + d.owner() + " as owner");
             var archiving = t.archives() && !archivingChecked;
             var needLogin = new ArrayList<>(List.of("owner", "role-attributes"));
-            var login = new PgLogin(t.host(), t.port(), d.database(), d.owner(), t.sslmode(), d.password());
+            var login = new PgLogin(t.host(), t.port(), d.database(), d.owner(), t.sslmode(), d.password(), options.connect());
             var lines = PostgresChecks.afterLogin(login, w, needLogin, c -> {
                 var checks = new ArrayList<>(List.of(PostgresChecks.owner(c, w, d.database(), d.owner()),
                         PostgresChecks.roleAttributes(c, w, d.owner())));

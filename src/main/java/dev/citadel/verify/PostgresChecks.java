@@ -38,23 +38,45 @@ public final class PostgresChecks {
      */
     public static List<CheckResult> afterLogin(PgLogin login, Wording w, List<String> needLogin, OnSession checks) {
         var results = new ArrayList<CheckResult>();
-        try (var c = login.connect()) {
+        var deadline = login.how().deadline();
+        var started = System.nanoTime();
+        try (var c = login.connect(deadline); var watchdog = Watchdog.watch(c, Watchdog.left(deadline, started))) {
             results.add(CheckResult.pass(w.prefix() + "login", login.user() + " logs in to " + login.database()
-                    + " with sslmode " + login.sslmode()));
+                    + " with " + login.how().describe()));
             try {
                 results.addAll(checks.run(c));
             } catch (SQLException e) {
-                results.add(CheckResult.fail(w.prefix() + "session", "a check's query failed as " + login.user() + " ("
-                        + PgLogin.reason(e) + ")"));
+                results.add(CheckResult.fail(w.prefix() + "session", watchdog.fired()
+                        ? "the checks as " + login.user() + " did not finish within " + seconds(deadline) + " (the server at "
+                        + login.host() + ":" + login.port() + " answers too slowly or not at all); they were stopped"
+                        : "a check's query failed as " + login.user() + " (" + login.reason(e) + ")"));
             }
         } catch (SQLException e) {
             results.add(CheckResult.fail(w.prefix() + "login", login.user() + " cannot log in to " + login.database() + " at "
-                    + login.host() + ":" + login.port() + " (" + PgLogin.reason(e) + "); " + w.loginFix()));
+                    + login.host() + ":" + login.port() + " (" + login.reason(e) + "); " + loginFix(login, e, w)));
             for (var check : needLogin) {
                 results.add(CheckResult.skip(w.prefix() + check, "needs the login that failed"));
             }
         }
         return results;
+    }
+
+    /** A certificate problem names the CA to give, not the role's fix: nothing was sent, so the role is not in question. */
+    private static String loginFix(PgLogin login, SQLException e, Wording w) {
+        var m = String.valueOf(e.getMessage());
+        if (m.contains("PKIX") || m.contains("certificate") || m.contains("hostname") && m.contains("verif")) {
+            return "the server did not prove it is " + login.how().certificateName().orElse(login.host())
+                    + ", so no password was sent; give the CA its certificate chains to with --ca-file (RDS: AWS's global-bundle.pem; "
+                    + "CNPG: the ca.crt of the Secret <cluster>-ca)";
+        }
+        if (m.contains("timed out")) {
+            return "no complete answer within " + seconds(login.how().deadline());
+        }
+        return w.loginFix();
+    }
+
+    static String seconds(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     /** The database is owned by the app role (seed 004: made by hand, it was owned by the master user). */
@@ -71,25 +93,47 @@ public final class PostgresChecks {
         }
     }
 
-    /** The app role holds no admin power (app-roles-not-superuser, after the fact). */
+    /**
+     * The app role holds no admin power (app-roles-not-superuser, after the fact), neither as its own attributes nor
+     * through a membership: issue 23's app role passed as "neither superuser nor createrole" while a member of postgres,
+     * to which PostgreSQL 15 lets it SET ROLE. pg_has_role(..., 'MEMBER') follows memberships at any depth.
+     */
     public static CheckResult roleAttributes(Connection c, Wording w, String user) throws SQLException {
-        try (var s = c.prepareStatement("SELECT rolsuper, rolcreaterole FROM pg_catalog.pg_roles WHERE rolname = ?")) {
+        try (var s = c.prepareStatement("SELECT r.rolname, r.rolsuper, r.rolcreaterole, r.rolname OPERATOR(pg_catalog.=) ? "
+                + "FROM pg_catalog.pg_roles r WHERE pg_catalog.pg_has_role(?, r.oid, 'MEMBER') ORDER BY r.rolname")) {
             s.setString(1, user);
+            s.setString(2, user);
             try (var rs = s.executeQuery()) {
-                if (!rs.next()) {
+                var powers = new ArrayList<String>();
+                var through = new java.util.TreeSet<String>();
+                var found = false;
+                while (rs.next()) {
+                    var name = rs.getString(1);
+                    var self = rs.getBoolean(4);
+                    found |= self;
+                    if (self) {
+                        if (rs.getBoolean(2)) {
+                            powers.add("SUPERUSER");
+                        }
+                        if (rs.getBoolean(3)) {
+                            powers.add("CREATEROLE");
+                        }
+                    } else if (rs.getBoolean(2) || rs.getBoolean(3)
+                            || dev.citadel.contract.Postgres.SUPERUSER_EQUIVALENT_ROLES.contains(name)) {
+                        through.add(name + (rs.getBoolean(2) ? " (SUPERUSER)" : rs.getBoolean(3) ? " (CREATEROLE)" : ""));
+                    }
+                }
+                if (!found) {
                     return CheckResult.fail(w.prefix() + "role-attributes", "no role " + user + " in pg_roles");
                 }
-                var powers = new ArrayList<String>();
-                if (rs.getBoolean(1)) {
-                    powers.add("SUPERUSER");
-                }
-                if (rs.getBoolean(2)) {
-                    powers.add("CREATEROLE");
+                if (!through.isEmpty()) {
+                    powers.add("membership in " + String.join(", ", through));
                 }
                 return powers.isEmpty()
-                        ? CheckResult.pass(w.prefix() + "role-attributes", user + " is neither superuser nor createrole")
+                        ? CheckResult.pass(w.prefix() + "role-attributes", user + " is neither superuser nor createrole, nor a "
+                        + "member of a role that is")
                         : CheckResult.fail(w.prefix() + "role-attributes", user + " has " + String.join(" and ", powers)
-                        + "; an application role needs neither: ALTER ROLE ... NOSUPERUSER NOCREATEROLE");
+                        + "; an application role needs none: ALTER ROLE ... NOSUPERUSER NOCREATEROLE, REVOKE the membership");
             }
         }
     }

@@ -37,23 +37,23 @@ public final class PostgresVerifier {
     private PostgresVerifier() {
     }
 
-    public static List<CheckResult> verify(Target t) {
+    public static List<CheckResult> verify(Target t, PgConnect how) {
         var prefix = t.name() + ".";
         var w = new PostgresChecks.Wording(prefix, "create the user: run the stack's RdsAppUser (or its Job) again",
                 "ALTER DATABASE ... OWNER TO the app user (RdsAppUser does)");
-        var login = login(t);
+        var login = login(t, how);
         var results = new ArrayList<>(PostgresChecks.afterLogin(login, w, List.of("owner", "role-attributes", "createdb"),
                 c -> List.of(PostgresChecks.owner(c, w, t.database(), t.user()), PostgresChecks.roleAttributes(c, w, t.user()),
-                        createDatabase(prefix, c, t))));
-        results.add(plainRefused(prefix, t));
+                        createDatabase(prefix, c, t, login))));
+        results.add(plainRefused(prefix, t, login));
         return results;
     }
 
-    private static PgLogin login(Target t) {
-        return new PgLogin(t.host(), t.port(), t.database(), t.user(), t.sslmode(), t.password());
+    private static PgLogin login(Target t, PgConnect how) {
+        return new PgLogin(t.host(), t.port(), t.database(), t.user(), t.sslmode(), t.password(), how);
     }
 
-    private static CheckResult createDatabase(String prefix, Connection c, Target t) {
+    private static CheckResult createDatabase(String prefix, Connection c, Target t, PgLogin login) {
         var scratch = "citadel_verify_" + HexFormat.of().formatHex(RANDOM.generateSeed(6));
         boolean created;
         String refusal = "";
@@ -62,13 +62,13 @@ public final class PostgresVerifier {
             created = true;
         } catch (SQLException e) {
             created = false;
-            refusal = PgLogin.reason(e);
+            refusal = login.reason(e);
         }
         if (created) {
             try (var s = c.createStatement()) {
                 s.execute("DROP DATABASE " + RdsSql.ident(scratch));
             } catch (SQLException e) {
-                return CheckResult.fail(prefix + "createdb", "created " + scratch + " but could not drop it (" + PgLogin.reason(e)
+                return CheckResult.fail(prefix + "createdb", "created " + scratch + " but could not drop it (" + login.reason(e)
                         + "); drop it by hand");
             }
         }
@@ -84,18 +84,29 @@ public final class PostgresVerifier {
                 : CheckResult.pass(prefix + "createdb", t.user() + " is refused CREATE DATABASE, as declared");
     }
 
-    private static CheckResult plainRefused(String prefix, Target t) {
+    /**
+     * Whether the server refuses a plain connection, shown without credentials: the attempt carries no password, so a
+     * server that asks for one on a plain connection (and would have got it in clear) is the FAIL, and nothing secret
+     * is ever sent there. Issue 23: this check used to log in with the real password at sslmode=disable.
+     */
+    private static CheckResult plainRefused(String prefix, Target t, PgLogin login) {
         if (!Postgres.SECURE_SSL_MODES.contains(t.sslmode())) {
             return CheckResult.skip(prefix + "ssl-required", "sslmode " + t.sslmode() + " does not require SSL");
         }
-        try (var ignored = login(t).connect("disable")) {
-            return CheckResult.fail(prefix + "ssl-required", t.host() + " accepts " + t.user() + " without encryption; set "
-                    + "rds.force_ssl=1 in the instance's parameter group (RdsParameterGroup)");
+        var fix = "set rds.force_ssl=1 in the instance's parameter group (RdsParameterGroup)";
+        try (var ignored = login.connectPlainWithoutPassword(login.how().deadline())) {
+            return CheckResult.fail(prefix + "ssl-required", t.host() + " accepts " + t.user() + " without encryption and without "
+                    + "a password; " + fix);
         } catch (SQLException e) {
-            var why = PgLogin.reason(e);
-            return why.contains("no encryption") || why.contains("SSL")
-                    ? CheckResult.pass(prefix + "ssl-required", "a connection without SSL is refused")
-                    : CheckResult.fail(prefix + "ssl-required", "a connection without SSL failed for another reason (" + why
+            var m = String.valueOf(e.getMessage());
+            if (m.contains("no encryption") || m.contains("SSL off") || m.contains("requires SSL")) {
+                return CheckResult.pass(prefix + "ssl-required", "a connection without SSL is refused before any password is asked");
+            }
+            if (m.contains("no password was provided")) {
+                return CheckResult.fail(prefix + "ssl-required", t.host() + " accepts " + t.user() + " without encryption (it asked "
+                        + "for the password on a plain connection; none was sent); " + fix);
+            }
+            return CheckResult.fail(prefix + "ssl-required", "a connection without SSL failed for another reason (" + login.reason(e)
                     + "), so whether SSL is required is not shown");
         }
     }

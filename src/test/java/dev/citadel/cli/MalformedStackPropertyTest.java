@@ -177,6 +177,7 @@ class MalformedStackPropertyTest {
                 "    engineVersion: '15.15'",
                 "    masterPassword: {secretName: rds-master}",
                 "    provisioner: {kind: job, namespace: app}",
+                "    caBundle: {configMap: rds-ca, key: global-bundle.pem}",
                 "  users:",
                 "    - {name: keycloak-db, user: keycloak_app, database: keycloak, password: {secret: app-token, key: token},",
                 "       connectionLimit: 20}",

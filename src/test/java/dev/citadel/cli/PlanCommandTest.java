@@ -161,7 +161,7 @@ class PlanCommandTest {
         }
         assertThat(rows).extracting(Row::type, Row::name).contains(tuple("aws:rds/parameterGroup:ParameterGroup", "platform-db-params"));
         assertThat(result.out()).contains("jdbc:postgresql://goldenpath-dev-goldenpath-platform-db.cxmcacaams2q.eu-west-2.rds.amazonaws.com:5432"
-                + "/backstage_plugin_catalog?sslmode=require");
+                + "/backstage_plugin_catalog?sslmode=verify-full");
         assertThat(summaryCount(result.out())).isEqualTo(rows.size());
     }
 

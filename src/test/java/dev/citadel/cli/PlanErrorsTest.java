@@ -78,6 +78,8 @@ class PlanErrorsTest {
                         "app/rds-master[password]", "no value the postgresql provider can use", "provisioner: {kind: job, namespace: app}"}),
                 arguments("rds-aws-master-provider", new String[]{"citadel:rds.endpoint.masterPassword.awsSecretsManager:", "fixture/rds/master",
                         "read only by the Job path", "provisioner: {kind: job, namespace: <app namespace>}"}),
+                arguments("rds-job-without-ca", new String[]{"citadel:rds.endpoint.caBundle: not set", "verify-full",
+                        "kubectl -n app create configmap rds-ca --from-file=global-bundle.pem", "caBundle: {configMap: rds-ca, key: global-bundle.pem}"}),
                 arguments("rds-publish-both", new String[]{"citadel:rds.users[0].publish", "exactly one of", "vault: {path, syncTo}"}),
                 arguments("rds-publish-bad-name", new String[]{"citadel:rds.users[0].publish.awsSecretsManager", "'fixture keycloak'",
                         "goldenpath/dev/backstage/postgres"}),

@@ -39,6 +39,7 @@ class RdsPublishStackTest {
                   engineVersion: "15.15"
                   masterPassword: {secretName: rds-master}
                   provisioner: {kind: job, namespace: platform-db}
+                  caBundle: {configMap: rds-ca, key: global-bundle.pem}
                 users:
                   - name: keycloak-db
                     user: keycloak_app

@@ -80,7 +80,7 @@ class VerifyCnpgArchivingTest {
         var command = new VerifyCommand(ENV::get, new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)),
                 (dir, stack) -> VerifyCommand.contract(PlanCommand.plan(dir, stack), stack), (dir, stack) -> homelab);
         var args = new java.util.ArrayList<>(java.util.List.of("verify", "--stack", "homelab", "--postgres", "--cluster", CLUSTER,
-                "--pg-host", "127.0.0.1", "--pg-port", String.valueOf(pg.port())));
+                "--pg-host", "127.0.0.1", "--pg-port", String.valueOf(pg.port()), "--ca-file", pg.caFile().toString()));
         args.addAll(java.util.List.of(extra));
         var result = VerifyCommandTest.run(command, args.toArray(String[]::new));
         assertThat(result.out() + result.err()).doesNotContain(PASSWORD);
@@ -98,9 +98,10 @@ class VerifyCnpgArchivingTest {
             var ok = verify(pg);
             assertThat(ok.exitCode()).as("stdout: %s%nstderr: %s", ok.out(), ok.err()).isZero();
             assertThat(ok.out().lines()).containsExactly(
-                    "PASS authentik-db.authentik.login: authentik logs in to authentik with sslmode require",
+                    "PASS authentik-db.authentik.login: authentik logs in to authentik with sslmode verify-full, its certificate checked "
+                            + "against --ca-file",
                     "PASS authentik-db.authentik.owner: authentik owns authentik",
-                    "PASS authentik-db.authentik.role-attributes: authentik is neither superuser nor createrole",
+                    "PASS authentik-db.authentik.role-attributes: authentik is neither superuser nor createrole, nor a member of a role that is",
                     ok.out().lines().filter(l -> l.startsWith("PASS authentik-db.archiving: WAL " + segment + " archived at "))
                             .findFirst().orElse("no archiving PASS for " + segment),
                     "verify: OK, 4 passed, 0 failed, 0 skipped");

@@ -35,10 +35,38 @@ class VerifyPostgresCommandTest {
     }
 
     private static Cli.Result verify(Map<String, String> env) {
+        return verify(env, "--ca-file", pg.caFile().toString());
+    }
+
+    private static Cli.Result verify(Map<String, String> env, String... trust) {
         var command = new VerifyCommand(env::get, new ByteArrayInputStream(new byte[0]),
                 (dir, stack) -> VerifyCommand.contract(PlanCommand.plan(dir, stack), stack));
-        return VerifyCommandTest.run(command, "verify", "--stack", "aws-dev", "--postgres",
-                "--pg-host", "127.0.0.1", "--pg-port", String.valueOf(pg.port()));
+        var args = new java.util.ArrayList<>(java.util.List.of("verify", "--stack", "aws-dev", "--postgres",
+                "--pg-host", "127.0.0.1", "--pg-port", String.valueOf(pg.port())));
+        args.addAll(java.util.List.of(trust));
+        return VerifyCommandTest.run(command, args.toArray(String[]::new));
+    }
+
+    /**
+     * Issue 23: --ca-file was ignored with --postgres. Through the port-forward the certificate must still name the
+     * stack's RDS host; without the CA the login FAILs naming the certificate; the insecure switch works but WARNs on
+     * every target it touches.
+     */
+    @Test
+    void theCaFileIsHonouredAndSkippingTheCheckWarnsEveryTime() {
+        var ok = verify(PASSWORDS);
+        assertThat(ok.out()).contains("PASS keycloak-db.login: keycloak_app logs in to keycloak with sslmode verify-full, "
+                + "its certificate checked against --ca-file");
+
+        var noCa = verify(PASSWORDS, new String[0]);
+        assertThat(noCa.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(noCa.out()).contains("FAIL keycloak-db.login: keycloak_app cannot log in").contains("PKIX")
+                .contains("did not prove it is " + RdsLikePostgres.AWS_DEV_HOST + ", so no password was sent");
+
+        var insecure = verify(PASSWORDS, "--insecure-skip-tls-verify");
+        assertThat(insecure.exitCode()).as(insecure.out()).isZero();
+        assertThat(insecure.out().lines().filter(l -> l.startsWith("WARN --insecure-skip-tls-verify: " + RdsLikePostgres.AWS_DEV_HOST
+                + "'s certificate is not checked"))).hasSize(2);
     }
 
     @Test

@@ -145,4 +145,26 @@ class CnpgClusterArgsTest {
         assertThat(rejection(() -> authentik(PASSWORD).monitoring(Monitoring.defaults().withBackupMaxAgeHours(0)).build()))
                 .hasMessageContaining("monitoring.backupMaxAgeHours");
     }
+
+    /** Issue 23: a membership is a privilege; these planned clean and made the app role a superuser in all but name. */
+    @Test
+    void superuserEquivalentMembershipsAreRefused() {
+        for (var role : new String[]{"postgres", "pg_execute_server_program", "pg_read_server_files", "pg_write_server_files",
+                "rds_superuser", "pg_write_all_data"}) {
+            assertThat(rejection(() -> authentik(PASSWORD).role(Role.app("grafana", PASSWORD).withInRoles("app_readers", role)).build()))
+                    .hasMessageStartingWith("role grafana inRoles: '" + role + "' gives a superuser's power (or every table) to grafana")
+                    .hasMessageContaining("drop it from inRoles");
+        }
+        assertThatCode(() -> authentik(PASSWORD).role(Role.app("grafana", PASSWORD).withInRoles("pg_monitor")).build())
+                .doesNotThrowAnyException();
+    }
+
+    /** Issue 23: PostgreSQL refuses these at CREATE ROLE; they planned clean and failed at apply. */
+    @Test
+    void reservedRoleNamesAreRefused() {
+        for (var name : new String[]{"public", "none", "current_user", "session_user", "pg_app"}) {
+            assertThat(rejection(() -> authentik(PASSWORD).role(Role.app(name, PASSWORD)).build()))
+                    .hasMessageStartingWith("role: '" + name + "' is ").hasMessageContaining("reserve");
+        }
+    }
 }

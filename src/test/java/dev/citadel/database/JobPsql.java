@@ -18,12 +18,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs what the Job path renders with the real {@code psql} (Debian's postgresql-15), the way the Job's container
  * would: the Job's own command and environment, taken from the plan; {@code secretKeyRef}s filled from the given Secret
- * values (a missing key leaves the variable unset); the ConfigMap's script at the Job's mount path, moved to a
- * temporary directory. Nothing from the test JVM's environment leaks in. Test-only.
+ * values (a missing key leaves the variable unset); each volume at its mount path, moved to a temporary directory (the
+ * ConfigMap's script; the CA bundle's key from the given values). As in a pod, psql has no terminal ({@code setsid}),
+ * so {@code \password} reads the container's stdin. Nothing from the test JVM's environment leaks in. Test-only.
  */
 final class JobPsql {
-    /** The Job's container as planned, and the script its ConfigMap holds. */
-    record Rendered(List<String> command, List<Map<String, Object>> env, String mountPath, String script) {
+    /** The Job's container as planned, its volumes, and the script its ConfigMap holds. */
+    record Rendered(List<String> command, List<Map<String, Object>> env, List<Map<String, Object>> mounts,
+                    List<Map<String, Object>> volumes, String configMapName, String script, Map<String, Object> pod) {
     }
 
     private JobPsql() {
@@ -37,9 +39,10 @@ final class JobPsql {
         var configMap = object(RdsPlans.only(plan, "kubernetes:core/v1:ConfigMap"));
         var pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) job.get("spec")).get("template")).get("spec");
         var container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
-        var mount = ((List<Map<String, Object>>) container.get("volumeMounts")).get(0);
         return new Rendered((List<String>) container.get("command"), (List<Map<String, Object>>) container.get("env"),
-                (String) mount.get("mountPath"), (String) ((Map<String, Object>) configMap.get("data")).get("provision.sql"));
+                (List<Map<String, Object>>) container.get("volumeMounts"), (List<Map<String, Object>>) pod.get("volumes"),
+                (String) ((Map<String, Object>) configMap.get("metadata")).get("name"),
+                (String) ((Map<String, Object>) configMap.get("data")).get("provision.sql"), pod);
     }
 
     @SuppressWarnings("unchecked")
@@ -48,28 +51,46 @@ final class JobPsql {
     }
 
     /**
-     * Runs the rendered Job once. {@code secrets} maps {@code <secret name>/<key>} to the value Kubernetes would put
-     * in the variable.
+     * Runs the rendered Job once. {@code values} maps {@code <secret or configmap name>/<key>} to the value Kubernetes
+     * would put in the variable or the mounted file.
      */
     @SuppressWarnings("unchecked")
-    static Peers.Result run(Rendered r, Map<String, String> secrets) {
-        var psql = Peers.require("psql", Peers.PG_BIN.resolve("psql"));
+    static Peers.Result run(Rendered r, Map<String, String> values) {
+        Peers.require("psql", Peers.PG_BIN.resolve("psql"));
         var dir = tempDir();
         try {
-            Files.writeString(dir.resolve("provision.sql"), r.script());
-            var command = new ArrayList<String>();
-            for (var arg : r.command()) {
-                command.add(arg.startsWith(r.mountPath() + "/") ? dir + arg.substring(r.mountPath().length()) : arg);
+            var paths = new LinkedHashMap<String, String>();
+            for (var mount : r.mounts()) {
+                var name = (String) mount.get("name");
+                var mountPath = (String) mount.get("mountPath");
+                var local = Files.createDirectories(dir.resolve(name));
+                paths.put(mountPath, local.toString());
+                var volume = r.volumes().stream().filter(v -> name.equals(v.get("name"))).findFirst().orElseThrow();
+                var source = (Map<String, Object>) (volume.containsKey("secret") ? volume.get("secret") : volume.get("configMap"));
+                var object = (String) (source.containsKey("secretName") ? source.get("secretName") : source.get("name"));
+                if (object.equals(r.configMapName())) {
+                    Files.writeString(local.resolve("provision.sql"), r.script());
+                    continue;
+                }
+                for (var item : (List<Map<String, Object>>) source.get("items")) {
+                    var value = values.get(object + "/" + item.get("key"));
+                    if (value != null) {
+                        Files.writeString(local.resolve((String) item.get("path")), value);
+                    }
+                }
             }
-            command.set(0, psql.toString());
+            var command = new ArrayList<String>(List.of("setsid", "-w"));
+            r.command().forEach(arg -> command.add(local(arg, paths)));
             var env = new LinkedHashMap<String, String>();
+            // The image's PATH: its psql is the one on it.
+            env.put("PATH", Peers.PG_BIN + ":/usr/bin:/bin");
             for (var e : r.env()) {
                 var name = (String) e.get("name");
                 if (e.containsKey("value")) {
-                    env.put(name, (String) e.get("value"));
+                    env.put(name, local((String) e.get("value"), paths));
                 } else {
                     var ref = (Map<String, Object>) ((Map<String, Object>) e.get("valueFrom")).get("secretKeyRef");
-                    var value = secrets.get(ref.get("name") + "/" + ref.get("key"));
+                    var value = values.get(ref.get("name") + "/" + ref.get("key"));
                     if (value != null) {
                         env.put(name, value);
                     }
@@ -95,6 +116,15 @@ final class JobPsql {
         } finally {
             Peers.deleteTree(dir);
         }
+    }
+
+    /** A container path (in an argument or a variable) where the test put that mount. */
+    private static String local(String text, Map<String, String> paths) {
+        var out = text;
+        for (var e : paths.entrySet()) {
+            out = out.replace(e.getKey() + "/", e.getValue() + "/");
+        }
+        return out;
     }
 
     /** Runs it and fails the test, with psql's output, when the Job would have failed. */

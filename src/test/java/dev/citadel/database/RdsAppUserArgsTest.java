@@ -74,13 +74,13 @@ class RdsAppUserArgsTest {
         assertThat(rejection(() -> RdsPlans.keycloak(elsewhere).build()))
                 .hasMessageStartingWith("password: secret platform-db/keycloak-db[password] has no value the postgresql provider can use")
                 .hasMessageContaining("Provisioner.job(\"platform-db\")");
-        assertThat(RdsPlans.keycloak(elsewhere).provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build().password()).isEqualTo(elsewhere);
+        assertThat(RdsPlans.keycloak(elsewhere).provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build().password()).isEqualTo(elsewhere);
     }
 
     @Test
     void theJobReadsSecretsOfItsOwnNamespaceOnly() {
         var other = Credential.ref(SecretRef.of("keycloak", "keycloak-db", "password"));
-        assertThat(rejection(() -> RdsPlans.keycloak(other).provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build()))
+        assertThat(rejection(() -> RdsPlans.keycloak(other).provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build()))
                 .hasMessageStartingWith("password: secret keycloak/keycloak-db[password] is not in the Job's namespace 'platform-db'")
                 .hasMessageContaining("sync the secret to 'platform-db'");
     }
@@ -100,7 +100,7 @@ class RdsAppUserArgsTest {
         assertThat(e).hasMessageStartingWith("masterPassword: rds!db-0a1b2c3d-4e5f in AWS Secrets Manager is read only by the Job path")
                 .hasMessageContaining("provisioner(Provisioner.job(namespace))").hasMessageContaining("getSecretVersion");
         var job = RdsPlans.keycloak(RdsPlans.someRef()).masterPasswordInAwsSecretsManager(aws)
-                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build();
+                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build();
         assertThat(job.masterSecret()).contains(aws);
         assertThat(job.masterPassword()).isEmpty();
     }
@@ -116,7 +116,7 @@ class RdsAppUserArgsTest {
     @Test
     void publishingNeedsThePasswordsValue() {
         var refOnly = Credential.ref(SecretRef.of(RdsPlans.NAMESPACE, "keycloak-db", "password"));
-        var e = rejection(() -> RdsPlans.keycloak(refOnly).provisioner(Provisioner.job(RdsPlans.NAMESPACE))
+        var e = rejection(() -> RdsPlans.keycloak(refOnly).provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA)
                 .publish(Publish.awsSecretsManager("goldenpath/dev/keycloak/postgres")).build());
         assertThat(e).hasMessageStartingWith("publish: secret platform-db/keycloak-db[password] has no value in the program")
                 .hasMessageContaining("Credential.of(vaultBackedSecret, namespace, key)");
@@ -133,5 +133,19 @@ class RdsAppUserArgsTest {
                 .hasMessageStartingWith("publish.vaultKv namespace: 'backstage' is given twice");
         assertThat(rejection(() -> Publish.vaultKv(store, "backstage/postgres", "Backstage")))
                 .hasMessageContaining("Backstage");
+    }
+
+    /** Issue 23: the Job verifies the server before it sends the master password; without a CA the build says how. */
+    @Test
+    void theJobPathNeedsACaBundleAndRefusesAnUnverifiedSslmode() {
+        var job = RdsPlans.keycloak(RdsPlans.someRef()).provisioner(Provisioner.job(RdsPlans.NAMESPACE));
+        assertThat(rejection(job::build)).hasMessageStartingWith("caBundle: not set; the Job checks the server's certificate (sslmode verify-full)")
+                .hasMessageContaining("kubectl -n platform-db create configmap rds-ca --from-file=global-bundle.pem");
+        assertThat(rejection(() -> job.caBundle(RdsPlans.CA).sslMode(SslMode.REQUIRE).build()))
+                .hasMessageStartingWith("sslMode: require checks no certificate, so the Job would send the master password to whoever answers");
+        assertThat(job.caBundle(RdsPlans.CA).sslMode(null).build().sslMode()).isEqualTo(SslMode.VERIFY_FULL);
+        assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).caBundle(RdsPlans.CA).build()))
+                .hasMessageStartingWith("caBundle: only the Job path mounts a CA bundle");
+        assertThat(rejection(() -> CaBundle.configMap("rds-ca", "global bundle.pem"))).hasMessageContaining("'global bundle.pem'");
     }
 }

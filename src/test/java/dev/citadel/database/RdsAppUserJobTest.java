@@ -25,7 +25,7 @@ class RdsAppUserJobTest {
         var plan = RdsPlans.plan(ctx -> {
             var secret = RdsPlans.appSecret("backstage-db", rotation);
             args[0] = tweak.apply(RdsPlans.backstage(Credential.of(secret, RdsPlans.NAMESPACE, "password"))
-                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE))).build();
+                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA)).build();
             var user = new RdsAppUser("backstage-db", args[0],
                     com.pulumi.resources.ComponentResourceOptions.builder().dependsOn(secret).build());
             ctx.export("jobName", user.jobName());
@@ -67,12 +67,14 @@ class RdsAppUserJobTest {
         var job = object(jobReg);
         var c = container(job);
         assertThat(c.get("image")).isEqualTo(Provisioner.Job.DEFAULT_IMAGE);
-        assertThat(c.get("command")).isEqualTo(List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", "-f", "/citadel/provision.sql"));
+        assertThat(c.get("command")).isEqualTo(RdsJob.COMMAND);
+        assertThat(RdsJob.COMMAND.get(2)).endsWith("| psql -X -v ON_ERROR_STOP=1 -f /citadel/provision.sql");
         var env = (List<Map<String, Object>>) c.get("env");
         assertThat(env).contains(
                 Map.of("name", "PGHOST", "value", RdsPlans.HOST),
                 Map.of("name", "PGUSER", "value", "postgres"),
-                Map.of("name", "PGSSLMODE", "value", "require"),
+                Map.of("name", "PGSSLMODE", "value", "verify-full"),
+                Map.of("name", "PGSSLROOTCERT", "value", "/citadel-ca/global-bundle.pem"),
                 Map.of("name", "PGPASSWORD", "valueFrom", Map.of("secretKeyRef", Map.of("name", "rds-master", "key", "password"))),
                 Map.of("name", RdsSql.PASSWORD_ENV, "valueFrom", Map.of("secretKeyRef", Map.of("name", "backstage-db", "key", "password"))));
         assertThat(env).allSatisfy(e -> assertThat(e).containsKey("name"));
@@ -82,6 +84,22 @@ class RdsAppUserJobTest {
         assertThat(jobReg.dependsOn()).contains(cm.urn());
         assertThat(jobReg.parent()).isEqualTo(r.plan().find(RdsAppUser.TYPE, "backstage-db").orElseThrow().urn());
         assertThat(jobReg.name()).isEqualTo("backstage-db-provision");
+    }
+
+    /** Issue 23: the CA bundle by reference, mounted for psql; no service-account token the pod never uses. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCaBundleIsMountedByReferenceAndNoServiceAccountTokenIs() {
+        var job = object(RdsPlans.only(run("1", b -> b).plan(), JOB));
+        var pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) job.get("spec")).get("template")).get("spec");
+        assertThat(pod).containsEntry("automountServiceAccountToken", false);
+        assertThat((List<Object>) pod.get("volumes")).contains(Map.of("name", "ca", "configMap", Map.of("name", "rds-ca",
+                "items", List.of(Map.of("key", "global-bundle.pem", "path", "global-bundle.pem")))));
+        assertThat((List<Object>) container(job).get("volumeMounts")).contains(Map.of("name", "ca", "mountPath", "/citadel-ca", "readOnly", true));
+        var secret = object(RdsPlans.only(run("1", b -> b.caBundle(CaBundle.secret("rds-ca", "ca.crt"))).plan(), JOB));
+        var secretPod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) secret.get("spec")).get("template")).get("spec");
+        assertThat((List<Object>) secretPod.get("volumes")).contains(Map.of("name", "ca", "secret", Map.of("secretName", "rds-ca",
+                "items", List.of(Map.of("key", "ca.crt", "path", "ca.crt")))));
     }
 
     @Test
@@ -103,7 +121,7 @@ class RdsAppUserJobTest {
         var plan = RdsPlans.plan(ctx -> {
             var secret = RdsPlans.appSecret("backstage-db", "1");
             var user = new RdsAppUser("backstage-db", RdsPlans.backstage(Credential.of(secret, RdsPlans.NAMESPACE, "password"))
-                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build());
+                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build());
             // The app: a Deployment that may start only once its role exists.
             new dev.citadel.provider.KubernetesObject("backstage", new dev.citadel.provider.KubernetesObject.Args("apps/v1", "Deployment",
                     Map.of("name", "backstage", "namespace", "backstage"), Map.of()),
@@ -118,10 +136,10 @@ class RdsAppUserJobTest {
         var plan = RdsPlans.plan(ctx -> {
             var secret = RdsPlans.appSecret("backstage-db", "1");
             new RdsAppUser("backstage-db", RdsPlans.backstage(Credential.of(secret, RdsPlans.NAMESPACE, "password"))
-                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE))
+                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA)
                     .publish(Publish.vaultKv(RdsAppUserPublishTest.STORE, "backstage/postgres-connection", "backstage")).build());
             new RdsAppUser("keycloak-db", RdsPlans.keycloak(Credential.of(RdsPlans.appSecret("keycloak-db", "1"), RdsPlans.NAMESPACE, "password"))
-                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE))
+                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA)
                     .publish(Publish.awsSecretsManager("goldenpath/dev/keycloak/postgres")).build());
         });
         var jobs = plan.ofType(JOB);
@@ -140,7 +158,7 @@ class RdsAppUserJobTest {
             var secret = RdsPlans.appSecret("backstage-db", "1");
             new RdsAppUser("backstage-db", RdsPlans.backstage(Credential.of(secret, RdsPlans.NAMESPACE, "password"))
                     .masterPasswordInAwsSecretsManager(AwsSecretsManagerRef.of("aws-secretsmanager", "goldenpath/dev/rds/master"))
-                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build());
+                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build());
         });
         var es = plan.find(RdsAppUserPublishTest.EXTERNAL_SECRET, "backstage-db-master").orElseThrow();
         var object = object(es);

@@ -1,5 +1,6 @@
 package dev.citadel.database;
 
+import dev.citadel.database.peers.Certificates;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -7,11 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -40,6 +39,10 @@ public final class RdsLikePostgres implements AutoCloseable {
                     .setServerConfig("ssl_cert_file", "server.crt")
                     .setServerConfig("ssl_key_file", "server.key")
                     .setServerConfig("password_encryption", "scram-sha-256")
+                    // A log file a test can read for what the server logged (issue 23: passwords in statement text).
+                    .setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_directory", "log")
+                    .setServerConfig("log_filename", "postgresql.log")
                     .setDataDirectoryCustomizer(dir -> {
                         dataDir[0] = dir.toPath();
                         configure(dir.toPath());
@@ -81,40 +84,22 @@ public final class RdsLikePostgres implements AutoCloseable {
         }
     }
 
-    /** A self-signed key and certificate made by the JDK's keytool, written as PEM where PostgreSQL reads them. */
+    /**
+     * The names the certificate carries: loopback, and the aws-dev stack's RDS host, so verify through a port-forward
+     * can check the certificate names the host the stack declares (as a real RDS certificate does).
+     */
+    public static final String AWS_DEV_HOST = "goldenpath-dev-goldenpath-platform-db.cxmcacaams2q.eu-west-2.rds.amazonaws.com";
+
     private static void certificate(Path dir) throws IOException {
-        var store = dir.resolve("server.p12");
-        var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        var p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        try {
-            var out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IOException("keytool failed: " + out);
-            }
-            var ks = KeyStore.getInstance("PKCS12");
-            try (var in = Files.newInputStream(store)) {
-                ks.load(in, "changeit".toCharArray());
-            }
-            var key = ks.getKey("server", "changeit".toCharArray());
-            var cert = ks.getCertificate("server");
-            var keyFile = dir.resolve("server.key");
-            Files.writeString(keyFile, pem("PRIVATE KEY", key.getEncoded()));
-            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-            Files.writeString(dir.resolve("server.crt"), pem("CERTIFICATE", cert.getEncoded()));
-            Files.delete(store);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
+        var names = new java.util.ArrayList<>(Certificates.LOOPBACK);
+        names.add("DNS:" + AWS_DEV_HOST);
+        Certificates.selfSigned(dir, "server", "localhost", names);
+        Files.setPosixFilePermissions(dir.resolve("server.key"), PosixFilePermissions.fromString("rw-------"));
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+    /** The CA file a client verifies this server with (its self-signed certificate). */
+    public Path caFile() {
+        return dataDir.resolve("server.crt");
     }
 
     /**
@@ -126,9 +111,20 @@ public final class RdsLikePostgres implements AutoCloseable {
                 .masterUser(MASTER).masterPassword(Credential.ref(RdsPlans.MASTER_REF))
                 .user(user).password(Credential.ref(dev.citadel.secrets.SecretRef.of(RdsPlans.NAMESPACE, "app-db", "password")))
                 .database(database).createDatabase(createdb)
-                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build();
-        JobPsql.apply(args, java.util.Map.of(RdsPlans.MASTER_REF.name() + "/" + RdsPlans.MASTER_REF.key(), MASTER_PASSWORD,
-                "app-db/password", password));
+                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build();
+        JobPsql.apply(args, withCa(java.util.Map.of(RdsPlans.MASTER_REF.name() + "/" + RdsPlans.MASTER_REF.key(), MASTER_PASSWORD,
+                "app-db/password", password)));
+    }
+
+    /** What the Job reads, plus this server's CA as the bundle {@link RdsPlans#CA} names. */
+    public java.util.Map<String, String> withCa(java.util.Map<String, String> values) {
+        var all = new java.util.HashMap<>(values);
+        try {
+            all.put(RdsPlans.CA.name() + "/" + RdsPlans.CA.key(), Files.readString(caFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return all;
     }
 
     /** What rds.force_ssl=0 does: plain password logins are let in too (seed 004's third way to break). */
@@ -146,6 +142,23 @@ public final class RdsLikePostgres implements AutoCloseable {
 
     private void reload() throws SQLException {
         try (var c = superuser("postgres"); var s = c.createStatement()) {
+            s.execute("SELECT pg_catalog.pg_reload_conf()");
+        }
+    }
+
+    /** What the server logged so far. */
+    public String serverLog() {
+        try {
+            return Files.readString(dataDir.resolve("log").resolve("postgresql.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sets a server setting for everyone (ALTER SYSTEM) and reloads. */
+    public void set(String setting, String value) throws SQLException {
+        try (var c = superuser("postgres"); var s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET " + setting + " = " + RdsSql.literal(value));
             s.execute("SELECT pg_catalog.pg_reload_conf()");
         }
     }

@@ -24,6 +24,8 @@ final class RdsPlans {
     /** Stands in for the master password a person sets with pulumi config set --secret. */
     static final String MASTER_CANARY = "canary-rds-master-3c9d1e";
     static final SecretRef MASTER_REF = SecretRef.of(NAMESPACE, "rds-master", "password");
+    /** AWS's RDS CA bundle, put in a ConfigMap of the Job's namespace by the user. */
+    static final CaBundle CA = CaBundle.configMap("rds-ca", "global-bundle.pem");
 
     private RdsPlans() {
     }

@@ -35,7 +35,7 @@ class RdsSqlOnPostgresTest {
         return RdsAppUserArgs.builder().host("127.0.0.1").port(pg.port()).engineVersion("15.15")
                 .masterUser(RdsLikePostgres.MASTER).masterPassword(master)
                 .user(user).password(ref).database(database)
-                .provisioner(Provisioner.job(RdsPlans.NAMESPACE));
+                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA);
     }
 
     private static void apply(RdsAppUserArgs args, String password) {
@@ -45,8 +45,8 @@ class RdsSqlOnPostgresTest {
     /** The two Secrets the Job reads, as Kubernetes would hold them. */
     private static Map<String, String> secrets(RdsAppUserArgs args, String password) {
         var app = args.password().ref();
-        return Map.of(RdsPlans.MASTER_REF.name() + "/" + RdsPlans.MASTER_REF.key(), RdsLikePostgres.MASTER_PASSWORD,
-                app.name() + "/" + app.key(), password);
+        return pg.withCa(Map.of(RdsPlans.MASTER_REF.name() + "/" + RdsPlans.MASTER_REF.key(), RdsLikePostgres.MASTER_PASSWORD,
+                app.name() + "/" + app.key(), password));
     }
 
     private static Map<String, Object> role(String name) throws SQLException {
@@ -148,13 +148,15 @@ class RdsSqlOnPostgresTest {
     }
 
     @Test
-    void withoutThePasswordInItsEnvironmentTheScriptStopsBeforeCreatingAnything() throws SQLException {
+    void withoutThePasswordOrWithAnEmptyOneTheJobStopsBeforeRunningAnything() throws SQLException {
         var args = declare("nopw_app", "nopw").build();
         var master = RdsPlans.MASTER_REF.name() + "/" + RdsPlans.MASTER_REF.key();
-        var result = JobPsql.run(JobPsql.render(args), Map.of(master, RdsLikePostgres.MASTER_PASSWORD));
-        assertThat(result.exitCode()).as(result.output()).isNotZero();
-        // psql's \getenv leaves the variable unset, :'citadel_app_password' is then a syntax error, and ON_ERROR_STOP ends it.
-        assertThat(result.output()).contains("syntax error");
+        var unset = JobPsql.run(JobPsql.render(args), pg.withCa(Map.of(master, RdsLikePostgres.MASTER_PASSWORD)));
+        var empty = JobPsql.run(JobPsql.render(args), secrets(args, ""));
+        for (var result : java.util.List.of(unset, empty)) {
+            assertThat(result.exitCode()).as(result.output()).isNotZero();
+            assertThat(result.output()).contains("citadel: the app password ($CITADEL_APP_PASSWORD) is empty in its Secret; nothing was run");
+        }
         try (var c = pg.superuser("postgres"); var s = c.prepareStatement("SELECT count(*) FROM pg_roles WHERE rolname = 'nopw_app'");
              var rs = s.executeQuery()) {
             rs.next();
@@ -167,9 +169,25 @@ class RdsSqlOnPostgresTest {
         var args = declare("sm_app", "smdb")
                 .masterPasswordInAwsSecretsManager(AwsSecretsManagerRef.of("aws-secretsmanager", "goldenpath/dev/rds/master")).build();
         // What ESO writes from the RDS-managed secret: the Secret <component>-master, key password.
-        JobPsql.apply(args, Map.of("app-db-master/password", RdsLikePostgres.MASTER_PASSWORD, "sm-app/password", "sm-pw"));
+        JobPsql.apply(args, pg.withCa(Map.of("app-db-master/password", RdsLikePostgres.MASTER_PASSWORD, "sm-app/password", "sm-pw")));
         assertThat(owner("smdb")).isEqualTo("sm_app");
         pg.login("sm_app", "sm-pw", "smdb", "require").close();
+    }
+
+    /** Seed 004's roles and databases made by hand in psql, as the master: the Job adopts them and puts them right. */
+    @Test
+    void seed004sHandMadeRoleAndDatabaseAreAdopted() throws SQLException {
+        try (var c = pg.master("postgres"); var s = c.createStatement()) {
+            s.execute("CREATE USER handmade_app WITH PASSWORD 'typed-by-hand' CREATEDB");
+            s.execute("CREATE DATABASE handmade");
+        }
+        assertThat(owner("handmade")).isEqualTo(RdsLikePostgres.MASTER);
+        apply(declare("handmade_app", "handmade").build(), "handmade-pw");
+        assertThat(owner("handmade")).isEqualTo("handmade_app");
+        assertThat(role("handmade_app")).containsEntry("createdb", false).containsEntry("login", true);
+        pg.login("handmade_app", "handmade-pw", "handmade", "require").close();
+        assertThatThrownBy(() -> pg.login("handmade_app", "typed-by-hand", "handmade", "require").close())
+                .hasMessageContaining("password authentication failed");
     }
 
     @Test
@@ -177,7 +195,9 @@ class RdsSqlOnPostgresTest {
         var rendered = JobPsql.render(declare("env_app", "envdb").build());
         assertThat(rendered.command()).isEqualTo(RdsJob.COMMAND);
         assertThat(rendered.env()).extracting(e -> e.get("name")).containsExactly("PGHOST", "PGPORT", "PGDATABASE", "PGUSER",
-                "PGSSLMODE", "PGCONNECT_TIMEOUT", "PGPASSWORD", RdsSql.PASSWORD_ENV);
-        assertThat(rendered.script()).contains("\\getenv citadel_app_password " + RdsSql.PASSWORD_ENV).contains("\\gexec");
+                "PGSSLMODE", "PGCONNECT_TIMEOUT", "PGSSLROOTCERT", "PGPASSWORD", RdsSql.PASSWORD_ENV);
+        assertThat(rendered.env()).contains(Map.of("name", "PGSSLMODE", "value", "verify-full"),
+                Map.of("name", "PGSSLROOTCERT", "value", "/citadel-ca/global-bundle.pem"));
+        assertThat(rendered.script()).contains("\\password \"env_app\"").contains("\\gexec");
     }
 }

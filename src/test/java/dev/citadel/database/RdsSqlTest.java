@@ -10,24 +10,26 @@ class RdsSqlTest {
 
     private static RdsAppUserArgs backstage() {
         return RdsPlans.backstage(Credential.ref(SecretRef.of(RdsPlans.NAMESPACE, "backstage-db", "password")))
-                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build();
+                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build();
     }
 
     @Test
     void seed004sSessionAsAnIdempotentPsqlScript() {
         assertThat(RdsSql.render(backstage()).psql()).isEqualTo(String.join("\n",
                 "\\set ON_ERROR_STOP on",
-                "\\getenv citadel_app_password CITADEL_APP_PASSWORD",
-                "SELECT set_config('citadel.app_password', :'citadel_app_password', false) \\g /dev/null",
-                "SELECT 'CREATE ROLE \"backstage_app\"' WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'backstage_app') \\gexec",
-                "DO $citadel$ BEGIN EXECUTE format('ALTER ROLE %I WITH LOGIN NOCREATEROLE INHERIT CREATEDB CONNECTION LIMIT %s PASSWORD %L', "
-                        + "'backstage_app', -1, current_setting('citadel.app_password')); END $citadel$;",
+                "SET search_path = pg_catalog, pg_temp;",
+                "SET password_encryption = 'scram-sha-256';",
+                "SELECT 'CREATE ROLE \"backstage_app\"' WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'backstage_app') \\gexec",
+                "ALTER ROLE \"backstage_app\" WITH LOGIN NOCREATEROLE INHERIT CREATEDB CONNECTION LIMIT -1;",
+                "\\password \"backstage_app\"",
                 "GRANT \"backstage_app\" TO \"postgres\";",
-                "SELECT 'CREATE DATABASE \"backstage_plugin_catalog\" OWNER \"backstage_app\"' WHERE NOT EXISTS "
-                        + "(SELECT FROM pg_catalog.pg_database WHERE datname = 'backstage_plugin_catalog') \\gexec",
+                "SELECT 'CREATE DATABASE \"backstage_plugin_catalog\" OWNER \"backstage_app\"' WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_database WHERE datname OPERATOR(pg_catalog.=) 'backstage_plugin_catalog') \\gexec",
                 "ALTER DATABASE \"backstage_plugin_catalog\" OWNER TO \"backstage_app\";",
+                "REVOKE CONNECT, TEMPORARY ON DATABASE \"backstage_plugin_catalog\" FROM PUBLIC;",
                 "GRANT CONNECT, TEMPORARY ON DATABASE \"backstage_plugin_catalog\" TO \"backstage_app\";",
                 "\\connect 'backstage_plugin_catalog'",
+                "SET search_path = pg_catalog, pg_temp;",
+                "SET password_encryption = 'scram-sha-256';",
                 "GRANT USAGE, CREATE ON SCHEMA public TO \"backstage_app\";",
                 ""));
     }
@@ -58,7 +60,7 @@ class RdsSqlTest {
         assertThat(start).as("the README's rendered script").isNotNegative();
         var shown = readme.substring(start + 4, readme.indexOf("```", start + 4));
         var args = RdsPlans.backstage(Credential.ref(SecretRef.of(RdsPlans.NAMESPACE, "backstage-db", "password")))
-                .connectionLimit(50).provisioner(Provisioner.job(RdsPlans.NAMESPACE)).build();
+                .connectionLimit(50).provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build();
         assertThat(shown).isEqualTo(RdsSql.render(args).psql());
     }
 }

@@ -19,6 +19,7 @@ import dev.citadel.authentik.OutpostAlerts;
 import dev.citadel.authentik.Presets;
 import dev.citadel.database.Backup;
 import dev.citadel.database.Bootstrap;
+import dev.citadel.database.CaBundle;
 import dev.citadel.database.CnpgCluster;
 import dev.citadel.database.CnpgClusterArgs;
 import dev.citadel.database.AwsSecretsManagerRef;
@@ -266,6 +267,8 @@ final class ReadmeExamples {
                     .user("keycloak_app").password(Credential.of(keycloakDb, "platform-db", "password"))
                     .database("keycloak")
                     .provisioner(Provisioner.job("platform-db"))
+                    // psql checks RDS's certificate (verify-full) against AWS's global-bundle.pem, put in a ConfigMap by you.
+                    .caBundle(CaBundle.configMap("rds-ca", "global-bundle.pem"))
                     // Once the Job has run: username, password, host, port, dbname, sslmode, jdbcUrl for the app's ExternalSecret.
                     .publish(Publish.awsSecretsManager("goldenpath/dev/keycloak/postgres"))
                     .build(), ComponentResourceOptions.builder().dependsOn(keycloakDb).build());

@@ -80,12 +80,10 @@ public final class ArchivingPostgres implements AutoCloseable {
 
     /** A self-signed certificate by Debian's openssl, where PostgreSQL reads it. */
     private static void certificate(Path data) {
-        var openssl = Peers.require("openssl (Debian openssl)", Path.of("/usr/bin/openssl"));
-        var r = Peers.run(List.of(openssl.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
-                "-days", "2", "-keyout", data.resolve("server.key").toString(), "-out", data.resolve("server.crt").toString()), Map.of(), 60);
-        if (r.exitCode() != 0) {
-            throw new AssertionError("openssl could not make the server certificate: " + r.output());
-        }
+        // CNPG's server certificate names the -rw service; verify checks that name through the port-forward.
+        var names = new ArrayList<>(Certificates.LOOPBACK);
+        names.add("DNS:*.authentik.svc");
+        Certificates.selfSigned(data, "server", "localhost", names);
         owned(data.resolve("server.key"), "600");
         owned(data.resolve("server.crt"), "644");
     }
@@ -100,6 +98,11 @@ public final class ArchivingPostgres implements AutoCloseable {
                 throw new AssertionError(String.join(" ", command) + ": " + r.output());
             }
         }
+    }
+
+    /** The CA file a client verifies this server with, as CNPG's {@code <cluster>-ca} Secret holds it. */
+    public Path caFile() {
+        return pg.data().resolve("server.crt");
     }
 
     public int port() {
