@@ -186,7 +186,7 @@ class MalformedStackPropertyTest {
                 "    preinstalledCrds: [external-secrets.io, k8s.keycloak.org, postgresql.cnpg.io, barmancloud.cnpg.io,",
                 "                       monitoring.coreos.com]",
                 "  references-resolve:",
-                "    preinstalled: [Secret app/rustfs-backup, Secret app/rds-master, Keycloak identity/keycloak]",
+                "    preinstalled: [Secret app/rustfs-backup, Secret app/rds-master, ConfigMap app/rds-ca, Keycloak identity/keycloak]",
                 ""));
         config.putAll(more);
         return config;

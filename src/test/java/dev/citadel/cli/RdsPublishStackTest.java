@@ -30,9 +30,9 @@ class RdsPublishStackTest {
               citadel:policies:
                 crd-installed-before-use:
                   preinstalledCrds: [external-secrets.io]
-                # The master password's Secret is made by whoever made the RDS.
+                # The master password's Secret and the RDS CA bundle are put there by whoever made the RDS.
                 references-resolve:
-                  preinstalled: [Secret platform-db/rds-master]
+                  preinstalled: [Secret platform-db/rds-master, ConfigMap platform-db/rds-ca]
               citadel:rds:
                 endpoint:
                   host: db.fixture.eu-west-2.rds.amazonaws.com
