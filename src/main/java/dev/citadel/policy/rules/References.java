@@ -50,6 +50,10 @@ final class References {
      * Service nothing answers, so it is undecidable; elsewhere an unknown string is just not known to hold a host.
      */
     private static final Pattern HOST_SLOT = Pattern.compile("(?i).*(host|hostname|url|uri|endpoint|server|address|addr|dsn)");
+    /** Lists whose entries name other objects: unknown as a whole or per entry, they leave every such name open. */
+    private static final Set<String> REFERENCE_LISTS = Set.of("env", "envFrom", "volumes", "containers", "initContainers");
+    /** The kind of a reference that is not known to be one kind: entries of a list not known before deployment. */
+    static final String ANY_KIND = "Service, Secret or ConfigMap";
     private static final Set<String> POD_OWNERS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job");
     private static final Prop CLUSTER = new Prop.Str("");
 
@@ -303,6 +307,9 @@ final class References {
         } else if (value instanceof Prop.Unknown) {
             if (HOST_SLOT.matcher(slot).matches()) {
                 found.add(new Reference(r, at, "Service", Prop.UNKNOWN, Prop.UNKNOWN, null, secret));
+            } else if (REFERENCE_LISTS.contains(slot)) {
+                // An env list (or one entry of it) not known yet may hold any host, secretKeyRef or configMapKeyRef.
+                found.add(new Reference(r, at, ANY_KIND, Prop.UNKNOWN, Prop.UNKNOWN, null, secret));
             }
         } else if (value instanceof Prop.Str s) {
             if (s.value().contains(".svc")) {

@@ -89,7 +89,9 @@ public final class ReferencesResolve implements Policy.StackPolicy {
         for (var ref : References.of(resources)) {
             if (PropReads.opaque(ref.name()) || PropReads.opaque(ref.namespace())) {
                 // A host slot ({name: DATABASE_HOST, value: <unknown>}) is a value that may name a Service, not a Service name.
-                var what = ref.kind().equals("Service") && ref.written() == null && PropReads.opaque(ref.name())
+                var what = ref.kind().equals(References.ANY_KIND)
+                        ? "What " + ref.where() + " of " + display(ref.from()) + " holds (it may name a " + ref.kind() + ")"
+                        : ref.kind().equals("Service") && ref.written() == null && PropReads.opaque(ref.name())
                         ? "The value at " + ref.where() + " of " + display(ref.from()) + " (a host, which may be an in-cluster Service)"
                         : "The " + bare(ref.kind()) + (PropReads.opaque(ref.name()) ? " name" : " namespace") + " at " + ref.where()
                         + " of " + display(ref.from());

@@ -329,6 +329,13 @@ class ReferencesResolvePolicyTest {
         assertThat(RuleRun.run(policy, stack)).singleElement().satisfies(v -> assertThat(v.message())
                 .contains("spec.template.spec.containers[app].env[DATABASE_HOST].value").contains("not known until deployment"));
         assertThat(RuleRun.run(policy, stack.replace("- {name: DATABASE_HOST, value: \"[unknown]\"}\n", ""))).isEmpty();
+        // A whole env list not known yet may hold any host or key reference.
+        var unknownEnv = "resources:\n" + deployment("""
+                        env: "[unknown]"
+                """).replace("NS", "app");
+        assertThat(RuleRun.messages(policy, unknownEnv)).isNotEmpty()
+                .allSatisfy(m -> assertThat(m).contains("spec.template.spec.containers[app].env").contains("not known until deployment"))
+                .anySatisfy(m -> assertThat(m).contains("What spec.template.spec.containers[app].env of Deployment app holds"));
     }
 
     @Test
