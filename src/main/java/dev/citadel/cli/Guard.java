@@ -55,7 +55,7 @@ record Guard(boolean enabled, PolicyEngine engine, PackConfig config) {
      * @return why the program may not run, or empty
      */
     Optional<String> preflight(Consumer<Context> program) {
-        var info = new ReferencesResolve().info();
+        var info = ReferencesResolve.INFO;
         if (!enabled || config.levelOf(info) != EnforcementLevel.MANDATORY) {
             return Optional.empty();
         }

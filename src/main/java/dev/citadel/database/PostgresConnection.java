@@ -46,8 +46,8 @@ public record PostgresConnection(String host, int port, String database, String 
         Objects.requireNonNull(sslmode, "sslmode");
         Objects.requireNonNull(pooling, "pooling");
         if (host == null || !HOST.matcher(host).matches() || host.length() > 253) {
-            throw new IllegalArgumentException("connection host '" + (host == null ? "" : host.length() > 80 ? host.substring(0, 80) + "… (" + host.length() + " characters)" : host) + "' is not a DNS name; give the "
-                    + "Service or endpoint, e.g. app-db-rw.app.svc, or better the cluster's connection(...) instead of a host");
+            throw new IllegalArgumentException("connection host '" + (host == null ? "" : host.length() > 80 ? host.substring(0, 80) + "… (" + host.length() + " characters)" : host) + "' is not a DNS name; pass the "
+                    + "cluster's connection(...) instead of a host, or the DNS name of a database this stack does not own");
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("connection port " + port + " is not a TCP port; PostgreSQL listens on 5432");

@@ -90,7 +90,10 @@ final class References {
 
     /** The namespace a resource lives in: a release's {@code namespace} input, an object's metadata. */
     static Prop namespaceOf(PolicyResource r) {
-        var ns = r.type().equals(RELEASE) ? r.get("namespace") : r.metadata().get("namespace");
+        if (!r.type().equals(RELEASE)) {
+            return PropReads.namespace(r);
+        }
+        var ns = r.get("namespace");
         return ns.isNull() ? new Prop.Str("default") : ns;
     }
 
