@@ -78,7 +78,9 @@ public final class Peers {
         if (!"root".equals(System.getProperty("user.name"))) {
             return command;
         }
-        var wrapped = new ArrayList<String>(List.of("runuser", "-u", "postgres", "--"));
+        // From "/": the clone CI runs in may be a directory the postgres user cannot enter, and postgres -C then prints
+        // "could not change directory" into the output it reads back.
+        var wrapped = new ArrayList<String>(List.of("runuser", "-u", "postgres", "--", "env", "--chdir=/"));
         wrapped.addAll(command);
         return wrapped;
     }
