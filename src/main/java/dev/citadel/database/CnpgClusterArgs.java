@@ -177,7 +177,8 @@ public final class CnpgClusterArgs {
             for (var r : roles) {
                 r.validate(namespace);
                 if (!roleNames.add(r.name())) {
-                    throw new IllegalArgumentException("role: '" + r.name() + "' is given twice; one role(...) per name");
+                    throw new dev.citadel.value.Refused("role: '" + r.name() + "' is given twice; one role(...) per name",
+                            "roles: '" + r.name() + "' is given twice; one entry per role name");
                 }
             }
             var dbNames = new HashSet<String>();

@@ -180,9 +180,11 @@ public final class RdsAppUserArgs {
                 if (masterSecret != null) {
                     // The provider needs the value in the program; an invoke would read AWS at preview time, which the
                     // offline plan cannot and a PR job has no credentials for. The Job reads it in the cluster instead.
-                    throw new IllegalArgumentException("masterPassword: " + masterSecret.secretId() + " in AWS Secrets Manager is read only by the "
-                            + "Job path (an ExternalSecret through '" + masterSecret.clusterSecretStore() + "'); use provisioner(Provisioner.job(namespace)), "
-                            + "or read it yourself (aws.secretsmanager getSecretVersion) and pass Credential.of(ref, value, rotation)");
+                    var why = "masterPassword.awsSecretsManager: " + masterSecret.secretId() + " in AWS Secrets Manager is read only by the "
+                            + "Job path (an ExternalSecret through '" + masterSecret.clusterSecretStore() + "'; an offline preview cannot read AWS); ";
+                    throw new dev.citadel.value.Refused(why + "use provisioner(Provisioner.job(namespace)), or read it yourself (aws.secretsmanager "
+                            + "getSecretVersion) and pass Credential.of(ref, value, rotation)",
+                            why + "set provisioner: {kind: job, namespace: <app namespace>}, or give masterPassword {secret: <a citadel:secrets name>}");
                 }
                 needsValue("masterPassword", masterPassword);
                 needsValue("password", password);
@@ -209,8 +211,9 @@ public final class RdsAppUserArgs {
                     sslMode = SslMode.REQUIRE;
                 }
                 if (caBundle != null) {
-                    throw new IllegalArgumentException("caBundle: only the Job path mounts a CA bundle; the provider path connects "
-                            + "from where pulumi up runs; drop caBundle or use provisioner(Provisioner.job(namespace))");
+                    var why = "caBundle: only the Job path mounts a CA bundle; the provider path connects from where pulumi up runs; ";
+                    throw new dev.citadel.value.Refused(why + "drop caBundle or use provisioner(Provisioner.job(namespace))",
+                            why + "drop it, or set provisioner: {kind: job, namespace: <namespace>}");
                 }
                 return;
             }
@@ -218,15 +221,17 @@ public final class RdsAppUserArgs {
                 sslMode = SslMode.VERIFY_FULL;
             }
             if (sslMode == SslMode.REQUIRE) {
-                throw new IllegalArgumentException("sslMode: require checks no certificate, so the Job would send the master password "
-                        + "to whoever answers at the host; use verify-full (the default) with caBundle(CaBundle.configMap(\"rds-ca\", "
-                        + "\"global-bundle.pem\")) holding AWS's RDS CA bundle in '" + job.namespace() + "'");
+                var why = "sslmode: require checks no certificate, so the Job would send the master password to whoever answers at the host; ";
+                throw new dev.citadel.value.Refused(why + "use verify-full (the default) with caBundle(CaBundle.configMap(\"rds-ca\", \"global-bundle.pem\")) "
+                        + "holding AWS's RDS CA bundle in '" + job.namespace() + "'",
+                        why + "drop it (verify-full is the Job's default) and set caBundle: {configMap: rds-ca, key: global-bundle.pem}");
             }
             if (caBundle == null) {
-                throw new IllegalArgumentException("caBundle: not set; the Job checks the server's certificate (sslmode "
-                        + sslMode.value() + ") against a CA bundle in '" + job.namespace() + "': put AWS's RDS global-bundle.pem in a "
-                        + "ConfigMap there (kubectl -n " + job.namespace() + " create configmap rds-ca --from-file=global-bundle.pem) and "
-                        + "pass caBundle(CaBundle.configMap(\"rds-ca\", \"global-bundle.pem\"))");
+                var why = "caBundle: not set; the Job checks the server's certificate (sslmode " + sslMode.value() + ") against a CA bundle in '"
+                        + job.namespace() + "': put AWS's RDS global-bundle.pem in a ConfigMap there (kubectl -n " + job.namespace()
+                        + " create configmap rds-ca --from-file=global-bundle.pem) and ";
+                throw new dev.citadel.value.Refused(why + "pass caBundle(CaBundle.configMap(\"rds-ca\", \"global-bundle.pem\"))",
+                        why + "set caBundle: {configMap: rds-ca, key: global-bundle.pem}");
             }
         }
 
@@ -238,8 +243,9 @@ public final class RdsAppUserArgs {
                 return;
             }
             if (password.value().isEmpty()) {
-                throw new IllegalArgumentException("publish: " + password.ref() + " has no value in the program, so it cannot be published "
-                        + "with the connection details; pass Credential.of(vaultBackedSecret, namespace, key), or Publish.none()");
+                var why = "publish: " + password.ref() + " has no value in the program, so it cannot be published with the connection details; ";
+                throw new dev.citadel.value.Refused(why + "pass Credential.of(vaultBackedSecret, namespace, key), or Publish.none()",
+                        why + "give password as {secret: <a citadel:secrets name>}, or drop publish");
             }
             if (publish instanceof Publish.AwsSecretsManager) {
                 RdsParameterGroupArgs.requireAwsSdk("publish.awsSecretsManager", "com.pulumi.aws.secretsmanager.Secret",
@@ -260,9 +266,11 @@ public final class RdsAppUserArgs {
 
         private static void needsValue(String field, Credential c) {
             if (c.value().isEmpty()) {
-                throw new IllegalArgumentException(field + ": " + c.ref() + " has no value the postgresql provider can use; pass "
-                        + "Credential.of(vaultBackedSecret, namespace, key), or provisioner(Provisioner.job(\"" + c.ref().namespace()
-                        + "\")) to read it inside the cluster");
+                var why = field + ": " + c.ref() + " has no value the postgresql provider can use; ";
+                throw new dev.citadel.value.Refused(why + "pass Credential.of(vaultBackedSecret, namespace, key), or read it inside the cluster with "
+                        + "provisioner(Provisioner.job(\"" + c.ref().namespace() + "\"))",
+                        why + "give {secret: <a citadel:secrets name>}, or set provisioner: {kind: job, namespace: "
+                        + c.ref().namespace() + "} to read it inside the cluster");
             }
         }
 

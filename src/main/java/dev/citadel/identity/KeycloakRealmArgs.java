@@ -289,7 +289,8 @@ public final class KeycloakRealmArgs {
 
         private void checkClients() {
             if (clients.isEmpty()) {
-                throw new IllegalArgumentException("no clients: add at least one, e.g. client(OidcClient.kubernetesCli())");
+                throw new dev.citadel.value.Refused("no clients: add at least one, e.g. client(OidcClient.kubernetesCli())",
+                        "clients is missing: add at least one, e.g. clients: [{kubernetesCli: kubernetes}]");
             }
             var ids = new LinkedHashSet<String>();
             var placeholders = new java.util.HashMap<String, String>();
@@ -303,7 +304,8 @@ public final class KeycloakRealmArgs {
                     throw new IllegalArgumentException(where + " is defined twice; client ids are unique in a realm");
                 }
                 if (c.redirectUris().isEmpty()) {
-                    throw new IllegalArgumentException(where + " has no redirect URIs; add withRedirectUris(\"https://app.example.com/callback\")");
+                    throw new dev.citadel.value.Refused(where + " has no redirect URIs; add withRedirectUris(\"https://app.example.com/callback\")",
+                            where + " has no redirect URIs; add redirectUris: [https://app.example.com/callback]");
                 }
                 for (var uri : c.redirectUris()) {
                     checkRedirect(where, uri);

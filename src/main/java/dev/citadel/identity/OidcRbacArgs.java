@@ -230,7 +230,7 @@ public final class OidcRbacArgs {
                             + "ClusterRoleBinding '" + b.bindingName() + "'; rename one of the groups");
                 }
                 if (b.bindingName().equals("oidc-cluster-s")) {
-                    throw new IllegalArgumentException("bind(\"" + b.group() + "\", ...): the group name has no letter or digit "
+                    throw new IllegalArgumentException("bindings." + b.group() + ": the group name has no letter or digit "
                             + "a Kubernetes object name could use; rename the group");
                 }
             }
@@ -255,7 +255,8 @@ public final class OidcRbacArgs {
             if (b.group() == null || b.group().isBlank()) {
                 throw new IllegalArgumentException("bind: group is blank; name a realm group, e.g. bind(\"admin\", \"cluster-admin\")");
             }
-            var where = "bind(\"" + b.group() + "\", \"" + b.clusterRole() + "\")";
+            // Named as the bindings map's entry, which is also the stack config's key (citadel:identity.rbac.bindings.<group>).
+            var where = "bindings." + b.group();
             if (b.group().startsWith(groupsPrefix) || b.group().startsWith("/")) {
                 throw new IllegalArgumentException(where + ": give the realm group's plain name ('"
                         + b.group().replaceFirst("^" + Pattern.quote(groupsPrefix), "").replaceFirst("^/", "")

@@ -18,7 +18,8 @@ public record PasswordPolicy(
         String overrideSpecial
 ) {
     /** 32 letters and digits: safe in URLs, connection strings, env files and shell, without quoting. */
-    public static final PasswordPolicy DEFAULT = alphanumeric(32);
+    public static final int DEFAULT_LENGTH = 32;
+    public static final PasswordPolicy DEFAULT = alphanumeric(DEFAULT_LENGTH);
 
     public static PasswordPolicy alphanumeric(int length) {
         return new PasswordPolicy(length, true, true, true, false, 1, 1, 1, 0, "");

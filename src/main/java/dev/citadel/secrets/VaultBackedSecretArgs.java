@@ -159,7 +159,8 @@ public final class VaultBackedSecretArgs {
             }
             VaultPaths.secretPath("path", path);
             if (generated.isEmpty() && staticValues.isEmpty()) {
-                throw new IllegalArgumentException("no keys: add at least one generate(\"password\") or value(\"username\", ...)");
+                throw new dev.citadel.value.Refused("no keys: add at least one generate(\"password\") or value(\"username\", ...)",
+                        "no keys: add generate: [{key: password}], values or secretValues");
             }
             if (!duplicateKeys.isEmpty()) {
                 throw new IllegalArgumentException("key '" + duplicateKeys.iterator().next()

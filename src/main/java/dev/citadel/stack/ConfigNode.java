@@ -1,5 +1,6 @@
 package dev.citadel.stack;
 
+import dev.citadel.config.ConfigException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;

@@ -1,5 +1,6 @@
 package dev.citadel.stack;
 
+import dev.citadel.config.ConfigException;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
 import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;

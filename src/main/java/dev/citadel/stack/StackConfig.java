@@ -6,6 +6,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSyntaxException;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
+import dev.citadel.config.ConfigException;
 import dev.citadel.runtime.EngineRun;
 import dev.citadel.runtime.Outputs;
 
@@ -71,21 +72,24 @@ public final class StackConfig {
 
     /** A structured (or plain) setting as a node to read with path-aware errors. */
     public ConfigNode node(String key) {
+        return new ConfigNode(NAMESPACE + ":" + key, json(key));
+    }
+
+    /** A structured (or plain) setting as JSON: null when absent, a string for a plain value. */
+    public JsonElement json(String key) {
         var raw = plain.apply(key);
-        JsonElement element = null;
-        if (raw.isPresent()) {
-            var text = raw.get().strip();
-            if (text.startsWith("{") || text.startsWith("[")) {
-                try {
-                    element = JsonParser.parseString(text);
-                } catch (JsonSyntaxException e) {
-                    throw new ConfigException(NAMESPACE + ":" + key + " is not valid structured config: " + e.getMessage());
-                }
-            } else {
-                element = new JsonPrimitive(raw.get());
+        if (raw.isEmpty()) {
+            return null;
+        }
+        var text = raw.get().strip();
+        if (text.startsWith("{") || text.startsWith("[")) {
+            try {
+                return JsonParser.parseString(text);
+            } catch (JsonSyntaxException e) {
+                throw new ConfigException(NAMESPACE + ":" + key + " is not valid structured config: " + e.getMessage());
             }
         }
-        return new ConfigNode(NAMESPACE + ":" + key, element);
+        return new JsonPrimitive(raw.get());
     }
 
     public boolean has(String key) {

@@ -1,5 +1,6 @@
 package dev.citadel.stack;
 
+import dev.citadel.config.ConfigException;
 import com.google.gson.Gson;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;

@@ -97,7 +97,7 @@ class RdsAppUserArgsTest {
     void aMasterPasswordInSecretsManagerIsForTheJobPathAndTheProviderPathSaysWhatToDo() {
         var aws = AwsSecretsManagerRef.of("aws-secretsmanager", "rds!db-0a1b2c3d-4e5f");
         var e = rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).masterPasswordInAwsSecretsManager(aws).build());
-        assertThat(e).hasMessageStartingWith("masterPassword: rds!db-0a1b2c3d-4e5f in AWS Secrets Manager is read only by the Job path")
+        assertThat(e).hasMessageStartingWith("masterPassword.awsSecretsManager: rds!db-0a1b2c3d-4e5f in AWS Secrets Manager is read only by the Job path")
                 .hasMessageContaining("provisioner(Provisioner.job(namespace))").hasMessageContaining("getSecretVersion");
         var job = RdsPlans.keycloak(RdsPlans.someRef()).masterPasswordInAwsSecretsManager(aws)
                 .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build();
@@ -142,7 +142,7 @@ class RdsAppUserArgsTest {
         assertThat(rejection(job::build)).hasMessageStartingWith("caBundle: not set; the Job checks the server's certificate (sslmode verify-full)")
                 .hasMessageContaining("kubectl -n platform-db create configmap rds-ca --from-file=global-bundle.pem");
         assertThat(rejection(() -> job.caBundle(RdsPlans.CA).sslMode(SslMode.REQUIRE).build()))
-                .hasMessageStartingWith("sslMode: require checks no certificate, so the Job would send the master password to whoever answers");
+                .hasMessageStartingWith("sslmode: require checks no certificate, so the Job would send the master password to whoever answers");
         assertThat(job.caBundle(RdsPlans.CA).sslMode(null).build().sslMode()).isEqualTo(SslMode.VERIFY_FULL);
         assertThat(rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).caBundle(RdsPlans.CA).build()))
                 .hasMessageStartingWith("caBundle: only the Job path mounts a CA bundle");

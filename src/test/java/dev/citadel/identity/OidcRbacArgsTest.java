@@ -41,7 +41,7 @@ class OidcRbacArgsTest {
     @Test
     void aBindingForAGroupTheRealmDoesNotDefineIsRefused() {
         assertRejected(realm -> seed000(realm, ApiServer.talos()).bind("admins", "cluster-admin"),
-                "bind(\"admins\", \"cluster-admin\")", "realm 'homelab' has no group 'admins'", "[admin, operator, developer, viewer, user]");
+                "bindings.admins:", "realm 'homelab' has no group 'admins'", "[admin, operator, developer, viewer, user]");
     }
 
     @Test
@@ -55,7 +55,7 @@ class OidcRbacArgsTest {
     @Test
     void theRealmsCatchAllGroupBoundToClusterAdminIsRefused() {
         assertRejected(realm -> OidcRbacArgs.builder().idp(realm).bind("user", "cluster-admin").apiServer(ApiServer.talos()),
-                "bind(\"user\", \"cluster-admin\")", "catch-all", "every new user joins it", "give 'user' view");
+                "bindings.user:", "catch-all", "every new user joins it", "give 'user' view");
     }
 
     @Test
@@ -131,7 +131,7 @@ class OidcRbacArgsTest {
         var open = homelab().google(GoogleIdentityProvider.of(IdentityPlans.GOOGLE_CLIENT_ID, IdentityPlans.GOOGLE_CLIENT_SECRET)).build();
         var e = rejection(() -> OidcRbacArgs.builder().idp(open.contract("kubernetes"))
                 .bind("admin", "cluster-admin").bind("user", "view").apiServer(ApiServer.talos()).build());
-        assertThat(e.getMessage()).contains("bind(\"user\", \"view\")", "default group", "any Google account", "hostedDomain",
+        assertThat(e.getMessage()).contains("bindings.user:", "default group", "any Google account", "hostedDomain",
                 "drop 'user' from defaultGroups");
     }
 

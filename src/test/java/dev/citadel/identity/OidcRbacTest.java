@@ -155,7 +155,7 @@ class OidcRbacTest {
             ctx.export("kubeconfigUser", rbac.kubeconfigUser());
         }), dev.citadel.plan.PlanRunner.ProgramFailure.class);
         assertThat(failure.isUserError()).isTrue();
-        assertThat(failure).hasMessageContaining("bind(\"admins\", \"cluster-admin\")").hasMessageContaining("no group 'admins'");
+        assertThat(failure).hasMessageContaining("bindings.admins:").hasMessageContaining("no group 'admins'");
     }
 
     @Test

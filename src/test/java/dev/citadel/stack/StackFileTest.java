@@ -1,5 +1,6 @@
 package dev.citadel.stack;
 
+import dev.citadel.config.ConfigException;
 import com.google.gson.JsonParser;
 import dev.citadel.testing.Read;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,79 @@
+package dev.citadel.authentik;
+
+import com.pulumi.core.annotations.Import;
+import dev.citadel.config.Doc;
+import dev.citadel.config.Inputs;
+
+import java.util.List;
+
+/** {@code citadel:authentik.flows}: {@link AuthentikFlow}'s blueprints, from Citadel's {@link Presets}. */
+@Doc("authentik's flows as blueprints: the presets Citadel ships, an outpost, first-party apps, flows to delete.")
+public final class AuthentikFlowInputs extends Inputs {
+    @Import(name = "configMap") @Doc("The ConfigMap the blueprints go in; default " + AuthentikFlowArgs.DEFAULT_CONFIG_MAP + ".")
+    private String configMap;
+    @Import(name = "oneScreenLogin") @Doc("Username and password on one screen; default false.")
+    private Boolean oneScreenLogin;
+    @Import(name = "persistentSessionWeeks") @Doc("'Stay signed in' for this many weeks.")
+    private Integer persistentSessionWeeks;
+    @Import(name = "invitationEnrollmentGroups") @Doc("Enrollment by invitation, into these groups.")
+    private List<String> invitationEnrollmentGroups;
+    @Import(name = "invitationSources") @Doc("Sources (slugs) that enroll through the invitation flow.")
+    private List<String> invitationSources;
+    @Import(name = "outpost") @Doc("The proxy outpost's settings.")
+    private Outpost outpost;
+    @Import(name = "firstPartyApps") @Doc("First-party OIDC applications (implicit consent).")
+    private List<FirstPartyApp> firstPartyApps;
+    @Import(name = "deletedFlows") @Doc("Flows (slugs) the blueprints delete.")
+    private List<String> deletedFlows;
+
+    /** The outpost the alerts watch when they name none. */
+    public String outpostName() {
+        return outpost == null || outpost.name == null ? AuthentikDefaults.EMBEDDED_OUTPOST : outpost.name;
+    }
+
+    public AuthentikFlowArgs toArgs(String namespace) {
+        var b = AuthentikFlowArgs.builder().namespace(namespace);
+        ifSet(configMap, b::configMap);
+        if (Boolean.TRUE.equals(oneScreenLogin)) {
+            b.blueprint(Presets.oneScreenLogin());
+        }
+        if (persistentSessionWeeks != null) {
+            b.blueprint(build("persistentSessionWeeks", () -> Presets.persistentSessions(persistentSessionWeeks)));
+        }
+        if (!invitationEnrollmentGroups.isEmpty()) {
+            b.blueprint(build(() -> Presets.invitationEnrollment(invitationEnrollmentGroups, invitationSources)));
+        } else if (!invitationSources.isEmpty()) {
+            throw new dev.citadel.config.ConfigException(at("invitationSources") + ": the sources enroll through the invitation flow, "
+                    + "which needs invitationEnrollmentGroups (e.g. [user])");
+        }
+        if (outpost != null) {
+            b.blueprint(outpost.build(() -> Presets.outpost(outpostName(), outpost.authentikHost,
+                    outpost.replicas == null ? 2 : outpost.replicas, namespace)));
+        }
+        for (var app : firstPartyApps) {
+            b.blueprint(app.build(() -> Presets.firstPartyOidcApp(app.name, app.redirectUris.toArray(String[]::new))));
+        }
+        if (!deletedFlows.isEmpty()) {
+            b.blueprint(Presets.deleted("citadel-deleted", deletedFlows.stream().map(BlueprintObject.Deleted::flow).toList()));
+        }
+        return build(b::build);
+    }
+
+    @Doc("The outpost authentik runs for forward auth.")
+    public static final class Outpost extends Inputs {
+        @Import(name = "name") @Doc("Its name; default " + AuthentikDefaults.EMBEDDED_OUTPOST + ".")
+        private String name;
+        @Import(name = "authentikHost", required = true) @Doc("authentik's public URL, e.g. https://auth.example.org.")
+        private String authentikHost;
+        @Import(name = "replicas") @Doc("Outpost pods; default 2.")
+        private Integer replicas;
+    }
+
+    @Doc("A first-party OIDC application.")
+    public static final class FirstPartyApp extends Inputs {
+        @Import(name = "name", required = true) @Doc("The application's name (and slug).")
+        private String name;
+        @Import(name = "redirectUris") @Doc("Its redirect URIs.")
+        private List<String> redirectUris;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.citadel.config;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** "Did you mean": the nearest known word within two edits (a swap of neighbours counts as one). */
+public final class Spelling {
+    private Spelling() {
+    }
+
+    public static Optional<String> nearest(String word, Collection<String> known) {
+        return known.stream().filter(k -> distance(k, word) <= 2).sorted().min((a, b) -> distance(a, word) - distance(b, word));
+    }
+
+    public static int distance(String a, String b) {
+        var d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                var cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

@@ -1,0 +1,74 @@
+package dev.citadel.identity;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Import;
+import dev.citadel.config.ConfigException;
+import dev.citadel.config.Doc;
+import dev.citadel.config.Inputs;
+import dev.citadel.config.Scope;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code citadel:identity}: a {@link KeycloakRealm} ({@code keycloak} + {@code realm}) or an external issuer
+ * ({@code issuer}), and {@link OidcRbac} ({@code rbac}) for it.
+ */
+@Doc("Who logs in: a Keycloak realm Citadel manages (keycloak + realm) or another IdP (issuer), and the cluster's RBAC for it.")
+public final class IdentityInputs extends Inputs {
+    @Import(name = "keycloak") @Doc("The Keycloak the realm is imported into.")
+    private KeycloakRealmInputs.KeycloakInstance keycloak;
+    @Import(name = "realm") @Doc("A realm Citadel manages.")
+    private KeycloakRealmInputs realm;
+    @Import(name = "issuer") @Doc("Or: an IdP Citadel does not manage here.")
+    private OidcRbacInputs.Issuer issuer;
+    @Import(name = "rbac") @Doc("API-server OIDC and group bindings.")
+    private OidcRbacInputs rbac;
+
+    /** Registers the components; returns the stack outputs they contribute (none when the section is absent). */
+    public Map<String, Output<?>> define(Scope scope) {
+        var exports = new LinkedHashMap<String, Output<?>>();
+        if (realm == null && issuer == null && rbac == null && keycloak == null) {
+            return exports;
+        }
+        IdpContract idp;
+        if (realm != null) {
+            if (issuer != null) {
+                throw mistake(": give either realm (a Keycloak realm Citadel manages) or issuer (another IdP), not both");
+            }
+            if (keycloak == null) {
+                throw new ConfigException(at("keycloak") + " is missing; add 'keycloak: {url, namespace}' there (the Keycloak the realm is imported into)");
+            }
+            var realmScope = scope.another();
+            var args = realm.toArgs(realmScope, keycloak);
+            var component = new KeycloakRealm(realm.name(), args, realmScope.options());
+            exports.put("keycloakRealm", Output.tuple(component.issuerUrl(), component.jwksUri(), component.clientIds()).applyValue(t -> {
+                var realmExport = new TreeMap<String, Object>();
+                realmExport.put("issuerUrl", t.t1);
+                realmExport.put("jwksUri", t.t2);
+                realmExport.put("clientIds", t.t3);
+                return realmExport;
+            }));
+            var clientId = rbac == null ? OidcClient.KUBERNETES_CLIENT_ID : rbac.clientId();
+            idp = ConfigException.at(at("rbac") + ".clientId", () -> component.contract(clientId));
+        } else if (issuer != null) {
+            if (rbac != null && rbac.namesClient()) {
+                throw new ConfigException(at("rbac") + ".clientId: with issuer, the client id is issuer.clientId; "
+                        + "rbac.clientId picks a client of a Keycloak realm");
+            }
+            idp = ConfigException.at(at("issuer"), issuer::contract);
+        } else {
+            throw mistake(": rbac needs an identity provider: add realm (Keycloak) or issuer (another IdP)");
+        }
+        if (rbac == null) {
+            return exports;
+        }
+        var rbacScope = scope.another();
+        var component = new OidcRbac(scope.stack() + "-oidc", rbac.toArgs(idp), rbacScope.options());
+        exports.put(OidcContract.STACK_OUTPUT, component.contract().applyValue(OidcContract::toOutput));
+        exports.put("kubeconfigUser", component.kubeconfigUser());
+        exports.putAll(component.apiServer().exports());
+        return exports;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.citadel.identity;
+
+import com.pulumi.core.annotations.Import;
+import dev.citadel.config.ConfigException;
+import dev.citadel.config.Doc;
+import dev.citadel.config.Inputs;
+import dev.citadel.config.ScalarForm;
+import dev.citadel.config.Scope;
+import dev.citadel.secrets.SecretRef;
+import dev.citadel.secrets.VaultBackedSecret;
+
+import java.util.List;
+
+/** {@code citadel:identity.realm}: a {@link KeycloakRealm} in the Keycloak of {@code citadel:identity.keycloak}. */
+@Doc("A Keycloak realm Citadel manages: groups, clients and Google sign-in.")
+public final class KeycloakRealmInputs extends Inputs {
+    @Import(name = "name", required = true) @Doc("The realm's name; the issuer is <keycloak url>/realms/<name>.")
+    private String name;
+    @Import(name = "displayName") @Doc("The name on the login page; default the realm's name.")
+    private String displayName;
+    @Import(name = "groups") @Doc("Groups: a name, or {name, groups} for sub-groups.")
+    private List<RealmGroup> groups;
+    @Import(name = "defaultGroups") @Doc("Groups every new user joins.")
+    private List<String> defaultGroups;
+    @Import(name = "clients") @Doc("OIDC clients: {kubernetesCli: <id>}, {web: <id>, secret} or {browser: <id>}.")
+    private List<RealmClient> clients;
+    @Import(name = "google") @Doc("Google as an identity provider, its credentials in a citadel:secrets entry.")
+    private Google google;
+
+    public String name() {
+        return name;
+    }
+
+    /** {@code keycloak}: the Keycloak instance the realm is imported into. */
+    public KeycloakRealmArgs toArgs(Scope scope, KeycloakInstance keycloak) {
+        var b = KeycloakRealmArgs.builder().realm(name);
+        keycloak.apply(b);
+        ifSet(displayName, b::displayName);
+        b.groups(groups.stream().map(RealmGroup::group).toArray(Group[]::new));
+        defaultGroups.forEach(b::defaultGroups);
+        clients.forEach(c -> b.client(c.client(scope, keycloak.namespace)));
+        if (google != null) {
+            b.google(google.provider(scope, keycloak.namespace));
+        }
+        return build(b::build);
+    }
+
+    /** The key {@code key} of the citadel:secrets entry {@code owner.secret}, as synced into the realm's namespace. */
+    static SecretRef secret(Inputs owner, Scope scope, String entry, String namespace, String key) {
+        var s = scope.entry(owner.at("secret"), "secrets", VaultBackedSecret.class, entry);
+        return ConfigException.at(owner.at("secret"), () -> s.ref(namespace, key));
+    }
+
+    @Doc("The Keycloak instance realms are imported into.")
+    public static final class KeycloakInstance extends Inputs {
+        @Import(name = "url", required = true) @Doc("Keycloak's public https URL, e.g. https://sso.example.org.")
+        private String url;
+        @Import(name = "namespace", required = true) @Doc("The namespace of the Keycloak custom resource.")
+        private String namespace;
+        @Import(name = "instance") @Doc("The Keycloak custom resource's name; default keycloak.")
+        private String instance;
+
+        void apply(KeycloakRealmArgs.Builder b) {
+            b.keycloakUrl(url).namespace(namespace);
+            ifSet(instance, b::keycloakCr);
+        }
+    }
+
+    @Doc("A group: its name, or {name, groups} with sub-groups.")
+    public static final class RealmGroup extends Inputs implements ScalarForm {
+        @Import(name = "name", required = true) @Doc("The group's name.")
+        private String name;
+        @Import(name = "groups") @Doc("Its sub-groups.")
+        private List<RealmGroup> groups;
+
+        @Override
+        public void fromScalar(String value) {
+            this.name = value;
+            this.groups = List.of();
+        }
+
+        Group group() {
+            return groups.isEmpty() ? Group.of(name) : new Group(name, groups.stream().map(RealmGroup::group).toList());
+        }
+    }
+
+    @Doc("An OIDC client: exactly one of kubernetesCli, web or browser names its id.")
+    public static final class RealmClient extends Inputs {
+        @Import(name = "kubernetesCli") @Doc("The public client kubectl logs in with (kubelogin).")
+        private String kubernetesCli;
+        @Import(name = "web") @Doc("A confidential web client; its secret is the entry's key (default clientSecret).")
+        private String web;
+        @Import(name = "browser") @Doc("A public browser client (PKCE).")
+        private String browser;
+        @Import(name = "secret") @Doc("web: the citadel:secrets entry holding the client secret.")
+        private String secret;
+        @Import(name = "key") @Doc("web: the key of that entry; default clientSecret.")
+        private String key;
+        @Import(name = "name") @Doc("The client's display name.")
+        private String name;
+        @Import(name = "redirectUris") @Doc("Allowed redirect URIs.")
+        private List<String> redirectUris;
+        @Import(name = "webOrigins") @Doc("Allowed web origins (CORS).")
+        private List<String> webOrigins;
+
+        OidcClient client(Scope scope, String namespace) {
+            OidcClient client;
+            if (kubernetesCli != null) {
+                client = OidcClient.kubernetesCli(kubernetesCli);
+            } else if (web != null) {
+                if (secret == null) {
+                    throw new ConfigException(at("secret") + " is missing; add 'secret: ...' there");
+                }
+                client = OidcClient.web(web, KeycloakRealmInputs.secret(this, scope, secret, namespace, key == null ? "clientSecret" : key));
+            } else if (browser != null) {
+                client = OidcClient.browser(browser);
+            } else {
+                throw mistake(": say which kind of client: kubernetesCli: <id>, web: <id> (with secret) or browser: <id>");
+            }
+            if (!redirectUris.isEmpty()) {
+                client = client.withRedirectUris(redirectUris.toArray(String[]::new));
+            }
+            if (!webOrigins.isEmpty()) {
+                client = client.withWebOrigins(webOrigins.toArray(String[]::new));
+            }
+            return name == null ? client : client.withName(name);
+        }
+    }
+
+    @Doc("Google sign-in; the client id and secret are keys of a citadel:secrets entry synced to the realm's namespace.")
+    public static final class Google extends Inputs {
+        @Import(name = "secret", required = true) @Doc("The citadel:secrets entry holding the OAuth client's id and secret.")
+        private String secret;
+        @Import(name = "clientIdKey") @Doc("Its key holding the client id; default clientId.")
+        private String clientIdKey;
+        @Import(name = "clientSecretKey") @Doc("Its key holding the client secret; default clientSecret.")
+        private String clientSecretKey;
+        @Import(name = "hostedDomain") @Doc("Only accounts of this Google Workspace domain may sign in.")
+        private String hostedDomain;
+
+        GoogleIdentityProvider provider(Scope scope, String namespace) {
+            var google = GoogleIdentityProvider.of(
+                    secret(this, scope, secret, namespace, clientIdKey == null ? "clientId" : clientIdKey),
+                    secret(this, scope, secret, namespace, clientSecretKey == null ? "clientSecret" : clientSecretKey));
+            return hostedDomain == null ? google : google.withHostedDomain(hostedDomain);
+        }
+    }
+}
