@@ -43,7 +43,7 @@ public final class AuthentikFlowInputs extends Inputs {
         if (!invitationEnrollmentGroups.isEmpty()) {
             b.blueprint(build(() -> Presets.invitationEnrollment(invitationEnrollmentGroups, invitationSources)));
         } else if (!invitationSources.isEmpty()) {
-            throw new dev.citadel.config.ConfigException(at("invitationSources") + ": the sources enroll through the invitation flow, "
+            throw fail("invitationSources", ": the sources enroll through the invitation flow, "
                     + "which needs invitationEnrollmentGroups (e.g. [user])");
         }
         if (outpost != null) {

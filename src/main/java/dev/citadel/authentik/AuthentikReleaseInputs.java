@@ -42,9 +42,9 @@ public final class AuthentikReleaseInputs extends Inputs {
      */
     public AuthentikReleaseArgs toArgs(Scope scope, String namespace, String flows, String outpost) {
         var b = AuthentikReleaseArgs.builder().namespace(namespace).chartVersion(chartVersion).image(imageTag, imageFloor);
-        var key = scope.entry(at("secretKey"), "secrets", VaultBackedSecret.class, secretKey);
+        var key = scope.entry(this, "secretKey", "secrets", VaultBackedSecret.class, secretKey);
         b.existingSecret(build("secretKey", () -> key.secretName(namespace)));
-        var boot = scope.entry(at("bootstrap"), "secrets", VaultBackedSecret.class, bootstrap);
+        var boot = scope.entry(this, "bootstrap", "secrets", VaultBackedSecret.class, bootstrap);
         b.bootstrap(build("bootstrap", () -> boot.ref(namespace, "AUTHENTIK_BOOTSTRAP_TOKEN")),
                 build("bootstrap", () -> boot.ref(namespace, "AUTHENTIK_BOOTSTRAP_PASSWORD")));
         b.postgres(postgres.connection(scope, namespace));
@@ -98,7 +98,7 @@ public final class AuthentikReleaseInputs extends Inputs {
                         + "a database this stack does not own, its host and secret; not both, not neither");
             }
             if (cluster != null) {
-                var owned = scope.entry(at("cluster"), "databases", CnpgCluster.class, cluster);
+                var owned = scope.entry(this, "cluster", "databases", CnpgCluster.class, cluster);
                 var connection = build(() -> database == null ? owned.connection() : owned.connection(database));
                 // The pods read the owner's password Secret at start: wait for its ExternalSecret, not only for the cluster.
                 scope.entries("secrets", VaultBackedSecret.class).values().stream()
@@ -109,17 +109,17 @@ public final class AuthentikReleaseInputs extends Inputs {
             var owner = scope.entries("databases", CnpgCluster.class).entrySet().stream()
                     .filter(c -> c.getValue().serves(host)).map(Map.Entry::getKey).findFirst();
             if (owner.isPresent()) {
-                throw new ConfigException(at("host") + ": '" + host + "' is a Service of citadel:databases entry '" + owner.get()
+                throw fail("host", ": '" + host + "' is a Service of citadel:databases entry '" + owner.get()
                         + "', which this stack owns; write cluster: " + owner.get() + " instead, so host, pooler and secret come from it");
             }
             if (secret == null) {
-                throw new ConfigException(at("secret") + " is missing; add 'secret: ...' there (the citadel:secrets entry holding the password)");
+                throw fail("secret", " is missing; add 'secret: ...' there (the citadel:secrets entry holding the password)");
             }
-            var s = scope.entry(at("secret"), "secrets", VaultBackedSecret.class, secret);
+            var s = scope.entry(this, "secret", "secrets", VaultBackedSecret.class, secret);
             SecretRef password = build("secret", () -> s.ref(namespace, "password"));
             var raw = sslmode == null ? SslMode.REQUIRE.value() : sslmode;
             var mode = Arrays.stream(SslMode.values()).filter(m -> m.value().equals(raw)).findFirst()
-                    .orElseThrow(() -> new ConfigException(at("sslmode") + ": '" + raw + "' is not one of require, verify-ca, "
+                    .orElseThrow(() -> fail("sslmode", ": '" + raw + "' is not one of require, verify-ca, "
                             + "verify-full (modes that may fall back to plain text are refused: seed 004)"));
             var pooling = Boolean.TRUE.equals(sessionPool) ? PostgresConnection.Pooling.SESSION : PostgresConnection.Pooling.NONE;
             return build(() -> PostgresConnection.external(host, port == null ? 5432 : port, database == null ? "authentik" : database,

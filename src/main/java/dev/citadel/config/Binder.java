@@ -21,22 +21,22 @@ public final class Binder {
     }
 
     /** {@code json} (absent: JSON null) at {@code path} as a {@code type}. */
-    public static <T extends Inputs> T bind(String path, JsonElement json, Class<T> type) {
-        return type.cast(object(path, json == null ? JsonNull.INSTANCE : json, type));
+    public static <T extends Inputs> T bind(String path, JsonElement json, Class<T> type, Paths paths) {
+        return type.cast(object(path, json == null ? JsonNull.INSTANCE : json, type, paths));
     }
 
     /** {@code json} as a list of {@code type} (absent: empty). */
-    public static <T extends Inputs> List<T> bindList(String path, JsonElement json, Class<T> type) {
+    public static <T extends Inputs> List<T> bindList(String path, JsonElement json, Class<T> type, Paths paths) {
         var list = new ArrayList<T>();
-        for (var item : list(path, json == null ? JsonNull.INSTANCE : json, type)) {
+        for (var item : list(path, json == null ? JsonNull.INSTANCE : json, type, paths)) {
             list.add(type.cast(item));
         }
         return list;
     }
 
-    private static Inputs object(String path, JsonElement json, Class<? extends Inputs> type) {
+    private static Inputs object(String path, JsonElement json, Class<? extends Inputs> type, Paths paths) {
         var inputs = instantiate(type);
-        inputs.boundAt(path);
+        paths.record(inputs, path);
         if (json.isJsonPrimitive() && inputs instanceof ScalarForm scalar) {
             scalar.fromScalar(json.getAsString());
             return inputs;
@@ -48,13 +48,13 @@ public final class Binder {
             if (!keys.contains(key)) {
                 var near = Spelling.nearest(key, keys);
                 throw new ConfigException(path + "." + key + " is not a known setting here; "
-                        + near.map(n -> "did you mean " + n + "? ").orElse("") + "the settings are " + keys + ". Check the spelling.");
+                        + near.map(n -> "did you mean " + n + "? The").orElse("the") + " settings are " + keys + ". Check the spelling.");
             }
         }
         for (var setting : settings) {
             var value = object.get(setting.key());
             var at = path + "." + setting.key();
-            var bound = value(at, value == null ? JsonNull.INSTANCE : value, setting.type());
+            var bound = value(at, value == null ? JsonNull.INSTANCE : value, setting.type(), paths);
             if (setting.required() && (bound == null || bound instanceof List<?> l && l.isEmpty() || bound instanceof Map<?, ?> m && m.isEmpty())) {
                 throw new ConfigException(at + " is missing; add '" + setting.key() + ": ...' there"
                         + (setting.doc().isEmpty() ? "" : " (" + lowerFirst(setting.doc()) + ")"));
@@ -64,14 +64,14 @@ public final class Binder {
         return inputs;
     }
 
-    private static Object value(String path, JsonElement json, Type type) {
+    private static Object value(String path, JsonElement json, Type type, Paths paths) {
         if (type instanceof ParameterizedType p) {
             var args = p.getActualTypeArguments();
             if (p.getRawType() == List.class) {
-                return list(path, json, args[0]);
+                return list(path, json, args[0], paths);
             }
             if (p.getRawType() == Map.class) {
-                return map(path, json, args[1]);
+                return map(path, json, args[1], paths);
             }
         }
         if (type == Object.class) {
@@ -81,7 +81,7 @@ public final class Binder {
             return null;
         }
         if (type instanceof Class<?> c && Inputs.class.isAssignableFrom(c)) {
-            return object(path, json, c.asSubclass(Inputs.class));
+            return object(path, json, c.asSubclass(Inputs.class), paths);
         }
         var raw = scalar(path, json);
         if (type == String.class) {
@@ -114,7 +114,7 @@ public final class Binder {
         throw new IllegalStateException("the binder reads no " + type + " (" + path + ")");
     }
 
-    private static List<Object> list(String path, JsonElement json, Type item) {
+    private static List<Object> list(String path, JsonElement json, Type item, Paths paths) {
         var list = new ArrayList<Object>();
         if (json.isJsonNull()) {
             return list;
@@ -125,7 +125,7 @@ public final class Binder {
         var array = json.getAsJsonArray();
         for (int i = 0; i < array.size(); i++) {
             var at = path + "[" + i + "]";
-            var value = value(at, array.get(i), item);
+            var value = value(at, array.get(i), item, paths);
             if (value == null) {
                 throw new ConfigException(at + " is empty; remove the line or give it a value");
             }
@@ -134,12 +134,12 @@ public final class Binder {
         return list;
     }
 
-    private static Map<String, Object> map(String path, JsonElement json, Type value) {
+    private static Map<String, Object> map(String path, JsonElement json, Type value, Paths paths) {
         var map = new LinkedHashMap<String, Object>();
         if (json.isJsonNull()) {
             return map;
         }
-        requireObject(path, json).entrySet().forEach(e -> map.put(e.getKey(), value(path + "." + e.getKey(), e.getValue(), value)));
+        requireObject(path, json).entrySet().forEach(e -> map.put(e.getKey(), value(path + "." + e.getKey(), e.getValue(), value, paths)));
         return map;
     }
 

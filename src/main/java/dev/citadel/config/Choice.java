@@ -8,13 +8,13 @@ public final class Choice {
     private Choice() {
     }
 
-    public static <E extends Enum<E>> E of(String path, String raw, Class<E> type) {
+    public static <E extends Enum<E>> E of(Inputs owner, String key, String raw, Class<E> type) {
         for (var e : type.getEnumConstants()) {
             if (e.name().equalsIgnoreCase(raw)) {
                 return e;
             }
         }
         var allowed = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-        throw new ConfigException(path + ": '" + Plain.shown(raw) + "' is not one of " + allowed);
+        throw owner.fail(key, ": '" + Plain.shown(raw) + "' is not one of " + allowed);
     }
 }

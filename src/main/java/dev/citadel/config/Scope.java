@@ -19,9 +19,9 @@ public interface Scope {
     /**
      * The entry of {@code citadel:<section>} named {@code name}, as {@code type}; the component waits for it.
      *
-     * @param path the setting that names it, for the error when there is none
+     * @param owner the input whose setting {@code key} names it, for the error when there is none
      */
-    <C> C entry(String path, String section, Class<C> type, String name);
+    <C> C entry(Inputs owner, String key, String section, Class<C> type, String name);
 
     /** Every entry of {@code citadel:<section>} by name, without waiting for any. */
     <C> Map<String, C> entries(String section, Class<C> type);

@@ -93,8 +93,8 @@ public final class CnpgClusterInputs extends Inputs {
 
     /** The secret entry {@code name} of {@code citadel:secrets}, read in {@code namespace}; the cluster waits for it. */
     static SecretRef secretRef(Inputs owner, String key, Scope scope, String entry, String namespace, String secretKey) {
-        var secret = scope.entry(owner.at(key), "secrets", VaultBackedSecret.class, entry);
-        return dev.citadel.config.ConfigException.at(owner.at(key), () -> secret.ref(namespace, secretKey));
+        var secret = scope.entry(owner, key, "secrets", VaultBackedSecret.class, entry);
+        return owner.build(key, () -> secret.ref(namespace, secretKey));
     }
 
     @Doc("{database, owner} for a new cluster; {recovery: true} or {recoveryFrom: <cluster>} to restore from backups.")
@@ -238,8 +238,8 @@ public final class CnpgClusterInputs extends Inputs {
         private Map<String, String> parameters;
 
         Pooler pooler() {
-            var m = mode == null ? Pooler.Mode.SESSION : Choice.of(at("mode"), mode, Pooler.Mode.class);
-            var t = type == null ? Pooler.Type.RW : Choice.of(at("type"), type, Pooler.Type.class);
+            var m = mode == null ? Pooler.Mode.SESSION : Choice.of(this, "mode", mode, Pooler.Mode.class);
+            var t = type == null ? Pooler.Type.RW : Choice.of(this, "type", type, Pooler.Type.class);
             var pooler = t == Pooler.Type.RW ? Pooler.rw(m) : Pooler.ro(m);
             if (instances != null) {
                 pooler = pooler.withInstances(instances);

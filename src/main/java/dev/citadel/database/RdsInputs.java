@@ -24,17 +24,20 @@ public final class RdsInputs extends Inputs {
     @Import(name = "users") @Doc("The application users.")
     private List<RdsUserInputs> users;
 
+    /** The users, whose names the program claims with the other lists'. */
+    public List<RdsUserInputs> users() {
+        return List.copyOf(users);
+    }
+
     /** Registers the users (and the parameter group); returns the stack outputs: connection details per user. */
     public Map<String, Output<?>> define(Scope scope, SecretStoreRef store) {
         var outputs = new TreeMap<String, Output<?>>();
         if (endpoint == null) {
             if (!users.isEmpty()) {
-                throw new ConfigException(at("endpoint") + " is missing; the users need the RDS endpoint they live on");
+                throw fail("endpoint", " is missing; the users need the RDS endpoint they live on");
             }
             return outputs;
         }
-        var claimed = new dev.citadel.config.UniqueNames("RDS user", "keycloak-db");
-        users.forEach(u -> claimed.claim(u.at("name"), u.name()));
         var provisioner = endpoint.provisioner();
         // Resolved once before anything registers, so a mistake in it stops the plan first; each user resolves it again to wait for it.
         endpoint.master(scope.another(), provisioner);
@@ -109,7 +112,7 @@ public final class RdsInputs extends Inputs {
 
         Credential master(Scope scope, Provisioner provisioner) {
             if (masterPassword == null) {
-                throw new ConfigException(at("masterPassword") + " is missing; give {secret: <a citadel:secrets name>, key: password}, "
+                throw fail("masterPassword", " is missing; give {secret: <a citadel:secrets name>, key: password}, "
                         + "or {secretName: <a Secret made elsewhere>, key: password} for the Job path, or "
                         + "{awsSecretsManager: {clusterSecretStore, secretId}} for one RDS manages");
             }
@@ -125,7 +128,7 @@ public final class RdsInputs extends Inputs {
                     return m;
                 }
             }
-            throw new ConfigException(at("sslmode") + ": '" + dev.citadel.config.Plain.shown(sslmode) + "' does not encrypt or is not a "
+            throw fail("sslmode", ": '" + dev.citadel.config.Plain.shown(sslmode) + "' does not encrypt or is not a "
                     + "libpq sslmode; use require, verify-ca or verify-full (RDS with rds.force_ssl=1 refuses the others)");
         }
     }
@@ -145,12 +148,12 @@ public final class RdsInputs extends Inputs {
                     return Provisioner.provider();
                 case "job":
                     if (namespace == null) {
-                        throw new ConfigException(at("namespace") + " is missing; add 'namespace: ...' there (the Job's namespace)");
+                        throw fail("namespace", " is missing; add 'namespace: ...' there (the Job's namespace)");
                     }
                     var job = build(() -> Provisioner.job(namespace));
                     return image == null ? job : build("image", () -> job.withImage(image));
                 default:
-                    throw new ConfigException(at("kind") + ": '" + dev.citadel.config.Plain.shown(kind) + "' is not a provisioner; use "
+                    throw fail("kind", ": '" + dev.citadel.config.Plain.shown(kind) + "' is not a provisioner; use "
                             + "provider (pulumi up reaches the endpoint) or job (a Kubernetes Job in the cluster runs the SQL)");
             }
         }
@@ -176,7 +179,7 @@ public final class RdsInputs extends Inputs {
 
     /** The citadel:secrets entry {@code name}; the user waits for it. */
     static VaultBackedSecret secret(Inputs owner, Scope scope, String name) {
-        return scope.entry(owner.at("secret"), "secrets", VaultBackedSecret.class, name);
+        return scope.entry(owner, "secret", "secrets", VaultBackedSecret.class, name);
     }
 
     static SecretRef ref(String namespace, String name, String key) {

@@ -36,7 +36,7 @@ public final class RdsUserInputs extends Inputs {
         var b = RdsAppUserArgs.builder().provisioner(provisioner);
         endpoint.apply(b, scope, provisioner);
         if (password.awsSecretsManager() != null) {
-            throw new ConfigException(password.at("awsSecretsManager") + ": only the master password may be one RDS keeps in AWS "
+            throw password.fail("awsSecretsManager", ": only the master password may be one RDS keeps in AWS "
                     + "Secrets Manager; give the user's as {secret: <a citadel:secrets name>, key: password}");
         }
         b.user(user).password(password.credential(scope, provisioner)).database(database)
@@ -67,7 +67,7 @@ public final class RdsUserInputs extends Inputs {
             var k = key == null ? "password" : key;
             var jobNamespace = provisioner instanceof Provisioner.Job j ? j.namespace() : null;
             if (secret != null) {
-                var s = scope.entry(at("secret"), "secrets", VaultBackedSecret.class, secret);
+                var s = scope.entry(this, "secret", "secrets", VaultBackedSecret.class, secret);
                 var ns = namespace != null ? namespace : jobNamespace != null ? jobNamespace
                         : s.secretNames().keySet().stream().sorted().findFirst().orElse("default");
                 return build(() -> Credential.of(s, ns, k));

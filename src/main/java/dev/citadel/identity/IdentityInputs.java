@@ -38,7 +38,7 @@ public final class IdentityInputs extends Inputs {
                 throw mistake(": give either realm (a Keycloak realm Citadel manages) or issuer (another IdP), not both");
             }
             if (keycloak == null) {
-                throw new ConfigException(at("keycloak") + " is missing; add 'keycloak: {url, namespace}' there (the Keycloak the realm is imported into)");
+                throw fail("keycloak", " is missing; add 'keycloak: {url, namespace}' there (the Keycloak the realm is imported into)");
             }
             var realmScope = scope.another();
             var args = realm.toArgs(realmScope, keycloak);
@@ -51,13 +51,13 @@ public final class IdentityInputs extends Inputs {
                 return realmExport;
             }));
             var clientId = rbac == null ? OidcClient.KUBERNETES_CLIENT_ID : rbac.clientId();
-            idp = ConfigException.at(at("rbac") + ".clientId", () -> component.contract(clientId));
+            idp = rbac == null ? build(() -> component.contract(clientId)) : rbac.build("clientId", () -> component.contract(clientId));
         } else if (issuer != null) {
             if (rbac != null && rbac.namesClient()) {
-                throw new ConfigException(at("rbac") + ".clientId: with issuer, the client id is issuer.clientId; "
+                throw fail("rbac", ".clientId: with issuer, the client id is issuer.clientId; "
                         + "rbac.clientId picks a client of a Keycloak realm");
             }
-            idp = ConfigException.at(at("issuer"), issuer::contract);
+            idp = issuer.build(issuer::contract);
         } else {
             throw mistake(": rbac needs an identity provider: add realm (Keycloak) or issuer (another IdP)");
         }

@@ -47,8 +47,8 @@ public final class KeycloakRealmInputs extends Inputs {
 
     /** The key {@code key} of the citadel:secrets entry {@code owner.secret}, as synced into the realm's namespace. */
     static SecretRef secret(Inputs owner, Scope scope, String entry, String namespace, String key) {
-        var s = scope.entry(owner.at("secret"), "secrets", VaultBackedSecret.class, entry);
-        return ConfigException.at(owner.at("secret"), () -> s.ref(namespace, key));
+        var s = scope.entry(owner, "secret", "secrets", VaultBackedSecret.class, entry);
+        return owner.build("secret", () -> s.ref(namespace, key));
     }
 
     @Doc("The Keycloak instance realms are imported into.")
@@ -109,7 +109,7 @@ public final class KeycloakRealmInputs extends Inputs {
                 client = OidcClient.kubernetesCli(kubernetesCli);
             } else if (web != null) {
                 if (secret == null) {
-                    throw new ConfigException(at("secret") + " is missing; add 'secret: ...' there");
+                    throw fail("secret", " is missing; add 'secret: ...' there");
                 }
                 client = OidcClient.web(web, KeycloakRealmInputs.secret(this, scope, secret, namespace, key == null ? "clientSecret" : key));
             } else if (browser != null) {

@@ -66,11 +66,11 @@ public final class OidcRbacInputs extends Inputs {
                 return ApiServer.authenticationConfigurationV1beta1();
             case "eks":
                 if (eksCluster == null) {
-                    throw new ConfigException(at("eksCluster") + " is missing; add 'eksCluster: ...' there (the EKS cluster's name)");
+                    throw fail("eksCluster", " is missing; add 'eksCluster: ...' there (the EKS cluster's name)");
                 }
                 return ApiServer.eks(eksCluster);
             default:
-                throw new ConfigException(at("apiServer") + ": '" + dev.citadel.config.Plain.shown(apiServer) + "' is not a target; use "
+                throw fail("apiServer", ": '" + dev.citadel.config.Plain.shown(apiServer) + "' is not a target; use "
                         + "talos, kubeadm, authentication-configuration (v1, Kubernetes 1.34+), authentication-configuration-v1beta1 or eks");
         }
     }

@@ -53,8 +53,8 @@ public final class VaultBackedSecretInputs extends Inputs {
         labels.forEach(b::secretLabel);
         generate.forEach(g -> b.generate(g.key, g.policy()));
         values.forEach(b::value);
-        secretValues.forEach((key, setting) -> b.value(key, scope.secretSetting(setting).orElseThrow(() -> new ConfigException(
-                at("secretValues") + "." + key + ": stack config has no secret 'citadel:" + setting
+        secretValues.forEach((key, setting) -> b.value(key, scope.secretSetting(setting).orElseThrow(() -> fail("secretValues." + key,
+                ": stack config has no secret 'citadel:" + setting
                         + "'; set it with: pulumi config set --secret citadel:" + setting))));
         syncTo.forEach(c -> {
             if (c.secretName == null) {

@@ -78,7 +78,7 @@ public final class VaultInputs extends Inputs {
             uri = null;
         }
         if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw new ConfigException(at(key) + ": '" + dev.citadel.config.Plain.shown(value) + "' is not an http(s) URL; write e.g. '"
+            throw fail(key, ": '" + dev.citadel.config.Plain.shown(value) + "' is not an http(s) URL; write e.g. '"
                     + example + "'");
         }
         return value;

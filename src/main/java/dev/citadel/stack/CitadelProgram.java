@@ -8,12 +8,14 @@ import dev.citadel.authentik.AuthentikInputs;
 import dev.citadel.config.Binder;
 import dev.citadel.config.ConfigException;
 import dev.citadel.config.Inputs;
+import dev.citadel.config.Paths;
 import dev.citadel.config.Spelling;
 import dev.citadel.config.UniqueNames;
 import dev.citadel.contract.CnpgClusterOutput;
 import dev.citadel.database.CnpgCluster;
 import dev.citadel.database.CnpgClusterInputs;
 import dev.citadel.database.RdsInputs;
+import dev.citadel.database.RdsUserInputs;
 import dev.citadel.identity.IdentityInputs;
 import dev.citadel.provider.Plugin;
 import dev.citadel.provider.VaultProvider;
@@ -41,6 +43,8 @@ public final class CitadelProgram {
     public static final Set<String> SETTINGS = Sections.keys();
 
     private final StackConfig config;
+    /** Where each bound input was read, for the messages of the mistakes its toArgs finds. */
+    private final Paths paths = new Paths();
 
     public CitadelProgram(StackConfig config) {
         this.config = config;
@@ -80,6 +84,13 @@ public final class CitadelProgram {
     }
 
     public void define(Context ctx) {
+        paths.locate(() -> {
+            register(ctx);
+            return null;
+        });
+    }
+
+    private void register(Context ctx) {
         // Everything is bound before anything registers: a typo found later would leave a half-applied stack.
         var secrets = list(VaultBackedSecretInputs.class);
         var secretReferences = new TreeSet<String>();
@@ -95,6 +106,7 @@ public final class CitadelProgram {
         var storeName = vault.storeName();
         claimNames(secrets, "secret", "app-token", VaultBackedSecretInputs::name);
         claimNames(databases, "database", "app-db", CnpgClusterInputs::name);
+        claimNames(rds.users(), "RDS user", "keycloak-db", RdsUserInputs::name);
         var raw = new RawResources();
         raw.manifests(config.node("manifests"));
         raw.helmReleases(config.node("helmReleases"));
@@ -121,7 +133,7 @@ public final class CitadelProgram {
         for (var entry : databases) {
             var entryScope = scope.another();
             var args = entry.toArgs(entryScope);
-            var cluster = ConfigException.at(entry.at(), () -> new CnpgCluster(entry.name(), args, entryScope.options()));
+            var cluster = ConfigException.at(paths.of(entry), () -> new CnpgCluster(entry.name(), args, entryScope.options()));
             scope.register("databases", entry.name(), cluster);
             clusters.put(entry.name(), cluster);
         }
@@ -142,21 +154,21 @@ public final class CitadelProgram {
 
     private <T extends Inputs> T one(Class<T> type) {
         var key = key(type);
-        return Binder.bind(StackConfig.NAMESPACE + ":" + key, config.json(key), type);
+        return Binder.bind(StackConfig.NAMESPACE + ":" + key, config.json(key), type, paths);
     }
 
     private <T extends Inputs> List<T> list(Class<T> type) {
         var key = key(type);
-        return Binder.bindList(StackConfig.NAMESPACE + ":" + key, config.json(key), type);
+        return Binder.bindList(StackConfig.NAMESPACE + ":" + key, config.json(key), type, paths);
     }
 
     private static String key(Class<?> type) {
         return Sections.COMPONENTS.stream().filter(s -> s.inputs() == type).findFirst().orElseThrow().key();
     }
 
-    private static <T extends Inputs> void claimNames(List<T> entries, String what, String example, Function<T, String> name) {
+    private <T extends Inputs> void claimNames(List<T> entries, String what, String example, Function<T, String> name) {
         var names = new UniqueNames(what, example);
-        entries.forEach(e -> names.claim(e.at("name"), name.apply(e)));
+        entries.forEach(e -> names.claim(paths.of(e) + ".name", name.apply(e)));
     }
 
     /** Read by the guard under pulumi up; checked here too, so citadel plan catches 'policyGuard: maybe'. */

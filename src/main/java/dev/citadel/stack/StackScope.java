@@ -4,7 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
-import dev.citadel.config.ConfigException;
+import dev.citadel.config.Inputs;
 import dev.citadel.config.Scope;
 
 import java.util.ArrayList;
@@ -47,10 +47,10 @@ final class StackScope implements Scope {
     }
 
     @Override
-    public <C> C entry(String path, String section, Class<C> type, String name) {
+    public <C> C entry(Inputs owner, String key, String section, Class<C> type, String name) {
         var entry = entries.getOrDefault(section, Map.of()).get(name);
         if (!type.isInstance(entry)) {
-            throw new ConfigException(path + ": no citadel:" + section + " entry is named '" + dev.citadel.config.Plain.shown(name)
+            throw owner.fail(key, ": no citadel:" + section + " entry is named '" + dev.citadel.config.Plain.shown(name)
                     + "' (there are " + entries.getOrDefault(section, Map.of()).keySet() + ")");
         }
         if (entry instanceof Resource resource) {
