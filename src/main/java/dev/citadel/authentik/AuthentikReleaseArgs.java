@@ -69,7 +69,7 @@ public final class AuthentikReleaseArgs {
         source = b.copy();
         if (postgres != null) {
             inNamespace("postgres password", postgres.password());
-            caInNamespace(postgres.requireVerified("postgres (authentik)"));
+            caInNamespace(postgres.requireVerified("postgres", "authentik"));
         }
         var sessionPool = postgres != null && postgres.pooling() == PostgresConnection.Pooling.SESSION;
         env = new LinkedHashMap<>(b.env);

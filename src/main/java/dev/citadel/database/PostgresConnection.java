@@ -120,11 +120,11 @@ public record PostgresConnection(String host, int port, String database, String 
 
     /**
      * Refused unless the client can check the server: issue 23's consumers sent the password under {@code require} to
-     * whoever answered. {@code consumer} names who would connect, for the message.
+     * whoever answered. {@code field} and {@code consumer} name the setting and who would connect, for the message.
      */
-    public PostgresConnection requireVerified(String consumer) {
+    public PostgresConnection requireVerified(String field, String consumer) {
         if (sslmode == SslMode.REQUIRE || ca.isEmpty()) {
-            throw new IllegalArgumentException(consumer + ": the connection " + this + " gives no CA to check the server with, so "
+            throw new IllegalArgumentException(field + ": the connection " + this + " gives no CA to check the server with, so "
                     + consumer + " would send the password to whoever answers at " + host + "; use a CnpgCluster's connection(...) "
                     + "(it carries the cluster's CA), or withCa(ServerCa.of(namespace, CaBundle.secret(name, \"ca.crt\")), SslMode.VERIFY_FULL)");
         }

@@ -57,7 +57,7 @@ class AuthentikReleaseConnectionTest {
         var unverified = PostgresConnection.external("authentik-db-pooler-rw.authentik.svc", 5432, "authentik", "authentik",
                 AuthentikReleaseTest.PG_USER.withKey("password"), SslMode.REQUIRE);
         assertThatThrownBy(() -> AuthentikReleaseTest.homelab().postgres(unverified).build())
-                .hasMessageStartingWith("postgres (authentik): the connection authentik@authentik-db-pooler-rw.authentik.svc:5432/authentik")
+                .hasMessageStartingWith("postgres: the connection authentik@authentik-db-pooler-rw.authentik.svc:5432/authentik")
                 .hasMessageContaining("gives no CA").hasMessageContaining("withCa(ServerCa.of(").hasMessageNotContaining("\n");
         assertThatThrownBy(() -> values(AuthentikReleaseTest.homelab().postgres(Output.of(unverified)))).hasMessageContaining("gives no CA");
         var elsewhere = unverified.withCa(PostgresConnection.ServerCa.of("databases", CaBundle.secret("authentik-db-ca", "ca.crt")),
