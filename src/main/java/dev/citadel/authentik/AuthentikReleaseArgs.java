@@ -69,6 +69,7 @@ public final class AuthentikReleaseArgs {
         source = b.copy();
         if (postgres != null) {
             inNamespace("postgres password", postgres.password());
+            caInNamespace(postgres.requireVerified("postgres", "authentik"));
         }
         var sessionPool = postgres != null && postgres.pooling() == PostgresConnection.Pooling.SESSION;
         env = new LinkedHashMap<>(b.env);
@@ -85,7 +86,8 @@ public final class AuthentikReleaseArgs {
                     + "58 s/s waits); remove it, or point postgres at a transaction-mode pool");
         }
         for (var reserved : List.of("AUTHENTIK_POSTGRESQL__HOST", "AUTHENTIK_POSTGRESQL__PORT", "AUTHENTIK_POSTGRESQL__NAME",
-                "AUTHENTIK_POSTGRESQL__USER", "AUTHENTIK_POSTGRESQL__PASSWORD", "AUTHENTIK_POSTGRESQL__SSLMODE", "AUTHENTIK_BOOTSTRAP_TOKEN",
+                "AUTHENTIK_POSTGRESQL__USER", "AUTHENTIK_POSTGRESQL__PASSWORD", "AUTHENTIK_POSTGRESQL__SSLMODE", AuthentikChartKeys.SSLROOTCERT,
+                "AUTHENTIK_BOOTSTRAP_TOKEN",
                 "AUTHENTIK_SESSIONS__UNAUTHENTICATED_AGE")) {
             if (env.containsKey(reserved)) {
                 throw new IllegalArgumentException("env " + reserved + " is set by the release itself; use the builder's postgres(...) "
@@ -102,7 +104,7 @@ public final class AuthentikReleaseArgs {
                         + "skip the Secret it would render from authentik.* (seed 001: the pods ran the defaults); set it with "
                         + "env(\"AUTHENTIK_" + path.substring("authentik.".length()).replace(".", "__").toUpperCase(Locale.ROOT) + "\", ...) instead");
             }
-            if (List.of("global.image", "server.env", "worker.env", "blueprints", "authentik.existingSecret").stream()
+            if (List.of("global.image", AuthentikChartKeys.VOLUMES, AuthentikChartKeys.VOLUME_MOUNTS, "server.env", "worker.env", "blueprints", "authentik.existingSecret").stream()
                     .anyMatch(p -> path.equals(p) || path.startsWith(p + "."))) {
                 throw new IllegalArgumentException("chart value " + path + " is set by the release itself; use the builder's settings");
             }
@@ -152,7 +154,16 @@ public final class AuthentikReleaseArgs {
         }
         var values = new LinkedHashMap<String, Object>();
         // Seed 001 line 9: "pin global.image.tag to the Keel-managed live tag so helm applies can never downgrade".
-        values.put("global", Map.of("image", ordered("repository", AuthentikChartKeys.DEFAULT_REPOSITORY, "tag", imageTag)));
+        var global = new LinkedHashMap<String, Object>();
+        global.put("image", ordered("repository", AuthentikChartKeys.DEFAULT_REPOSITORY, "tag", imageTag));
+        // Issue 23: the pods check the database's certificate against its CA, mounted read-only from its Secret/ConfigMap.
+        var ca = postgres.ca().orElseThrow().bundle();
+        var items = List.of(ordered("key", ca.key(), "path", ca.key()));
+        global.put("volumes", List.of(ca instanceof dev.citadel.database.CaBundle.SecretKey
+                ? ordered("name", CA_VOLUME, "secret", ordered("secretName", ca.name(), "items", items))
+                : ordered("name", CA_VOLUME, "configMap", ordered("name", ca.name(), "items", items))));
+        global.put("volumeMounts", List.of(ordered("name", CA_VOLUME, "mountPath", CA_DIR, "readOnly", true)));
+        values.put("global", global);
         values.put("authentik", Map.of("existingSecret", Map.of("secretName", existingSecret)));
         values.put("blueprints", Map.of("configMaps", blueprintConfigMaps));
         for (var component : AuthentikChartKeys.COMPONENTS) {
@@ -182,6 +193,8 @@ public final class AuthentikReleaseArgs {
         list.add(plain("AUTHENTIK_POSTGRESQL__USER", postgres.user()));
         list.add(fromSecret("AUTHENTIK_POSTGRESQL__PASSWORD", postgres.password()));
         list.add(plain("AUTHENTIK_POSTGRESQL__SSLMODE", postgres.sslmode().value()));
+        // A path: authentik hands it to psycopg as libpq's sslrootcert (authentik/lib/config.py django_db_config).
+        list.add(plain(AuthentikChartKeys.SSLROOTCERT, CA_DIR + "/" + postgres.ca().orElseThrow().bundle().key()));
         // Seed 003: the token and password come from a VaultBackedSecret, generated once, never regenerated.
         list.add(fromSecret("AUTHENTIK_BOOTSTRAP_TOKEN", bootstrapToken));
         if (bootstrapPassword != null) {
@@ -242,6 +255,18 @@ public final class AuthentikReleaseArgs {
             at = (Map<String, Object>) next;
         }
         at.put(parts[parts.length - 1], value);
+    }
+
+    static final String CA_VOLUME = "citadel-postgres-ca";
+    static final String CA_DIR = "/citadel/postgres-ca";
+
+    private void caInNamespace(PostgresConnection c) {
+        var ca = c.ca().orElseThrow();
+        if (!ca.namespace().equals(namespace)) {
+            throw new IllegalArgumentException("postgres CA " + ca + " is in namespace " + ca.namespace() + ", but authentik runs in "
+                    + namespace + " and pods mount Secrets and ConfigMaps of their own namespace only; copy it to " + namespace
+                    + " and pass connection.withCa(ServerCa.of(\"" + namespace + "\", ...), " + c.sslmode().name() + ")");
+        }
     }
 
     private SecretRef inNamespace(String field, SecretRef ref) {

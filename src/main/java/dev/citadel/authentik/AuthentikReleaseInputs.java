@@ -5,6 +5,7 @@ import dev.citadel.config.ConfigException;
 import dev.citadel.config.Doc;
 import dev.citadel.config.Inputs;
 import dev.citadel.config.Scope;
+import dev.citadel.database.CaBundleInputs;
 import dev.citadel.database.CnpgCluster;
 import dev.citadel.database.PostgresConnection;
 import dev.citadel.database.SslMode;
@@ -87,8 +88,10 @@ public final class AuthentikReleaseInputs extends Inputs {
         private String user;
         @Import(name = "secret") @Doc("host: the citadel:secrets entry holding the password (key password).")
         private String secret;
-        @Import(name = "sslmode") @Doc("host: require, verify-ca or verify-full; default require.")
+        @Import(name = "sslmode") @Doc("host: verify-full (default) or verify-ca.")
         private String sslmode;
+        @Import(name = "ca") @Doc("host: the CA that signed the server's certificate, in authentik's namespace.")
+        private CaBundleInputs ca;
         @Import(name = "sessionPool") @Doc("host: the host is a session-mode pooler; default false.")
         private Boolean sessionPool;
 
@@ -117,13 +120,14 @@ public final class AuthentikReleaseInputs extends Inputs {
             }
             var s = scope.entry(this, "secret", "secrets", VaultBackedSecret.class, secret);
             SecretRef password = build("secret", () -> s.ref(namespace, "password"));
-            var raw = sslmode == null ? SslMode.REQUIRE.value() : sslmode;
+            var raw = sslmode == null ? SslMode.VERIFY_FULL.value() : sslmode;
             var mode = Arrays.stream(SslMode.values()).filter(m -> m.value().equals(raw)).findFirst()
                     .orElseThrow(() -> fail("sslmode", ": '" + raw + "' is not one of require, verify-ca, "
                             + "verify-full (modes that may fall back to plain text are refused: seed 004)"));
             var pooling = Boolean.TRUE.equals(sessionPool) ? PostgresConnection.Pooling.SESSION : PostgresConnection.Pooling.NONE;
-            return build(() -> PostgresConnection.external(host, port == null ? 5432 : port, database == null ? "authentik" : database,
+            var connection = build(() -> PostgresConnection.external(host, port == null ? 5432 : port, database == null ? "authentik" : database,
                     user == null ? "authentik" : user, password, mode).pooled(pooling));
+            return ca == null ? connection : build(() -> connection.withCa(PostgresConnection.ServerCa.of(namespace, ca.bundle()), mode));
         }
     }
 

@@ -28,6 +28,13 @@ public final class AuthentikChartKeys {
     /** The list of ConfigMap names the chart mounts into the worker, where authentik discovers blueprints. */
     public static final String BLUEPRINT_CONFIG_MAPS = "blueprints.configMaps";
     public static final String CONN_MAX_AGE = "AUTHENTIK_POSTGRESQL__CONN_MAX_AGE";
+    /** The CA file authentik verifies PostgreSQL with (its {@code postgresql.sslrootcert}). */
+    public static final String SSLROOTCERT = "AUTHENTIK_POSTGRESQL__SSLROOTCERT";
+    /** Volumes and mounts the chart adds to every Deployment (server and worker). */
+    public static final String VOLUMES = "global.volumes";
+    public static final String VOLUME_MOUNTS = "global.volumeMounts";
+    /** Where the chart reads pod volumes: for every Deployment, and per component. */
+    public static final List<String> VOLUME_OWNERS = List.of("global", "server", "worker");
 
     /** The blueprint model of OAuth2/OIDC providers. */
     public static final String OAUTH2_PROVIDER_MODEL = "authentik_providers_oauth2.oauth2provider";

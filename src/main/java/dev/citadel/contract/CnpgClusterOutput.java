@@ -12,14 +12,15 @@ import java.util.TreeMap;
  * whether and under which server name it archives WAL. One shape, written and read here, so verify never guesses.
  *
  * @param host       the primary's {@code -rw} service (the Pooler is for apps; verify reads pg_stat_archiver of the primary)
- * @param sslmode    {@code require}: CNPG serves TLS with the operator's own CA on every cluster
+ * @param sslmode    {@code verify-full}: CNPG serves TLS with the operator's own CA ({@code <cluster>-ca}) on every cluster,
+ *                   and its {@code -rw} Service is on the certificate; verify checks it against {@code --ca-file}
  * @param databases  database name to owner role
  */
 public record CnpgClusterOutput(String name, String namespace, String host, int port, String sslmode, boolean archives,
                                 String serverName, Map<String, String> databases) {
     public static final String STACK_OUTPUT = "cnpgClusters";
     public static final int PORT = 5432;
-    public static final String SSLMODE = "require";
+    public static final String SSLMODE = "verify-full";
 
     public CnpgClusterOutput {
         // Sorted, so verify checks (and prints) the databases of a cluster in the same order every run.

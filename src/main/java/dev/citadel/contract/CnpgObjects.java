@@ -13,6 +13,13 @@ public final class CnpgObjects {
     public static final List<String> SERVICES = List.of(READ_WRITE, "ro", "r");
     /** The Secrets the operator always makes: its CA, the server certificate, the replication client certificate. */
     public static final List<String> SECRETS = List.of("ca", "server", "replication");
+    /**
+     * The CA Secret's suffix and key: the CA that signs {@code <cluster>-server}, the certificate PostgreSQL and, by
+     * default, the cluster's Poolers present (cloudnative-pg api/v1/cluster_types.go DefaultServerCaSecretSuffix,
+     * pkg/certs/certs.go CACertKey).
+     */
+    public static final String CA_SECRET = "ca";
+    public static final String CA_KEY = "ca.crt";
     /** The initdb owner's credentials, made when the bootstrap names no Secret of its own. */
     public static final String APP_SECRET = "app";
 

@@ -63,7 +63,7 @@ public final class CnpgCluster extends ComponentResource {
                     + "; barman refuses with \"Expected empty archive\": set incarnation(" + (args.incarnation() + 1) + ")");
         }
         this.pooler = args.pooler().orElse(null);
-        this.poolerName = args.pooler().map(p -> name + "-pooler-" + p.type().value()).orElse(null);
+        this.poolerName = args.pooler().map(p -> poolerName(name, p)).orElse(null);
         this.roles = args.roles();
         this.bootstrapDatabase = args.bootstrap() instanceof Bootstrap.Initdb i ? i.database() : null;
         this.contract = contract(name, args, serverName);
@@ -135,6 +135,8 @@ public final class CnpgCluster extends ComponentResource {
         if (!args.parameters().isEmpty()) {
             spec.put("postgresql", Map.of("parameters", args.parameters()));
         }
+        args.pooler().ifPresent(p -> spec.put("certificates", Map.of("serverAltDNSNames", serviceNames(
+                poolerName(name, p), args.namespace()))));
         if (args.bootstrap() instanceof Bootstrap.Initdb i) {
             var initdb = new LinkedHashMap<String, Object>();
             initdb.put("database", i.database());
@@ -178,6 +180,24 @@ public final class CnpgCluster extends ComponentResource {
             spec.put("plugins", List.of(Map.of("name", BarmanCloud.PLUGIN, "isWALArchiver", true, "parameters", params)));
         });
         return spec;
+    }
+
+    static String poolerName(String cluster, Pooler p) {
+        return cluster + "-pooler-" + p.type().value();
+    }
+
+    /**
+     * The names a client may use for {@code service}, as CNPG puts its own Services on the server certificate
+     * (cloudnative-pg api/v1/cluster_funcs.go GetClusterAltDNSNames: name, name.ns, name.ns.svc, name.ns.svc.cluster.local).
+     * A Pooler presents the cluster's server certificate ({@code <cluster>-server}, api/v1/pooler_funcs.go
+     * GetClientTLSSecretNameOrDefault) and CNPG does not add the Pooler's Service to it, so the Pooler's names go in
+     * {@code spec.certificates.serverAltDNSNames} (CNPG re-issues the certificate when they change, pkg/certs/k8s.go
+     * RenewLeafCertificate). Then clients connect with verify-full through the Pooler as well, not verify-ca, which
+     * would accept any server holding any certificate of this CA.
+     */
+    static List<String> serviceNames(String service, String namespace) {
+        return List.of(service, service + "." + namespace, service + "." + namespace + ".svc",
+                service + "." + namespace + ".svc.cluster.local");
     }
 
     private static String sourceServerName(String name, CnpgClusterArgs args, Bootstrap.Recovery r) {
@@ -309,7 +329,11 @@ public final class CnpgCluster extends ComponentResource {
                 .orElseGet(() -> SecretRef.of(namespace, CnpgObjects.named(clusterName, CnpgObjects.APP_SECRET), "password"));
         var pooling = pooler != null && pooler.type() == Pooler.Type.RW ? PostgresConnection.Pooling.of(pooler.mode())
                 : PostgresConnection.Pooling.NONE;
-        return new PostgresConnection(appHost(), CnpgClusterOutput.PORT, database, owner, password, SslMode.REQUIRE, pooling);
+        // verify-full: the -rw Service is on CNPG's server certificate, and the Pooler's is added (serviceNames).
+        var ca = PostgresConnection.ServerCa.of(namespace, CaBundle.secret(CnpgObjects.named(clusterName, CnpgObjects.CA_SECRET),
+                CnpgObjects.CA_KEY));
+        return new PostgresConnection(appHost(), CnpgClusterOutput.PORT, database, owner, password, SslMode.VERIFY_FULL, pooling,
+                java.util.Optional.of(ca));
     }
 
     /** {@link #connection(String)} for the cluster's only database (its bootstrap one, when it has several). */

@@ -22,9 +22,32 @@ import java.util.regex.Pattern;
  * @param password the Secret key holding that role's password, in the consumer's namespace
  * @param sslmode  how the client checks the server
  * @param pooling  whether a pgbouncer sits in between, and in which mode (session pools pin connections: seed 001)
+ * @param ca       the CA the server's certificate chains to, where the consumer mounts it from; empty: none known, and a
+ *                 consumer that must verify refuses the connection at build() (issue 23: {@code require} checked no
+ *                 certificate, so whoever answered at the host got the password)
  */
 public record PostgresConnection(String host, int port, String database, String user, SecretRef password, SslMode sslmode,
-                                 Pooling pooling) {
+                                 Pooling pooling, Optional<ServerCa> ca) {
+
+    /**
+     * The CA certificates a client checks the server with: a key of a Secret or ConfigMap ({@link CaBundle}) in
+     * {@code namespace}, which a consumer's pods mount (CNPG's {@code <cluster>-ca}, AWS's RDS bundle).
+     */
+    public record ServerCa(String namespace, CaBundle bundle) {
+        public ServerCa {
+            KubernetesNames.label("ca namespace", namespace);
+            Objects.requireNonNull(bundle, "bundle");
+        }
+
+        public static ServerCa of(String namespace, CaBundle bundle) {
+            return new ServerCa(namespace, bundle);
+        }
+
+        @Override
+        public String toString() {
+            return (bundle instanceof CaBundle.SecretKey ? "secret " : "configmap ") + namespace + "/" + bundle.name() + "[" + bundle.key() + "]";
+        }
+    }
 
     /** What sits between the application and PostgreSQL. */
     public enum Pooling {
@@ -41,7 +64,14 @@ public record PostgresConnection(String host, int port, String database, String 
 
     private static final Pattern HOST = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
+    /** A connection without a known CA: consumers that verify refuse it at build(), naming {@link #withCa}. */
+    public PostgresConnection(String host, int port, String database, String user, SecretRef password, SslMode sslmode,
+                              Pooling pooling) {
+        this(host, port, database, user, password, sslmode, pooling, Optional.empty());
+    }
+
     public PostgresConnection {
+        Objects.requireNonNull(ca, "ca");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(sslmode, "sslmode");
         Objects.requireNonNull(pooling, "pooling");
@@ -67,12 +97,41 @@ public record PostgresConnection(String host, int port, String database, String 
 
     /** The same connection read through a pgbouncer of {@code mode} (a pooler this stack does not render). */
     public PostgresConnection pooled(Pooling mode) {
-        return new PostgresConnection(host, port, database, user, password, sslmode, mode);
+        return new PostgresConnection(host, port, database, user, password, sslmode, mode, ca);
     }
 
     /** The same database as seen from another namespace, whose copy of the password Secret the consumer reads. */
     public PostgresConnection withPassword(SecretRef other) {
-        return new PostgresConnection(host, port, database, user, other, sslmode, pooling);
+        return new PostgresConnection(host, port, database, user, other, sslmode, pooling, ca);
+    }
+
+    /**
+     * The same connection checked against {@code serverCa} with {@code mode} (verify-full, or verify-ca where the host is
+     * not on the certificate): an external database's CA, or a copy of the cluster's CA in the consumer's namespace.
+     */
+    public PostgresConnection withCa(ServerCa serverCa, SslMode mode) {
+        Objects.requireNonNull(serverCa, "ca");
+        if (mode == SslMode.REQUIRE) {
+            throw new IllegalArgumentException("sslmode: require checks no certificate, so a CA (" + serverCa + ") would not be "
+                    + "used; give verify-full (the server's name on its certificate) or verify-ca");
+        }
+        return new PostgresConnection(host, port, database, user, password, mode, pooling, Optional.of(serverCa));
+    }
+
+    /**
+     * Refused unless the client can check the server: issue 23's consumers sent the password under {@code require} to
+     * whoever answered. {@code field} and {@code consumer} name the setting and who would connect, for the message.
+     */
+    public PostgresConnection requireVerified(String field, String consumer) {
+        if (sslmode == SslMode.REQUIRE || ca.isEmpty()) {
+            var why = field + ": the connection " + this + " gives no CA to check the server with, so " + consumer
+                    + " would send the password to whoever answers at " + host + "; ";
+            throw new dev.citadel.value.Refused(why + "use a CnpgCluster's connection(...) (it carries the cluster's CA), or "
+                    + "withCa(ServerCa.of(namespace, CaBundle.secret(name, \"ca.crt\")), SslMode.VERIFY_FULL)",
+                    why + "name the cluster (cluster: <a citadel:databases entry>; it carries the cluster's CA), or give the CA "
+                    + "that signed the server's certificate (ca: {secret: <name>, key: ca.crt})");
+        }
+        return this;
     }
 
     /** {@code jdbc:postgresql://host:port/database?sslmode=…}: what Keycloak's {@code KC_DB_URL} and Spring take. */
@@ -94,6 +153,7 @@ public record PostgresConnection(String host, int port, String database, String 
     @Override
     public String toString() {
         return user + "@" + host + ":" + port + "/" + database + " (sslmode " + sslmode.value()
-                + (pooling == Pooling.NONE ? "" : ", " + pooling.value() + " pool") + ", password " + password + ")";
+                + (pooling == Pooling.NONE ? "" : ", " + pooling.value() + " pool") + ca.map(c -> ", CA " + c).orElse("")
+                + ", password " + password + ")";
     }
 }

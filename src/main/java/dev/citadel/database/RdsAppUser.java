@@ -77,20 +77,22 @@ public final class RdsAppUser extends ComponentResource {
 
     /** Registers the provider path's resources; returns them, the last grant last. */
     private List<Resource> viaProvider(String name, RdsAppUserArgs a) {
-        var provider = new PostgresqlProvider(name + "-postgresql", new PostgresqlProvider.Args()
+        var connection = new PostgresqlProvider.Args()
                 .host(a.host())
                 .port(Output.of(a.port()))
                 .database("postgres")
                 .username(a.masterUser())
-                .password(a.masterPassword().orElseThrow().value().orElseThrow())
+                .password(notEmpty("masterPassword", a.masterPassword().orElseThrow()))
                 .sslmode(a.sslMode().value())
                 .superuser(false)
                 .expectedVersion(a.engineVersion())
-                .connectTimeout(15), CustomResourceOptions.builder().parent(this).build());
+                .connectTimeout(15);
+        a.caFile().ifPresent(f -> connection.sslrootcert(f.toString()));
+        var provider = new PostgresqlProvider(name + "-postgresql", connection, CustomResourceOptions.builder().parent(this).build());
         var role = new PostgresqlRole(name + "-role", new PostgresqlRole.Args()
                 .name(a.user())
                 .login(true)
-                .password(a.password().value().orElseThrow())
+                .password(notEmpty("password", a.password()))
                 .createDatabase(a.createDatabase())
                 .createRole(false)
                 .superuser(false)
@@ -117,6 +119,21 @@ public final class RdsAppUser extends ComponentResource {
                     .privileges(List.of("CREATE", "USAGE")), after(provider, List.of(connect))));
         }
         return made;
+    }
+
+    /**
+     * The value, refused when it resolves empty: an empty app password "succeeded" and left the role unable to log in
+     * (issue 23), and an empty master password is tried against the server. A value in an Output is not known at build(),
+     * so the refusal fails the update here, before the provider receives it.
+     */
+    private static Output<String> notEmpty(String field, Credential c) {
+        return c.value().orElseThrow().applyValue(v -> {
+            if (v == null || v.isEmpty()) {
+                throw new IllegalArgumentException(field + ": " + c.ref() + " holds an empty password; nothing was sent to the server. "
+                        + "Give the secret a value (a VaultBackedSecret's generate: entry) and run again");
+            }
+            return v;
+        });
     }
 
     private CustomResourceOptions after(PostgresqlProvider provider, List<Resource> before) {

@@ -57,10 +57,12 @@ public final class RdsAppUserArgs {
     public String engineVersion() { return b.engineVersion; }
     /** The engine's major version, from {@link #engineVersion()}. */
     public int majorVersion() { return major; }
-    /** As declared; when not: verify-full on the Job path (which needs {@link #caBundle()}), require on the provider path. */
+    /** As declared; when not: verify-full (the Job path needs {@link #caBundle()}; the provider path takes {@link #caFile()}). */
     public SslMode sslMode() { return b.sslMode; }
     /** The CA bundle the Job verifies the server with; empty on the provider path. */
     public Optional<CaBundle> caBundle() { return Optional.ofNullable(b.caBundle); }
+    /** Provider path: the CA file the provider verifies the server with; empty: the trust store of the machine running pulumi up. */
+    public Optional<java.nio.file.Path> caFile() { return Optional.ofNullable(b.caFile); }
     public String user() { return b.user; }
     public Credential password() { return b.password; }
     public String database() { return b.database; }
@@ -82,6 +84,7 @@ public final class RdsAppUserArgs {
         private String engineVersion;
         private SslMode sslMode;
         private CaBundle caBundle;
+        private java.nio.file.Path caFile;
         private String user;
         private Credential password;
         private String database;
@@ -116,6 +119,13 @@ public final class RdsAppUserArgs {
          * the master password.
          */
         public Builder caBundle(CaBundle bundle) { this.caBundle = bundle; return this; }
+        /**
+         * Provider path: the CA certificates (AWS's RDS {@code global-bundle.pem}) as a PEM file on the machine running
+         * {@code pulumi up}; the provider then checks the server's certificate and name ({@code sslmode=verify-full},
+         * its {@code sslrootcert}) before it sends the master password. Without it, that machine's trust store, which
+         * does not hold the RDS CAs: the connection then fails rather than trusting whoever answers.
+         */
+        public Builder caFile(java.nio.file.Path pem) { this.caFile = pem; return this; }
         /** The application's login role. */
         public Builder user(String user) { this.user = user; return this; }
         /** Its password: a {@link Credential} from a VaultBackedSecret, whose rotation re-keys the role. */
@@ -208,14 +218,29 @@ public final class RdsAppUserArgs {
         private void checkTls() {
             if (!(provisioner instanceof Provisioner.Job job)) {
                 if (sslMode == null) {
-                    sslMode = SslMode.REQUIRE;
+                    sslMode = SslMode.VERIFY_FULL;
                 }
                 if (caBundle != null) {
-                    var why = "caBundle: only the Job path mounts a CA bundle; the provider path connects from where pulumi up runs; ";
-                    throw new dev.citadel.value.Refused(why + "drop caBundle or use provisioner(Provisioner.job(namespace))",
-                            why + "drop it, or set provisioner: {kind: job, namespace: <namespace>}");
+                    var why = "caBundle: only the Job path mounts a CA bundle; the provider path connects from where pulumi up runs: ";
+                    throw new dev.citadel.value.Refused(why + "give the bundle's file there with caFile(Path.of(\"global-bundle.pem\")), "
+                            + "or use provisioner(Provisioner.job(namespace))",
+                            why + "give the bundle's file there (caFile: global-bundle.pem), or set provisioner: {kind: job, namespace: <namespace>}");
+                }
+                if (sslMode == SslMode.REQUIRE) {
+                    // Issue 23: the provider connected with require (no certificate check) and sent the master password.
+                    var why = "sslmode: require checks no certificate, so the postgresql provider would send the master password to "
+                            + "whoever answers at the host; use verify-full (the default) with ";
+                    throw new dev.citadel.value.Refused(why + "caFile(Path.of(\"global-bundle.pem\")), AWS's RDS CA bundle on the machine running pulumi up",
+                            why + "caFile: global-bundle.pem, AWS's RDS CA bundle on the machine running pulumi up");
+                }
+                if (caFile != null) {
+                    caFile = CaFiles.check("caFile", caFile);
                 }
                 return;
+            }
+            if (caFile != null) {
+                throw new IllegalArgumentException("caFile: a file on the machine running pulumi up is for the provider path; the Job "
+                        + "reads the CA in the cluster: caBundle(CaBundle.configMap(\"rds-ca\", \"global-bundle.pem\"))");
             }
             if (sslMode == null) {
                 sslMode = SslMode.VERIFY_FULL;

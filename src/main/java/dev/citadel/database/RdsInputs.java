@@ -82,7 +82,10 @@ public final class RdsInputs extends Inputs {
         @Import(name = "sslmode") @Doc("verify-full (the Job's default), verify-ca, or require (the provider path's default).")
         private String sslmode;
         @Import(name = "caBundle") @Doc("The Job path: the CA bundle RDS is verified with, {configMap|secret, key}.")
-        private Ca caBundle;
+        private CaBundleInputs caBundle;
+        @Import(name = "caFile") @Doc("The provider path: AWS's global-bundle.pem on the machine running pulumi up, which the "
+                + "provider verifies RDS with (sslmode verify-full).")
+        private String caFile;
         @Import(name = "provisioner") @Doc("Who runs the SQL: {kind: provider} (default) or {kind: job, namespace, image}.")
         private ProvisionerInputs provisioner;
         @Import(name = "parameterGroup") @Doc("Also make an RDS parameter group that forces SSL; default false.")
@@ -102,6 +105,7 @@ public final class RdsInputs extends Inputs {
             if (caBundle != null) {
                 b.caBundle(caBundle.bundle());
             }
+            ifSet(caFile, f -> b.caFile(java.nio.file.Path.of(f)));
             var aws = masterPassword == null ? null : masterPassword.awsSecretsManager();
             if (aws != null) {
                 b.masterPasswordInAwsSecretsManager(aws);
@@ -156,24 +160,6 @@ public final class RdsInputs extends Inputs {
                     throw fail("kind", ": '" + dev.citadel.config.Plain.shown(kind) + "' is not a provisioner; use "
                             + "provider (pulumi up reaches the endpoint) or job (a Kubernetes Job in the cluster runs the SQL)");
             }
-        }
-    }
-
-    @Doc("A CA bundle in the Job's namespace: configMap or secret, and its key.")
-    public static final class Ca extends Inputs {
-        @Import(name = "configMap") @Doc("The ConfigMap holding it.")
-        private String configMap;
-        @Import(name = "secret") @Doc("Or the Secret holding it.")
-        private String secret;
-        @Import(name = "key", required = true) @Doc("Its key, e.g. global-bundle.pem.")
-        private String key;
-
-        CaBundle bundle() {
-            if ((configMap != null) == (secret != null)) {
-                throw mistake(": give one of configMap or secret (the object holding AWS's RDS CA bundle in the Job's namespace) "
-                        + "and its key, e.g. {configMap: rds-ca, key: global-bundle.pem}");
-            }
-            return build(() -> configMap != null ? CaBundle.configMap(configMap, key) : CaBundle.secret(secret, key));
         }
     }
 

@@ -22,6 +22,7 @@ public final class PostgresqlProvider extends ProviderResource {
         @Import(name = "username") private Output<String> username;
         @Import(name = "password") private Output<String> password;
         @Import(name = "sslmode") private Output<String> sslmode;
+        @Import(name = "sslrootcert") private Output<String> sslrootcert;
         @Import(name = "superuser") private Output<Boolean> superuser;
         @Import(name = "expectedVersion") private Output<String> expectedVersion;
         @Import(name = "connectTimeout") private Output<Integer> connectTimeout;
@@ -33,6 +34,8 @@ public final class PostgresqlProvider extends ProviderResource {
         /** Always a secret, whatever the caller passed. */
         public Args password(Output<String> v) { this.password = v.asSecret(); return this; }
         public Args sslmode(String v) { this.sslmode = Output.of(v); return this; }
+        /** The PEM file, on the machine running pulumi up, the server's certificate must chain to. */
+        public Args sslrootcert(String path) { this.sslrootcert = Output.of(path); return this; }
         public Args superuser(boolean v) { this.superuser = Output.of(v); return this; }
         public Args expectedVersion(String v) { this.expectedVersion = Output.of(v); return this; }
         public Args connectTimeout(int seconds) { this.connectTimeout = Output.of(seconds); return this; }

@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthentikReleaseTest {
     static final String RELEASE = "kubernetes:helm.sh/v3:Release";
     static final SecretRef TOKEN = SecretRef.of("authentik", "authentik-bootstrap", "AUTHENTIK_BOOTSTRAP_TOKEN");
+    static final PostgresConnection.ServerCa CA = PostgresConnection.ServerCa.of("authentik",
+            dev.citadel.database.CaBundle.secret("authentik-db-ca", "ca.crt"));
     static final SecretRef PG_USER = SecretRef.of("authentik", "authentik-postgres", "username");
     private static Plan plan;
     private static Map<String, Object> values;
@@ -38,7 +40,7 @@ class AuthentikReleaseTest {
                 .existingSecret("authentik-secret-key")
                 .bootstrap(TOKEN, TOKEN.withKey("AUTHENTIK_BOOTSTRAP_PASSWORD"))
                 .postgres(PostgresConnection.external("authentik-db-pooler-rw.authentik.svc", 5432, "authentik", "authentik",
-                        PG_USER.withKey("password"), SslMode.REQUIRE).pooled(PostgresConnection.Pooling.SESSION))
+                        PG_USER.withKey("password"), SslMode.REQUIRE).pooled(PostgresConnection.Pooling.SESSION).withCa(CA, SslMode.VERIFY_FULL))
                 .env("AUTHENTIK_WEB__WORKERS", "3")
                 .blueprintConfigMap(AuthentikFlowArgs.DEFAULT_CONFIG_MAP);
     }
@@ -109,10 +111,18 @@ class AuthentikReleaseTest {
         var config = PackConfig.fromJson("{\"no-image-downgrade\": {\"floors\": {\"ghcr.io/goauthentik/server\": \"2026.2.4\", "
                 + "\"authentik\": \"2026.2.4\"}}, \"references-resolve\": {\"preinstalled\": [\"Secret authentik/authentik-secret-key\", "
                 + "\"Secret authentik/authentik-bootstrap\", \"Secret authentik/authentik-postgres\", "
-                + "\"Service authentik/authentik-db-pooler-rw\"]}}", PolicyPack.policies().stream().map(p -> p.info().id()).collect(Collectors.toSet()));
+                + "\"Service authentik/authentik-db-pooler-rw\", \"Secret authentik/authentik-db-ca\"]}}",
+                PolicyPack.policies().stream().map(p -> p.info().id()).collect(Collectors.toSet()));
         var violations = new PolicyEngine(PolicyPack.policies(), config).analyzeStack(resources);
         assertThat(violations).filteredOn(v -> v.level() == EnforcementLevel.MANDATORY)
                 .filteredOn(v -> !v.policyId().equals("crd-installed-before-use")).isEmpty();
+        // The database's CA is mounted from a Secret like any other: references-resolve says when nothing makes it.
+        var withoutCa = PackConfig.fromJson("{\"references-resolve\": {\"preinstalled\": [\"Secret authentik/authentik-secret-key\", "
+                + "\"Secret authentik/authentik-bootstrap\", \"Secret authentik/authentik-postgres\", "
+                + "\"Service authentik/authentik-db-pooler-rw\"]}}", PolicyPack.policies().stream().map(p -> p.info().id()).collect(Collectors.toSet()));
+        assertThat(new PolicyEngine(PolicyPack.policies(), withoutCa).analyzeStack(resources))
+                .filteredOn(v -> v.policyId().equals("references-resolve")).singleElement().satisfies(v -> assertThat(v.message())
+                        .contains("(values.global.volumes[citadel-postgres-ca]) names Secret authentik/authentik-db-ca; nothing answers it"));
         assertThat(violations).filteredOn(v -> List.of("inert-helm-values", "liveness-tolerates-migrations",
                 "no-persistent-conns-through-session-pool", "no-image-downgrade", "no-mutable-image-tags").contains(v.policyId())).isEmpty();
     }

@@ -40,7 +40,7 @@ class VerifyCnpgCommandTest {
         assertThat(clusters).containsOnlyKeys("authentik-db", "keycloak-postgres", "langfuse-postgresql", "litellm-postgresql",
                 "obot-postgresql");
         assertThat(clusters.get("keycloak-postgres")).containsEntry("host", "keycloak-postgres-rw.identity.svc")
-                .containsEntry("port", 5432L).containsEntry("sslmode", "require").containsEntry("archives", true)
+                .containsEntry("port", 5432L).containsEntry("sslmode", "verify-full").containsEntry("archives", true)
                 .containsEntry("serverName", "keycloak-postgres-1").containsEntry("databases", Map.of("keycloak", "keycloak"));
         // The app connects through the Pooler; verify reads pg_stat_archiver of the primary itself.
         assertThat(clusters.get("authentik-db")).containsEntry("host", "authentik-db-rw.authentik.svc");

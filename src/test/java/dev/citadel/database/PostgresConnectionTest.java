@@ -31,7 +31,28 @@ class PostgresConnectionTest {
         assertThat(c.user()).isEqualTo("authentik");
         assertThat(c.password()).isEqualTo(PASSWORD);
         assertThat(c.pooling()).isEqualTo(PostgresConnection.Pooling.SESSION);
-        assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://authentik-db-pooler-rw.authentik.svc:5432/authentik?sslmode=require");
+        assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://authentik-db-pooler-rw.authentik.svc:5432/authentik?sslmode=verify-full");
+    }
+
+    /**
+     * Issue 23: the cluster's connections said sslmode require and named no CA, so a consumer checked no certificate. Now
+     * they carry CNPG's {@code <cluster>-ca} and verify-full, and the Pooler's Service names are put on the server
+     * certificate CNPG issues (the Pooler presents that certificate, and CNPG adds only its own Services to it).
+     */
+    @Test
+    void theConnectionCarriesTheClustersCaAndThePoolersNamesAreOnTheServerCertificate() {
+        var c = cluster(b -> b.pooler(Pooler.rw(Pooler.Mode.SESSION))).connection("authentik");
+        assertThat(c.sslmode()).isEqualTo(SslMode.VERIFY_FULL);
+        assertThat(c.ca()).contains(PostgresConnection.ServerCa.of("authentik", CaBundle.secret("authentik-db-ca", "ca.crt")));
+        assertThat(c.toString()).contains("CA secret authentik/authentik-db-ca[ca.crt]");
+        var args = CnpgClusterArgs.builder().namespace("authentik").bootstrap(Bootstrap.initdb("authentik", "authentik"))
+                .role(Role.app("authentik", PASSWORD)).pooler(Pooler.rw(Pooler.Mode.SESSION)).build();
+        assertThat(CnpgCluster.clusterSpec("authentik-db", args).get("certificates")).isEqualTo(java.util.Map.of("serverAltDNSNames",
+                java.util.List.of("authentik-db-pooler-rw", "authentik-db-pooler-rw.authentik", c.host(),
+                        "authentik-db-pooler-rw.authentik.svc.cluster.local")));
+        var withoutPooler = CnpgClusterArgs.builder().namespace("authentik").bootstrap(Bootstrap.initdb("authentik", "authentik")).build();
+        assertThat(CnpgCluster.clusterSpec("authentik-db", withoutPooler)).doesNotContainKey("certificates");
+        assertThat(cluster(b -> b).connection().ca()).isPresent();
     }
 
     @Test

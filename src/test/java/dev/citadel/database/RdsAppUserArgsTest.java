@@ -17,7 +17,7 @@ class RdsAppUserArgsTest {
         assertThat(keycloak.user()).isEqualTo("keycloak_app");
         assertThat(keycloak.createDatabase()).isFalse();
         assertThat(keycloak.grantsPublicSchema()).isTrue();
-        assertThat(keycloak.sslMode()).isEqualTo(SslMode.REQUIRE);
+        assertThat(keycloak.sslMode()).isEqualTo(SslMode.VERIFY_FULL);
         assertThat(RdsPlans.backstage(RdsPlans.someRef()).build().createDatabase()).isTrue();
     }
 

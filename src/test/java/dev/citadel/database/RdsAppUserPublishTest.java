@@ -57,9 +57,9 @@ class RdsAppUserPublishTest {
         assertThat(json.get("host").getAsString()).isEqualTo(RdsPlans.HOST);
         assertThat(json.get("port").getAsString()).isEqualTo("5432");
         assertThat(json.get("dbname").getAsString()).isEqualTo("backstage_plugin_catalog");
-        assertThat(json.get("sslmode").getAsString()).isEqualTo("require");
+        assertThat(json.get("sslmode").getAsString()).isEqualTo("verify-full");
         assertThat(json.get("jdbcUrl").getAsString())
-                .isEqualTo("jdbc:postgresql://" + RdsPlans.HOST + ":5432/backstage_plugin_catalog?sslmode=require");
+                .isEqualTo("jdbc:postgresql://" + RdsPlans.HOST + ":5432/backstage_plugin_catalog?sslmode=verify-full");
 
         var es = plan.childrenOf(component(plan, dev.citadel.secrets.VaultBackedSecret.TYPE, "backstage-db-connection").urn())
                 .stream().filter(r -> r.type().equals(EXTERNAL_SECRET)).findFirst().orElseThrow();

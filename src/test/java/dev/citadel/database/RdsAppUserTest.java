@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 import static dev.citadel.database.RdsPlans.only;
 import static dev.citadel.database.RdsPlans.plain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What RdsAppUser registers on the provider path, through the offline plan. */
 class RdsAppUserTest {
@@ -46,7 +47,7 @@ class RdsAppUserTest {
         assertThat(plain(provider, "host")).isEqualTo(RdsPlans.HOST);
         assertThat(plain(provider, "username")).isEqualTo("postgres");
         assertThat(plain(provider, "superuser")).isEqualTo(false);
-        assertThat(plain(provider, "sslmode")).isEqualTo("require");
+        assertThat(plain(provider, "sslmode")).isEqualTo("verify-full");
         assertThat(plain(provider, "database")).isEqualTo("postgres");
         assertThat(plain(provider, "password")).isEqualTo(Redacted.SECRET);
         assertThat(provider.version()).contains("3.18.0");
@@ -124,6 +125,45 @@ class RdsAppUserTest {
         assertThat(children).filteredOn(r -> !r.isProvider()).allSatisfy(r -> assertThat(r.version()).contains("3.18.0"));
     }
 
+    /**
+     * Issue 23: the provider connected as the master with sslmode require and no CA, so whoever answered at the host got
+     * the master password. Now it verifies the server's certificate and name against the CA file given (sslrootcert,
+     * an input of the provider's schema), and require is refused at build() with the fix.
+     */
+    @Test
+    void theProviderVerifiesTheServerAgainstTheCaFileAndRequireIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var pem = java.nio.file.Files.writeString(dir.resolve("global-bundle.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        var provider = only(backstage(b -> b.caFile(pem)), PROVIDER);
+        assertThat(plain(provider, "sslmode")).isEqualTo("verify-full");
+        assertThat(plain(provider, "sslrootcert")).isEqualTo(pem.toAbsolutePath().toString());
+        assertThat(RdsPlans.rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).sslMode(SslMode.REQUIRE).build()))
+                .hasMessageStartingWith("sslmode: require checks no certificate, so the postgresql provider would send the master password")
+                .hasMessageContaining("caFile(Path.of(\"global-bundle.pem\"))");
+        assertThat(RdsPlans.rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).caFile(dir.resolve("missing.pem")).build()))
+                .hasMessageStartingWith("caFile: '" + dir.resolve("missing.pem") + "' cannot be read as a PEM file");
+        var notPem = java.nio.file.Files.writeString(dir.resolve("bundle.txt"), "not a certificate");
+        assertThat(RdsPlans.rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).caFile(notPem).build()))
+                .hasMessageContaining("holds no PEM certificate");
+        assertThat(RdsPlans.rejection(() -> RdsPlans.keycloak(RdsPlans.someRef()).caFile(pem)
+                .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build())).hasMessageStartingWith("caFile: a file on");
+        // The provider's schema (pulumi-postgresql 3.18.0) takes sslrootcert as a file path; the Args declare it under that name.
+        assertThat(java.util.Arrays.stream(dev.citadel.provider.PostgresqlProvider.Args.class.getDeclaredFields())
+                .map(f -> f.getAnnotation(com.pulumi.core.annotations.Import.class)).filter(java.util.Objects::nonNull)
+                .map(com.pulumi.core.annotations.Import::name)).contains("sslmode", "sslrootcert");
+    }
+
+    /** Issue 23: an empty password "succeeded" and left the role unable to log in; now nothing is sent and the update stops. */
+    @Test
+    void anEmptyPasswordStopsThePlanBeforeTheProviderGetsIt() {
+        for (var empty : java.util.List.<UnaryOperator<RdsAppUserArgs.Builder>>of(
+                b -> b.password(Credential.of(RdsPlans.someRef().ref(), com.pulumi.core.Output.of(""), "1")),
+                b -> b.masterPassword(Credential.of(RdsPlans.MASTER_REF, com.pulumi.core.Output.of(""), "1")))) {
+            assertThatThrownBy(() -> RdsPlans.plan(ctx -> new RdsAppUser("keycloak-db", empty.apply(RdsPlans.keycloak(RdsPlans.someRef())).build())))
+                    .hasMessageContaining("holds an empty password; nothing was sent to the server");
+        }
+    }
+
     @Test
     void outputsTheConnectionDetails() {
         var out = (Map<?, ?>) Redacted.plain(backstage(b -> b.sslMode(SslMode.VERIFY_FULL)).outputs());
@@ -144,7 +184,7 @@ class RdsAppUserTest {
         });
         assertThat(plain(only(plan, PROVIDER), "host")).isEqualTo("dev-db.internal.rds.amazonaws.com");
         assertThat(((Map<?, ?>) Redacted.plain(plan.outputs())).get("jdbcUrl"))
-                .isEqualTo("jdbc:postgresql://dev-db.internal.rds.amazonaws.com:5432/keycloak?sslmode=require");
+                .isEqualTo("jdbc:postgresql://dev-db.internal.rds.amazonaws.com:5432/keycloak?sslmode=verify-full");
     }
 
     @Test

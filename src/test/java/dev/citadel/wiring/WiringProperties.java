@@ -139,7 +139,7 @@ class WiringProperties {
         var connection = db.connection();
         if (mutation == Mutation.AUTHENTIK_HOST) {
             connection = PostgresConnection.external(RENAMED + "." + ns + ".svc", 5432, connection.database(), connection.user(),
-                    connection.password(), SslMode.REQUIRE);
+                    connection.password(), SslMode.REQUIRE).withCa(connection.ca().orElseThrow(), SslMode.VERIFY_FULL);
         }
         new AuthentikRelease(ns + "-authentik", AuthentikReleaseArgs.builder().namespace(ns)
                 .chartVersion("2026.2.4").image("2026.2.4", "2026.2.4")

@@ -264,8 +264,13 @@ final class References {
                 }
             }
         }
-        for (var volume : items(pod.get("volumes"))) {
-            var where = at + ".volumes[" + PropReads.show(volume.get("name")) + "]";
+        volumes(r, pod.get("volumes"), at + ".volumes");
+    }
+
+    /** Secrets and ConfigMaps a pod's volumes mount ({@code optional: true} excepted). */
+    private void volumes(PolicyResource r, Prop list, String at) {
+        for (var volume : items(list)) {
+            var where = at + "[" + PropReads.show(volume.get("name")) + "]";
             var secret = volume.get("secret");
             if (!secret.isNull() && !isTrue(secret.get("optional"))) {
                 add(r, where, "Secret", secret.get("secretName"));
@@ -293,6 +298,10 @@ final class References {
         }
         for (var name : items(blueprints.get("secrets"))) {
             add(r, "values.blueprints.secrets", "Secret", name);
+        }
+        // The chart passes these to its pods as they are: a mounted CA Secret (issue 23) must exist like any other.
+        for (var component : dev.citadel.contract.AuthentikChartKeys.VOLUME_OWNERS) {
+            volumes(r, values.get(component).get("volumes"), "values." + component + ".volumes");
         }
     }
 
