@@ -3,7 +3,6 @@ package dev.citadel.authentik;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import dev.citadel.contract.Labels;
 import dev.citadel.provider.KubernetesObject;
 
@@ -32,19 +31,13 @@ public final class AuthentikFlow extends ComponentResource {
         super(TYPE, name, options);
         this.args = args;
         this.files = args.blueprints().files();
-        var metadata = new LinkedHashMap<String, Object>();
-        metadata.put("name", args.configMap());
-        metadata.put("namespace", args.namespace());
-        metadata.put("labels", Labels.managedByCitadel());
+        var metadata = Labels.metadata(args.configMap(), args.namespace());
         var manifest = new LinkedHashMap<String, Object>();
         manifest.put("apiVersion", "v1");
         manifest.put("kind", "ConfigMap");
         manifest.put("metadata", metadata);
         manifest.put("data", new LinkedHashMap<String, Object>(files));
-        var child = CustomResourceOptions.builder().parent(this);
-        if (options != null) {
-            child.dependsOn(options.getDependsOn());
-        }
+        var child = dev.citadel.component.Children.waitingWith(this, options);
         new KubernetesObject(name + "-blueprints", KubernetesObject.Args.fromManifest("AuthentikFlow " + name, manifest), child.build());
         var outputs = new LinkedHashMap<String, Output<?>>();
         outputs.put("configMap", configMap());

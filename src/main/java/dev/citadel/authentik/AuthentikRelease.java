@@ -39,10 +39,7 @@ public final class AuthentikRelease extends ComponentResource {
     public AuthentikRelease(String name, AuthentikReleaseArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
         this.args = args;
-        var child = CustomResourceOptions.builder().parent(this);
-        if (options != null) {
-            child.dependsOn(options.getDependsOn());
-        }
+        var child = dev.citadel.component.Children.waitingWith(this, options);
         new Release(name + "-release", ReleaseArgs.builder()
                 .name(args.releaseName())
                 .namespace(args.namespace())
@@ -52,10 +49,7 @@ public final class AuthentikRelease extends ComponentResource {
                 .values(args.valuesOutput())
                 .build(), dev.citadel.provider.Plugin.KUBERNETES.pin(child.build()));
         if (args.outpostAlerts().enabled()) {
-            var metadata = new LinkedHashMap<String, Object>();
-            metadata.put("name", args.releaseName() + "-outpost-alerts");
-            metadata.put("namespace", args.namespace());
-            metadata.put("labels", Labels.managedByCitadel());
+            var metadata = Labels.metadata(args.releaseName() + "-outpost-alerts", args.namespace());
             new KubernetesObject(name + "-outpost-alerts", new KubernetesObject.Args("monitoring.coreos.com/v1", "PrometheusRule",
                     metadata, Map.of("groups", List.of(OutpostAlertRules.group(args.namespace(), args.outpostAlerts())))),
                     CustomResourceOptions.builder().parent(this).build());

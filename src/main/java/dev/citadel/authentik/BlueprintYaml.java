@@ -23,7 +23,7 @@ final class BlueprintYaml {
         var metadata = new LinkedHashMap<String, Object>();
         metadata.put("name", blueprint.name());
         var labels = new LinkedHashMap<String, Object>();
-        labels.put("app.kubernetes.io/managed-by", dev.citadel.contract.Labels.CITADEL);
+        labels.putAll(dev.citadel.contract.Labels.managedByCitadel());
         if (blueprint.description() != null) {
             labels.put("blueprints.goauthentik.io/description", blueprint.description());
         }

@@ -69,10 +69,7 @@ public final class CnpgCluster extends ComponentResource {
         this.contract = contract(name, args, serverName);
         var child = CustomResourceOptions.builder().parent(this).build();
         // The operator reads the roles' and the store's Secrets: the objects wait for what the component waits for.
-        var readsSecrets = CustomResourceOptions.builder().parent(this);
-        if (options != null) {
-            readsSecrets.dependsOn(options.getDependsOn());
-        }
+        var readsSecrets = dev.citadel.component.Children.waitingWith(this, options);
         var afterSecrets = readsSecrets.build();
 
         var cluster = new KubernetesObject(name + "-cluster",
@@ -107,11 +104,7 @@ public final class CnpgCluster extends ComponentResource {
     }
 
     private Map<String, Object> metadata(String objectName) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("name", objectName);
-        m.put("namespace", namespace);
-        m.put("labels", Labels.managedByCitadel());
-        return m;
+        return Labels.metadata(objectName, namespace);
     }
 
     static Map<String, Object> clusterSpec(String name, CnpgClusterArgs args) {

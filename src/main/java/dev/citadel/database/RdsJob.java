@@ -162,10 +162,7 @@ final class RdsJob {
                     + SQL_DIR + "/provision.sql"));
 
     private static Map<String, Object> metadata(String name, String namespace, Map<String, Object> annotations) {
-        var meta = new LinkedHashMap<String, Object>();
-        meta.put("name", name);
-        meta.put("namespace", namespace);
-        meta.put("labels", Labels.managedByCitadel());
+        var meta = Labels.metadata(name, namespace);
         if (!annotations.isEmpty()) {
             meta.put("annotations", annotations);
         }

@@ -3,7 +3,6 @@ package dev.citadel.identity;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import dev.citadel.contract.Labels;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
@@ -49,16 +48,10 @@ public final class KeycloakRealm extends ComponentResource {
         if (!representation.placeholders().isEmpty()) {
             spec.put("placeholders", representation.placeholders());
         }
-        var metadata = new LinkedHashMap<String, Object>();
-        metadata.put("name", KubernetesNames.subdomain(
-                "realm import name (the component name '" + name + "'; choose a DNS-1123 name)", name));
-        metadata.put("namespace", args.namespace());
-        metadata.put("labels", Labels.managedByCitadel());
+        var metadata = Labels.metadata(KubernetesNames.subdomain(
+                "realm import name (the component name '" + name + "'; choose a DNS-1123 name)", name), args.namespace());
         // The operator's import job reads the placeholders' Secrets: it waits for what the component waits for.
-        var child = CustomResourceOptions.builder().parent(this);
-        if (options != null) {
-            child.dependsOn(options.getDependsOn());
-        }
+        var child = dev.citadel.component.Children.waitingWith(this, options);
         new KubernetesObject(name, new KubernetesObject.Args(args.api().apiVersion(), "KeycloakRealmImport", metadata, spec),
                 child.build());
 

@@ -60,9 +60,7 @@ public final class OidcRbac extends ComponentResource {
     }
 
     private static Map<String, Object> binding(GroupBinding b, String groupsPrefix) {
-        var metadata = new LinkedHashMap<String, Object>();
-        metadata.put("name", b.bindingName());
-        metadata.put("labels", Labels.managedByCitadel());
+        var metadata = Labels.metadata(b.bindingName(), null);
         metadata.put("annotations", OidcGroups.bindingAnnotations(groupsPrefix));
         var subject = new LinkedHashMap<String, Object>();
         subject.put("kind", "Group");

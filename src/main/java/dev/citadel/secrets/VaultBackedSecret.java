@@ -5,6 +5,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.citadel.contract.Labels;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
 import dev.citadel.provider.RandomPassword;
@@ -114,10 +115,7 @@ public final class VaultBackedSecret extends ComponentResource {
     }
 
     private static Map<String, Object> metadata(String name, String namespace, String rotation) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("name", name);
-        m.put("namespace", namespace);
-        m.put("labels", Map.of("app.kubernetes.io/managed-by", "citadel"));
+        var m = Labels.metadata(name, namespace);
         m.put("annotations", Map.of(ROTATION_ANNOTATION, rotation));
         return m;
     }
@@ -132,7 +130,7 @@ public final class VaultBackedSecret extends ComponentResource {
         var template = new LinkedHashMap<String, Object>();
         template.put("type", args.secretType());
         var labels = new TreeMap<String, Object>(args.secretLabels());
-        labels.put("app.kubernetes.io/managed-by", "citadel");
+        labels.putAll(Labels.managedByCitadel());
         template.put("metadata", Map.of("labels", labels));
         var target = new LinkedHashMap<String, Object>();
         target.put("name", secretName);

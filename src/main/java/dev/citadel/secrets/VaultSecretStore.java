@@ -5,6 +5,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import dev.citadel.contract.Labels;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
 import dev.citadel.provider.VaultAuthBackend;
@@ -70,7 +71,7 @@ public final class VaultSecretStore extends ComponentResource {
         vaultSide.add(role);
 
         new KubernetesObject(name, new KubernetesObject.Args("external-secrets.io/v1", "ClusterSecretStore",
-                Map.of("name", name, "labels", Map.of("app.kubernetes.io/managed-by", "citadel")),
+                Labels.metadata(name, null),
                 storeSpec(name, args)),
                 CustomResourceOptions.builder().parent(this).dependsOn(vaultSide).build());
 
