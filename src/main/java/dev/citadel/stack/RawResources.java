@@ -1,11 +1,11 @@
 package dev.citadel.stack;
 
-import dev.citadel.config.ConfigException;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
 import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
+import dev.citadel.config.ConfigException;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
 import dev.citadel.provider.Plugin;

@@ -1,6 +1,5 @@
 package dev.citadel.stack;
 
-import dev.citadel.config.ConfigException;
 import com.google.gson.Gson;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -11,6 +10,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
+import dev.citadel.config.ConfigException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.citadel.stack;
 
-import dev.citadel.config.ConfigException;
 import com.google.gson.JsonParser;
+import dev.citadel.config.ConfigException;
 import dev.citadel.testing.Read;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
