@@ -32,6 +32,11 @@ public final class RdsLikePostgres implements AutoCloseable {
     }
 
     public static RdsLikePostgres start() {
+        return start(java.util.List.of("DNS:" + AWS_DEV_HOST));
+    }
+
+    /** As {@link #start()}, its certificate naming loopback and {@code names} ({@code DNS:app-db-rw.app.svc}). */
+    public static RdsLikePostgres start(java.util.List<String> names) {
         try {
             var dataDir = new Path[1];
             var pg = EmbeddedPostgres.builder()
@@ -45,7 +50,7 @@ public final class RdsLikePostgres implements AutoCloseable {
                     .setServerConfig("log_filename", "postgresql.log")
                     .setDataDirectoryCustomizer(dir -> {
                         dataDir[0] = dir.toPath();
-                        configure(dir.toPath());
+                        configure(dir.toPath(), names);
                     })
                     .start();
             var server = new RdsLikePostgres(pg, dataDir[0]);
@@ -61,9 +66,9 @@ public final class RdsLikePostgres implements AutoCloseable {
         }
     }
 
-    private static void configure(Path dir) {
+    private static void configure(Path dir, java.util.List<String> names) {
         try {
-            certificate(dir);
+            certificate(dir, names);
             hba(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -90,9 +95,9 @@ public final class RdsLikePostgres implements AutoCloseable {
      */
     public static final String AWS_DEV_HOST = "goldenpath-dev-goldenpath-platform-db.cxmcacaams2q.eu-west-2.rds.amazonaws.com";
 
-    private static void certificate(Path dir) throws IOException {
+    private static void certificate(Path dir, java.util.List<String> extra) throws IOException {
         var names = new java.util.ArrayList<>(Certificates.LOOPBACK);
-        names.add("DNS:" + AWS_DEV_HOST);
+        names.addAll(extra);
         Certificates.selfSigned(dir, "server", "localhost", names);
         Files.setPosixFilePermissions(dir.resolve("server.key"), PosixFilePermissions.fromString("rw-------"));
     }
