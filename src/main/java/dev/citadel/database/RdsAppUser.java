@@ -55,7 +55,7 @@ public final class RdsAppUser extends ComponentResource {
         this.args = args;
         List<Resource> done;
         if (args.provisioner() instanceof Provisioner.Job job) {
-            var parts = RdsJob.register(this, name, args, job);
+            var parts = RdsJob.register(this, name, args, job, options);
             this.jobName = Output.of(parts.objectName());
             done = List.of(parts.job());
         } else {

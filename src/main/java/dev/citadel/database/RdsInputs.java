@@ -41,15 +41,24 @@ public final class RdsInputs extends Inputs {
         var provisioner = endpoint.provisioner();
         // Resolved once before anything registers, so a mistake in it stops the plan first; each user resolves it again to wait for it.
         endpoint.master(scope.another(), provisioner);
+        // A master RDS keeps in AWS Secrets Manager is synced once into the Jobs' namespace, not once per user (issue 23).
+        var aws = endpoint.masterPassword == null ? null : endpoint.masterPassword.awsSecretsManager();
+        var sharedMaster = aws != null && provisioner instanceof Provisioner.Job job
+                ? new RdsMasterSecret(endpointName() + "-master", endpoint.build("masterPassword",
+                        () -> new RdsMasterSecret.Args(job.namespace(), aws)), scope.another().options())
+                : null;
         if (Boolean.TRUE.equals(endpoint.parameterGroup)) {
-            var group = new RdsParameterGroup(endpoint.name == null ? "rds" : endpoint.name,
+            var group = new RdsParameterGroup(endpointName(),
                     endpoint.build("parameterGroup", () -> RdsParameterGroupArgs.of(endpoint.engineVersion)), scope.another().options());
             outputs.put("rdsParameterGroup", group.groupName());
         }
         var details = new TreeMap<String, Output<Map<String, Object>>>();
         for (var user : users) {
             var userScope = scope.another();
-            var args = user.toArgs(userScope, endpoint, provisioner, store);
+            if (sharedMaster != null) {
+                userScope.waitFor(sharedMaster);
+            }
+            var args = user.toArgs(userScope, endpoint, provisioner, store, sharedMaster);
             var component = new RdsAppUser(user.name(), args, userScope.options());
             var port = args.port();
             details.put(user.name(), Output.all(component.host(), component.database(), component.user(), component.sslmode(), component.jdbcUrl())
@@ -65,6 +74,11 @@ public final class RdsInputs extends Inputs {
             return out;
         }));
         return outputs;
+    }
+
+    /** Names the endpoint's own resources (the parameter group, the synced master Secret). */
+    private String endpointName() {
+        return endpoint.name == null ? "rds" : endpoint.name;
     }
 
     @Doc("The RDS endpoint.")
@@ -90,15 +104,18 @@ public final class RdsInputs extends Inputs {
         private ProvisionerInputs provisioner;
         @Import(name = "parameterGroup") @Doc("Also make an RDS parameter group that forces SSL; default false.")
         private Boolean parameterGroup;
-        @Import(name = "name") @Doc("The parameter group's name; default rds.")
+        @Import(name = "name") @Doc("Names the endpoint's resources (the parameter group, <name>-master); default rds.")
         private String name;
 
         Provisioner provisioner() {
             return provisioner == null ? Provisioner.provider() : provisioner.provisioner();
         }
 
-        /** Applies the endpoint's settings, and the master password resolved in {@code scope}, to a user's builder. */
-        void apply(RdsAppUserArgs.Builder b, Scope scope, Provisioner provisioner) {
+        /**
+         * Applies the endpoint's settings to a user's builder, with the master password resolved in {@code scope} or,
+         * when RDS keeps it and the Jobs read it, {@code shared}'s.
+         */
+        void apply(RdsAppUserArgs.Builder b, Scope scope, Provisioner provisioner, RdsMasterSecret shared) {
             b.host(host).engineVersion(engineVersion).sslMode(sslMode());
             ifSet(port, b::port);
             b.masterUser(masterUser == null ? "postgres" : masterUser);
@@ -107,7 +124,9 @@ public final class RdsInputs extends Inputs {
             }
             ifSet(caFile, f -> b.caFile(java.nio.file.Path.of(f)));
             var aws = masterPassword == null ? null : masterPassword.awsSecretsManager();
-            if (aws != null) {
+            if (shared != null) {
+                b.masterPassword(shared.credential());
+            } else if (aws != null) {
                 b.masterPasswordInAwsSecretsManager(aws);
             } else {
                 b.masterPassword(master(scope, provisioner));

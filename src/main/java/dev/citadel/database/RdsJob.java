@@ -1,5 +1,7 @@
 package dev.citadel.database;
 
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import dev.citadel.contract.Labels;
@@ -7,6 +9,7 @@ import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
 import dev.citadel.secrets.SecretRef;
 
+import javax.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +29,6 @@ final class RdsJob {
     /** For pulumi up: a bound above the Job's own deadline, so a Job that never starts (no node, no image) cannot hang the update. */
     static final int AWAIT_TIMEOUT_SECONDS = 660;
     /** Long enough for ESO's first sync from AWS; Ready is the condition ESO sets once the Secret is written. */
-    static final int MASTER_SYNC_TIMEOUT_SECONDS = 300;
 
     /** @param objectName the Job's Kubernetes name; @param job the resource that finishes when the SQL has run */
     record Parts(String objectName, Resource job) {
@@ -35,7 +37,8 @@ final class RdsJob {
     private RdsJob() {
     }
 
-    static Parts register(Resource parent, String name, RdsAppUserArgs a, Provisioner.Job job) {
+    /** @param options the component's: the Job waits for what it waits for (the Secrets its pod reads). */
+    static Parts register(Resource parent, String name, RdsAppUserArgs a, Provisioner.Job job, @Nullable ComponentResourceOptions options) {
         var before = new ArrayList<Resource>();
         var master = master(parent, name, a, job, before);
         var app = a.password();
@@ -73,8 +76,23 @@ final class RdsJob {
         spec.put("template", Map.of("metadata", Map.of("labels", Labels.managedByCitadel()), "spec", podSpec(a, job, master, configMapName)));
         var resource = new KubernetesObject(name + "-provision",
                 new KubernetesObject.Args("batch/v1", "Job", metadata(objectName, job.namespace(), annotations), spec),
-                CustomResourceOptions.builder().parent(parent).dependsOn(before).deleteBeforeReplace(true).build());
+                CustomResourceOptions.builder().parent(parent).dependsOn(waitsFor(options, before)).deleteBeforeReplace(true).build());
         return new Parts(objectName, resource);
+    }
+
+    /**
+     * What the Job waits for: its own ConfigMap (and master ExternalSecret), and the component's dependencies. Without
+     * the latter, the Job's pod started before the Secrets the stack syncs for it (the app password, a shared master).
+     */
+    private static Output<List<Resource>> waitsFor(@Nullable ComponentResourceOptions options, List<Resource> before) {
+        if (options == null) {
+            return Output.of(List.copyOf(before));
+        }
+        return options.getDependsOn().applyValue(deps -> {
+            var all = new ArrayList<Resource>(deps);
+            before.stream().filter(r -> !all.contains(r)).forEach(all::add);
+            return List.copyOf(all);
+        });
     }
 
     /** The master password's Secret key: as given, or the Secret {@code <name>-master} synced from AWS Secrets Manager. */
@@ -85,23 +103,7 @@ final class RdsJob {
         var aws = a.masterSecret().get();
         var secretName = KubernetesNames.subdomain("the master Secret's name (from the component name '" + name
                 + "'; choose a shorter one)", name + "-master");
-        var annotations = new LinkedHashMap<String, Object>();
-        // The Job must not start before the Secret exists: pulumi up waits for ESO's Ready condition on it.
-        annotations.put("pulumi.com/waitFor", "condition=Ready");
-        annotations.put("pulumi.com/timeoutSeconds", String.valueOf(MASTER_SYNC_TIMEOUT_SECONDS));
-        var target = new LinkedHashMap<String, Object>();
-        target.put("name", secretName);
-        target.put("creationPolicy", "Owner");
-        target.put("deletionPolicy", "Retain");
-        var spec = new LinkedHashMap<String, Object>();
-        // RDS rotates a password it manages (every 7 days by default): re-read often enough that the next Job has it.
-        spec.put("refreshInterval", "15m");
-        spec.put("secretStoreRef", Map.of("name", aws.clusterSecretStore(), "kind", "ClusterSecretStore"));
-        spec.put("target", target);
-        spec.put("data", List.of(Map.of("secretKey", "password",
-                "remoteRef", Map.of("key", aws.secretId(), "property", aws.property()))));
-        before.add(new KubernetesObject(name + "-master", new KubernetesObject.Args("external-secrets.io/v1", "ExternalSecret",
-                metadata(secretName, job.namespace(), annotations), spec), CustomResourceOptions.builder().parent(parent).build()));
+        before.add(RdsMasterSecret.externalSecret(parent, name + "-master", secretName, job.namespace(), aws));
         // RDS, not Citadel, rotates it; the Job reads it when it runs, so there is no marker of ours to follow.
         return Credential.ref(SecretRef.of(job.namespace(), secretName, "password"));
     }

@@ -32,9 +32,10 @@ public final class RdsUserInputs extends Inputs {
         return name;
     }
 
-    RdsAppUserArgs toArgs(Scope scope, RdsInputs.Endpoint endpoint, Provisioner provisioner, SecretStoreRef store) {
+    RdsAppUserArgs toArgs(Scope scope, RdsInputs.Endpoint endpoint, Provisioner provisioner, SecretStoreRef store,
+                          RdsMasterSecret sharedMaster) {
         var b = RdsAppUserArgs.builder().provisioner(provisioner);
-        endpoint.apply(b, scope, provisioner);
+        endpoint.apply(b, scope, provisioner, sharedMaster);
         if (password.awsSecretsManager() != null) {
             throw password.fail("awsSecretsManager", ": only the master password may be one RDS keeps in AWS "
                     + "Secrets Manager; give the user's as {secret: <a citadel:secrets name>, key: password}");

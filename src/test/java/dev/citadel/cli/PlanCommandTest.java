@@ -155,10 +155,13 @@ class PlanCommandTest {
             assertThat(children(rows, user.get())).extracting(Row::type, Row::name).containsExactlyInAnyOrder(
                     tuple("kubernetes:batch/v1:Job", app + "-provision"),
                     tuple("kubernetes:core/v1:ConfigMap", app + "-sql"),
-                    tuple(EXTERNAL_SECRET, app + "-master"),
                     tuple("aws:secretsmanager/secret:Secret", app + "-connection"),
                     tuple("aws:secretsmanager/secretVersion:SecretVersion", app + "-connection-value"));
         }
+        // The master password is synced once into the Jobs' namespace, whatever the number of users (issue 23).
+        var master = rows.stream().filter(r -> r.type().equals("citadel:database:RdsMasterSecret")).toList();
+        assertThat(master).extracting(Row::name).containsExactly("platform-db-master");
+        assertThat(children(rows, master.get(0))).extracting(Row::type, Row::name).containsExactly(tuple(EXTERNAL_SECRET, "platform-db-master"));
         assertThat(rows).extracting(Row::type, Row::name).contains(tuple("aws:rds/parameterGroup:ParameterGroup", "platform-db-params"));
         assertThat(result.out()).contains("jdbc:postgresql://goldenpath-dev-goldenpath-platform-db.cxmcacaams2q.eu-west-2.rds.amazonaws.com:5432"
                 + "/backstage_plugin_catalog?sslmode=verify-full");

@@ -48,6 +48,26 @@ class RdsAppUserJobTest {
         return (String) ((Map<?, ?>) object(RdsPlans.only(r.plan(), JOB)).get("metadata")).get("name");
     }
 
+    /**
+     * The pod reads Secrets the stack syncs (the app password, a master shared by every user): the Job waits for what
+     * the component waits for, not only for its own ConfigMap, or it starts before those Secrets exist.
+     */
+    @Test
+    void theJobWaitsForWhatItsComponentWaitsFor() {
+        var plan = RdsPlans.plan(ctx -> {
+            var master = new RdsMasterSecret("platform-db-master", new RdsMasterSecret.Args(RdsPlans.NAMESPACE,
+                    AwsSecretsManagerRef.of("aws-secretsmanager", "goldenpath/dev/rds/master")));
+            new RdsAppUser("keycloak-db", RdsPlans.keycloak(RdsPlans.someRef()).masterPassword(master.credential())
+                    .provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build(),
+                    com.pulumi.resources.ComponentResourceOptions.builder().dependsOn(master).build());
+        });
+
+        var job = RdsPlans.only(plan, "kubernetes:batch/v1:Job");
+        assertThat(job.dependsOn()).anyMatch(urn -> urn.endsWith("ExternalSecret::platform-db-master"))
+                .anyMatch(urn -> urn.endsWith("ConfigMap::keycloak-db-sql"));
+        assertThat(plan.ofType("kubernetes:external-secrets.io/v1:ExternalSecret")).as("one master Secret, the shared one").hasSize(1);
+    }
+
     @Test
     void theConfigMapHoldsTheRenderedScriptAndNoProviderIsUsed() {
         var r = run("1", b -> b);
