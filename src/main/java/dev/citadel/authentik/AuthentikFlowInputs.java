@@ -21,7 +21,7 @@ public final class AuthentikFlowInputs extends Inputs {
     private List<String> invitationSources;
     @Import(name = "outpost") @Doc("The proxy outpost's settings.")
     private Outpost outpost;
-    @Import(name = "firstPartyApps") @Doc("First-party OIDC applications (implicit consent).")
+    @Import(name = "firstPartyApps") @Doc("First-party OIDC applications (implicit consent), created or adopted.")
     private List<FirstPartyApp> firstPartyApps;
     @Import(name = "deletedFlows") @Doc("Flows (slugs) the blueprints delete.")
     private List<String> deletedFlows;
@@ -51,7 +51,7 @@ public final class AuthentikFlowInputs extends Inputs {
                     outpost.replicas == null ? 2 : outpost.replicas, namespace)));
         }
         for (var app : firstPartyApps) {
-            b.blueprint(app.build(() -> Presets.firstPartyOidcApp(app.name, app.redirectUris.toArray(String[]::new))));
+            b.blueprint(app.blueprint());
         }
         if (!deletedFlows.isEmpty()) {
             b.blueprint(Presets.deleted("citadel-deleted", deletedFlows.stream().map(BlueprintObject.Deleted::flow).toList()));
@@ -73,7 +73,25 @@ public final class AuthentikFlowInputs extends Inputs {
     public static final class FirstPartyApp extends Inputs {
         @Import(name = "name", required = true) @Doc("The application's name (and slug).")
         private String name;
-        @Import(name = "redirectUris") @Doc("Its redirect URIs.")
+        @Import(name = "redirectUris") @Doc("Its redirect URIs (a created app only: an adopted one keeps its live ones).")
         private List<String> redirectUris;
+        @Import(name = "adopt") @Doc("The app and its provider already exist: change only the provider's authorization flow; default false.")
+        private Boolean adopt;
+        @Import(name = "provider") @Doc("adopt: the live OAuth2 provider's name; default the app's name.")
+        private String provider;
+
+        Blueprint blueprint() {
+            if (!Boolean.TRUE.equals(adopt)) {
+                if (provider != null) {
+                    throw fail("provider", ": names a live provider, which only an adopted app has; add adopt: true, or drop it");
+                }
+                return build(() -> Presets.firstPartyOidcApp(name, redirectUris.toArray(String[]::new)));
+            }
+            if (!redirectUris.isEmpty()) {
+                throw fail("redirectUris", ": an adopted app keeps its live redirect URIs (only its authorization flow changes), "
+                        + "so these would be ignored; drop them, or drop adopt to have Citadel create the provider");
+            }
+            return build(() -> Presets.adoptedFirstPartyOidcApp(name, provider == null ? name : provider));
+        }
     }
 }

@@ -244,6 +244,27 @@ public sealed interface BlueprintObject {
         }
     }
 
+    /**
+     * An OAuth2 provider that already runs and is adopted, not created: the entry names it by its live {@code name} and
+     * carries {@code authorization_flow} and nothing else. authentik updates an existing object with only the attrs given,
+     * so its client id, secret, signing key, scopes and redirect URIs stay as they are live. Seed 001 switched six
+     * providers to implicit consent by hand; writing the full preset over them (client id = slug) would re-key every
+     * app's SSO. A provider that does not exist fails the blueprint visibly (authentik cannot create one without an
+     * invalidation flow) rather than being created half-configured.
+     */
+    record AdoptedOAuth2Provider(String id, String name, Ref authorizationFlow) implements BlueprintObject {
+        public AdoptedOAuth2Provider {
+            Entry.requireText("adopted OAuth2 provider name", name, "give the provider's name as authentik shows it");
+            java.util.Objects.requireNonNull(authorizationFlow, "authorizationFlow");
+        }
+
+        @Override
+        public Entry entry() {
+            return new Entry(Models.OAUTH2_PROVIDER, id, Map.of("name", name), attrs("authorization_flow", authorizationFlow),
+                    Entry.State.PRESENT);
+        }
+    }
+
     record Application(String id, String slug, String name, Ref provider, String launchUrl) implements BlueprintObject {
         @Override
         public Entry entry() {

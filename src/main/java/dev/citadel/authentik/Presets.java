@@ -100,6 +100,25 @@ public final class Presets {
     }
 
     /**
+     * Seed 001, lines 44-47, for a platform that already runs the app: "Done via API ... 6 OIDC providers ... switched
+     * from explicit to implicit consent". Only the provider's authorization flow changes; its identifiers are the live
+     * provider's name and nothing else is written, so the client id, keys, scopes and redirect URIs the app uses stay.
+     * No application entry: the live application already points at its provider.
+     *
+     * @param name     the application, as in {@link #firstPartyOidcApp(String, String...)} (it names the blueprint)
+     * @param provider the live OAuth2 provider's name in authentik
+     */
+    public static Blueprint adoptedFirstPartyOidcApp(String name, String provider) {
+        Entry.requireText("adoptedFirstPartyOidcApp name", name, "name the application (e.g. Forgejo)");
+        return Blueprint.builder("citadel-app-" + slug(name))
+                .description(name + ": adopted; only the authorization flow changes, to implicit consent (seed 001); client id, "
+                        + "keys, scopes and redirect URIs stay as they are live")
+                .add(new BlueprintObject.AdoptedOAuth2Provider("provider", provider,
+                        Ref.flow(AuthentikChartKeys.IMPLICIT_CONSENT_FLOW)))
+                .build();
+    }
+
+    /**
      * Seed 001, lines 162-165 and 171-175: new users only through single-use invitation links, and "an
      * invitation-group-assignment expression policy bound to the enrollment-login stage. Reads group name from
      * invitation fixed_data and auto-adds the user to the target group" — authentik cannot set groups from fixed data

@@ -77,8 +77,15 @@ class HomelabAuthentikTest {
 
     @Test
     void aFindThatCannotResolveIsOneLineNamingTheFlowsSetting(@TempDir Path dir) throws IOException {
-        var result = planWith(dir, "deletedFlows: [enrollment-inviation,", "deletedFlows: [default-provider-invalidation-flow, enrollment-inviation,");
+        var result = planWith(dir, "deletedFlows: [enrollment-inviation,", "deletedFlows: [default-provider-authorization-implicit-consent, enrollment-inviation,");
         result.isOneLineUserError("citadel:authentik.flows", "deletes (state absent)");
+    }
+
+    @Test
+    void redirectUrisOnAnAdoptedAppAreRefusedAsIgnored(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "- {name: Forgejo, adopt: true}",
+                "- {name: Forgejo, adopt: true, redirectUris: [https://git.homelab.lan/user/oauth2/authentik/callback]}");
+        result.isOneLineUserError("citadel:authentik.flows.firstPartyApps[1].redirectUris", "would be ignored");
     }
 
     @Test
