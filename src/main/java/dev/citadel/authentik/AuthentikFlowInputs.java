@@ -5,6 +5,7 @@ import dev.citadel.config.Doc;
 import dev.citadel.config.Inputs;
 
 import java.util.List;
+import java.util.Map;
 
 /** {@code citadel:authentik.flows}: {@link AuthentikFlow}'s blueprints, from Citadel's {@link Presets}. */
 @Doc("authentik's flows as blueprints: the presets Citadel ships, an outpost, first-party apps, flows to delete.")
@@ -47,8 +48,7 @@ public final class AuthentikFlowInputs extends Inputs {
                     + "which needs invitationEnrollmentGroups (e.g. [user])");
         }
         if (outpost != null) {
-            b.blueprint(outpost.build(() -> Presets.outpost(outpostName(), outpost.authentikHost,
-                    outpost.replicas == null ? 2 : outpost.replicas, namespace)));
+            b.blueprint(outpost.blueprint(outpostName(), namespace));
         }
         for (var app : firstPartyApps) {
             b.blueprint(app.blueprint());
@@ -67,6 +67,16 @@ public final class AuthentikFlowInputs extends Inputs {
         private String authentikHost;
         @Import(name = "replicas") @Doc("Outpost pods; default 2.")
         private Integer replicas;
+        @Import(name = "config") @Doc("More outpost config keys authentik reads (kubernetes_json_patches, kubernetes_service_type, "
+                + "kubernetes_ingress_*, kubernetes_image_pull_secrets, ...), kept as given and merged with Citadel's.")
+        private Map<String, Object> config;
+
+        Blueprint blueprint(String name, String namespace) {
+            if (replicas != null && config.containsKey("kubernetes_replicas")) {
+                throw fail("config.kubernetes_replicas", ": replicas is set too; keep one");
+            }
+            return build(() -> Presets.outpost(name, authentikHost, replicas == null ? 2 : replicas, namespace, config));
+        }
     }
 
     @Doc("A first-party OIDC application.")

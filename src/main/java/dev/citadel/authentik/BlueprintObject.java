@@ -322,8 +322,9 @@ public sealed interface BlueprintObject {
             }
             dev.citadel.names.KubernetesNames.label("outpost " + name + " kubernetes_namespace", namespace);
             extraConfig = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraConfig));
+            OutpostConfig.requireKnown(name, extraConfig.keySet());
             for (var key : extraConfig.keySet()) {
-                if (List.of("authentik_host", "kubernetes_replicas", "log_level", "kubernetes_namespace", "object_naming_template").contains(key)) {
+                if (OutpostConfig.OWN.contains(key)) {
                     throw new IllegalArgumentException("outpost " + name + ": config " + key + " is set by the outpost's own fields; "
                             + "drop it from extraConfig");
                 }

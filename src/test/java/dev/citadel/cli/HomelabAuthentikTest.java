@@ -88,6 +88,35 @@ class HomelabAuthentikTest {
         result.isOneLineUserError("citadel:authentik.flows.firstPartyApps[1].redirectUris", "would be ignored");
     }
 
+    /**
+     * authentik replaces an outpost's config whole: the JSON patches seed 001 keeps the embedded outpost alive with
+     * reach the blueprint exactly as the stack writes them (compared as the JSON authentik stores), beside Citadel's keys.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOutpostKeepsTheStacksJsonPatchesByteForByte() throws IOException {
+        var stack = (Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(Files.readString(Path.of("stacks", "Pulumi.homelab.yaml")));
+        var authentik = (Map<String, Object>) ((Map<String, Object>) stack.get("config")).get("citadel:authentik");
+        var outpost = (Map<String, Object>) ((Map<String, Object>) authentik.get("flows")).get("outpost");
+        var written = ((Map<String, Object>) outpost.get("config")).get("kubernetes_json_patches");
+        var yaml = (String) blueprints(plan).get("citadel-ak-outpost-authentik-embedded-outpost.yaml");
+        var entry = ((List<Map<String, Object>>) ((Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(yaml)).get("entries")).get(0);
+        var config = (Map<String, Object>) ((Map<String, Object>) entry.get("attrs")).get("config");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.writeValueAsString(config.get("kubernetes_json_patches"))).isEqualTo(json.writeValueAsString(written))
+                .contains("app.kubernetes.io~1component", "AUTHENTIK_POSTGRESQL__PASSWORD");
+        assertThat(config.keySet()).containsExactly("authentik_host", "log_level", "object_naming_template", "kubernetes_namespace",
+                "kubernetes_replicas", "kubernetes_json_patches");
+        assertThat(config).containsEntry("kubernetes_replicas", 2).containsEntry("log_level", "info");
+    }
+
+    @Test
+    void anOutpostConfigContradictingTheHardeningIsOneLine(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "        config:\n          kubernetes_json_patches:",
+                "        config:\n          log_level: trace\n          kubernetes_json_patches:");
+        result.isOneLineUserError("citadel:authentik.flows.outpost", "log_level trace is refused");
+    }
+
     @Test
     void aMisspeltSettingIsNamed(@TempDir Path dir) throws IOException {
         var result = planWith(dir, "persistentSessionWeeks: 4", "persistentSessionsWeeks: 4");
