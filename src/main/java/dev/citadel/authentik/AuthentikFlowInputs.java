@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code citadel:authentik.flows}: {@link AuthentikFlow}'s blueprints, from Citadel's {@link Presets}. */
-@Doc("authentik's flows as blueprints: the presets Citadel ships, an outpost, first-party apps, flows to delete.")
+@Doc("authentik's flows as blueprints: the presets Citadel ships, an outpost, first-party apps, objects to delete.")
 public final class AuthentikFlowInputs extends Inputs {
     @Import(name = "configMap") @Doc("The ConfigMap the blueprints go in; default " + AuthentikFlowArgs.DEFAULT_CONFIG_MAP + ".")
     private String configMap;
@@ -26,6 +26,14 @@ public final class AuthentikFlowInputs extends Inputs {
     private List<FirstPartyApp> firstPartyApps;
     @Import(name = "deletedFlows") @Doc("Flows (slugs) the blueprints delete.")
     private List<String> deletedFlows;
+    @Import(name = "deletedStages") @Doc("Stages the blueprints delete, each by type and name.")
+    private List<Typed> deletedStages;
+    @Import(name = "deletedPolicies") @Doc("Policies the blueprints delete, each by type and name.")
+    private List<Typed> deletedPolicies;
+    @Import(name = "deletedGroups") @Doc("Groups (names) the blueprints delete.")
+    private List<String> deletedGroups;
+    @Import(name = "deletedRoles") @Doc("Roles (names) the blueprints delete.")
+    private List<String> deletedRoles;
 
     /** The outpost the alerts watch when they name none. */
     public String outpostName() {
@@ -53,8 +61,14 @@ public final class AuthentikFlowInputs extends Inputs {
         for (var app : firstPartyApps) {
             b.blueprint(app.blueprint());
         }
-        if (!deletedFlows.isEmpty()) {
-            b.blueprint(Presets.deleted("citadel-deleted", deletedFlows.stream().map(BlueprintObject.Deleted::flow).toList()));
+        var deleted = new java.util.ArrayList<BlueprintObject.Deleted>();
+        deletedFlows.forEach(slug -> deleted.add(BlueprintObject.Deleted.flow(slug)));
+        deletedStages.forEach(s -> deleted.add(s.build(() -> BlueprintObject.Deleted.stage(s.type, s.name))));
+        deletedPolicies.forEach(p -> deleted.add(p.build(() -> BlueprintObject.Deleted.policy(p.type, p.name))));
+        deletedGroups.forEach(g -> deleted.add(build("deletedGroups", () -> BlueprintObject.Deleted.group(g))));
+        deletedRoles.forEach(r -> deleted.add(build("deletedRoles", () -> BlueprintObject.Deleted.role(r))));
+        if (!deleted.isEmpty()) {
+            b.blueprint(Presets.deleted("citadel-deleted", deleted));
         }
         return build(b::build);
     }
@@ -77,6 +91,14 @@ public final class AuthentikFlowInputs extends Inputs {
             }
             return build(() -> Presets.outpost(name, authentikHost, replicas == null ? 2 : replicas, namespace, config));
         }
+    }
+
+    @Doc("An authentik object of a kind with many models (stages, policies), by its type and name.")
+    public static final class Typed extends Inputs {
+        @Import(name = "type", required = true) @Doc("Its type as authentik's model names it, e.g. prompt, identification, expression.")
+        private String type;
+        @Import(name = "name", required = true) @Doc("Its name.")
+        private String name;
     }
 
     @Doc("A first-party OIDC application.")

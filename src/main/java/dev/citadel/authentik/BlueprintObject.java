@@ -364,7 +364,26 @@ public sealed interface BlueprintObject {
         }
 
         public static Deleted named(String model, String name) {
+            Entry.requireText(model + " name", name, "give the name authentik shows for it");
             return new Deleted(null, model, Map.of("name", name));
+        }
+
+        /** A stage by its type ({@code prompt}, {@code identification}, ...) and name: authentik keys stages per model. */
+        public static Deleted stage(String type, String name) {
+            return named(Models.stage(type), name);
+        }
+
+        /** A policy by its type ({@code expression}, {@code password}, ...) and name. */
+        public static Deleted policy(String type, String name) {
+            return named(Models.policy(type), name);
+        }
+
+        public static Deleted group(String name) {
+            return named(Models.GROUP, name);
+        }
+
+        public static Deleted role(String name) {
+            return named(Models.ROLE, name);
         }
 
         @Override

@@ -117,6 +117,31 @@ class HomelabAuthentikTest {
         result.isOneLineUserError("citadel:authentik.flows.outpost", "log_level trace is refused");
     }
 
+    /** Seed 001's clean-up beyond flows: the Read-only group and role and the two unbound policies stay deleted. */
+    @Test
+    void theHomelabKeepsSeed001sGroupRoleAndPoliciesDeleted() {
+        var yaml = (String) blueprints(plan).get("citadel-deleted.yaml");
+        assertThat(yaml).contains("model: authentik_core.group\n  state: absent\n  identifiers:\n    name: authentik Read-only")
+                .contains("model: authentik_rbac.role\n  state: absent\n  identifiers:\n    name: authentik Read-only")
+                .contains("model: authentik_policies_expression.expressionpolicy\n  state: absent\n  identifiers:\n    name: map github username")
+                .contains("name: Map Google Attributes");
+    }
+
+    @Test
+    void deletingAStageCitadelRendersIsOneLine(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "      deletedGroups: [authentik Read-only]",
+                "      deletedStages: [{type: user_login, name: default-authentication-login}]\n      deletedGroups: [authentik Read-only]");
+        result.isOneLineUserError("citadel:authentik.flows", "deletes authentik_stages_user_login.userloginstage default-authentication-login",
+                "which blueprint citadel-persistent-sessions renders");
+    }
+
+    @Test
+    void aStageTypeAuthentikDoesNotHaveIsNamed(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "      deletedGroups: [authentik Read-only]",
+                "      deletedStages: [{type: login, name: x}]\n      deletedGroups: [authentik Read-only]");
+        result.isOneLineUserError("citadel:authentik.flows.deletedStages[0]", "stage type 'login' is not one authentik has");
+    }
+
     @Test
     void aMisspeltSettingIsNamed(@TempDir Path dir) throws IOException {
         var result = planWith(dir, "persistentSessionWeeks: 4", "persistentSessionsWeeks: 4");
