@@ -42,8 +42,9 @@ public record PersistedAtInit(Consumer consumer, String rotationAtInit) {
 
         @Override
         public String procedure() {
-            return "with the previous value (vault kv get -version=<previous> on the secret), POST /api/v3/core/tokens/" + TOKEN
-                    + "/set_key/ {\"key\": <the new value>}; until then callers holding the new value get 403";
+            return "run citadel rotate-authentik-token --url <authentik> with CITADEL_PREVIOUS_TOKEN (the Vault version before) "
+                    + "and CITADEL_NEW_TOKEN set: it calls POST /api/v3/core/tokens/" + TOKEN + "/set_key/ with the previous value "
+                    + "and checks the new one; until then callers holding the new value get 403";
         }
     }
 
