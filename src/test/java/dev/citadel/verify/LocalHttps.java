@@ -15,9 +15,9 @@ import java.security.KeyStore;
 /**
  * An HTTPS server on localhost with a certificate made for the test (keytool, SAN localhost and 127.0.0.1), and a TLS
  * context that trusts only that certificate: what Citadel's clients talk to in place of an IdP or authentik, with
- * certificate checks left on.
+ * certificate checks left on. {@code caPem} is that certificate, for a client given a CA file.
  */
-public record LocalHttps(HttpsServer server, SSLContext trust, String base) {
+public record LocalHttps(HttpsServer server, SSLContext trust, String base, Path caPem) {
 
     public static LocalHttps start(Path dir, HttpHandler handler) throws Exception {
         var keystore = dir.resolve("server.p12");
@@ -46,7 +46,7 @@ public record LocalHttps(HttpsServer server, SSLContext trust, String base) {
             return t;
         }));
         server.start();
-        return new LocalHttps(server, Tls.trustingOnly(Tls.readPem(pem)), "https://localhost:" + server.getAddress().getPort());
+        return new LocalHttps(server, Tls.trustingOnly(Tls.readPem(pem)), "https://localhost:" + server.getAddress().getPort(), pem);
     }
 
     private static void run(String... command) throws Exception {
