@@ -244,6 +244,27 @@ public sealed interface BlueprintObject {
         }
     }
 
+    /**
+     * An OAuth2 provider that already runs and is adopted, not created: the entry names it by its live {@code name} and
+     * carries {@code authorization_flow} and nothing else. authentik updates an existing object with only the attrs given,
+     * so its client id, secret, signing key, scopes and redirect URIs stay as they are live. Seed 001 switched six
+     * providers to implicit consent by hand; writing the full preset over them (client id = slug) would re-key every
+     * app's SSO. A provider that does not exist fails the blueprint visibly (authentik cannot create one without an
+     * invalidation flow) rather than being created half-configured.
+     */
+    record AdoptedOAuth2Provider(String id, String name, Ref authorizationFlow) implements BlueprintObject {
+        public AdoptedOAuth2Provider {
+            Entry.requireText("adopted OAuth2 provider name", name, "give the provider's name as authentik shows it");
+            java.util.Objects.requireNonNull(authorizationFlow, "authorizationFlow");
+        }
+
+        @Override
+        public Entry entry() {
+            return new Entry(Models.OAUTH2_PROVIDER, id, Map.of("name", name), attrs("authorization_flow", authorizationFlow),
+                    Entry.State.PRESENT);
+        }
+    }
+
     record Application(String id, String slug, String name, Ref provider, String launchUrl) implements BlueprintObject {
         @Override
         public Entry entry() {
@@ -301,8 +322,9 @@ public sealed interface BlueprintObject {
             }
             dev.citadel.names.KubernetesNames.label("outpost " + name + " kubernetes_namespace", namespace);
             extraConfig = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraConfig));
+            OutpostConfig.requireKnown(name, extraConfig.keySet());
             for (var key : extraConfig.keySet()) {
-                if (List.of("authentik_host", "kubernetes_replicas", "log_level", "kubernetes_namespace", "object_naming_template").contains(key)) {
+                if (OutpostConfig.OWN.contains(key)) {
                     throw new IllegalArgumentException("outpost " + name + ": config " + key + " is set by the outpost's own fields; "
                             + "drop it from extraConfig");
                 }
@@ -342,7 +364,26 @@ public sealed interface BlueprintObject {
         }
 
         public static Deleted named(String model, String name) {
+            Entry.requireText(model + " name", name, "give the name authentik shows for it");
             return new Deleted(null, model, Map.of("name", name));
+        }
+
+        /** A stage by its type ({@code prompt}, {@code identification}, ...) and name: authentik keys stages per model. */
+        public static Deleted stage(String type, String name) {
+            return named(Models.stage(type), name);
+        }
+
+        /** A policy by its type ({@code expression}, {@code password}, ...) and name. */
+        public static Deleted policy(String type, String name) {
+            return named(Models.policy(type), name);
+        }
+
+        public static Deleted group(String name) {
+            return named(Models.GROUP, name);
+        }
+
+        public static Deleted role(String name) {
+            return named(Models.ROLE, name);
         }
 
         @Override

@@ -86,6 +86,13 @@ public final class BlueprintSet {
     }
 
     private static String clash(Located first, Located second) {
+        if ((first.entry().state() == Entry.State.ABSENT) != (second.entry().state() == Entry.State.ABSENT)) {
+            var deleting = first.entry().state() == Entry.State.ABSENT ? first : second;
+            var rendering = deleting == first ? second : first;
+            return "blueprint " + deleting.blueprint().name() + " deletes " + deleting.entry().model() + " " + deleting.entry().label()
+                    + ", which blueprint " + rendering.blueprint().name() + " renders; authentik would delete and recreate it on "
+                    + "every apply, so drop it from the deletions (or drop what renders it)";
+        }
         var what = second.entry().model().equals(Models.FLOW)
                 ? "flow slug " + second.entry().label() + " is declared twice" : second.entry().model() + " " + second.entry().label()
                 + " is declared twice";

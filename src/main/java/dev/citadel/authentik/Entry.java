@@ -64,7 +64,9 @@ public record Entry(String model, String id, Map<String, Object> identifiers, Ma
 
     static String requireText(String field, String value, String fix) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is " + (value == null ? "missing" : "'" + value + "'") + "; " + fix);
+            // Shown: a blank value may be a line break, which would split the one-line error (RedirectUriProperties found "\r").
+            throw new IllegalArgumentException(field + " is " + (value == null ? "missing" : "'" + dev.citadel.value.Shown.cut(value) + "'")
+                    + "; " + fix);
         }
         return value;
     }

@@ -23,6 +23,41 @@ public final class Models {
     public static final String OAUTH_SOURCE = "authentik_sources_oauth.oauthsource";
     public static final String META_APPLY_BLUEPRINT = "authentik_blueprints.metaapplyblueprint";
 
+    public static final String ROLE = "authentik_rbac.role";
+
+    /** Stage types as authentik's models name them ({@code authentik_stages_<type>.<type without _>stage}), schema 2026.8. */
+    static final java.util.List<String> STAGE_TYPES = java.util.List.of("account_lockdown", "authenticator_duo",
+            "authenticator_email", "authenticator_endpoint_gdtc", "authenticator_sms", "authenticator_static", "authenticator_totp",
+            "authenticator_validate", "authenticator_webauthn", "captcha", "consent", "deny", "dummy", "email", "identification",
+            "invitation", "password", "prompt", "redirect", "source", "user_delete", "user_login", "user_logout", "user_write");
+    /** Policy types and their models, schema 2026.8. */
+    static final java.util.Map<String, String> POLICY_TYPES = new java.util.TreeMap<>(java.util.Map.of(
+            "dummy", "authentik_policies_dummy.dummypolicy",
+            "event_matcher", "authentik_policies_event_matcher.eventmatcherpolicy",
+            "expiry", "authentik_policies_expiry.passwordexpirypolicy",
+            "expression", EXPRESSION_POLICY,
+            "geoip", "authentik_policies_geoip.geoippolicy",
+            "password", "authentik_policies_password.passwordpolicy",
+            "reputation", "authentik_policies_reputation.reputationpolicy",
+            "unique_password", "authentik_policies_unique_password.uniquepasswordpolicy"));
+
     private Models() {
+    }
+
+    /** The model of a stage type ({@code prompt} → {@code authentik_stages_prompt.promptstage}); an unknown type is refused. */
+    static String stage(String type) {
+        if (!STAGE_TYPES.contains(type)) {
+            throw new IllegalArgumentException("stage type '" + type + "' is not one authentik has; use one of " + STAGE_TYPES);
+        }
+        return "authentik_stages_" + type + "." + type.replace("_", "") + "stage";
+    }
+
+    /** The model of a policy type ({@code expression} → {@code authentik_policies_expression.expressionpolicy}). */
+    static String policy(String type) {
+        var model = POLICY_TYPES.get(type);
+        if (model == null) {
+            throw new IllegalArgumentException("policy type '" + type + "' is not one authentik has; use one of " + POLICY_TYPES.keySet());
+        }
+        return model;
     }
 }

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Seed 001's authentik changes, made by hand through the UI and API there, as blueprints. */
 public final class Presets {
@@ -96,6 +97,25 @@ public final class Presets {
                         Ref.flow(AuthentikDefaults.PROVIDER_INVALIDATION_FLOW),
                         List.of(scope(AuthentikDefaults.SCOPE_OPENID), scope(AuthentikDefaults.SCOPE_EMAIL), scope(AuthentikDefaults.SCOPE_PROFILE))))
                 .add(new Application("application", slug, name, Ref.keyOf("provider"), null))
+                .build();
+    }
+
+    /**
+     * Seed 001, lines 44-47, for a platform that already runs the app: "Done via API ... 6 OIDC providers ... switched
+     * from explicit to implicit consent". Only the provider's authorization flow changes; its identifiers are the live
+     * provider's name and nothing else is written, so the client id, keys, scopes and redirect URIs the app uses stay.
+     * No application entry: the live application already points at its provider.
+     *
+     * @param name     the application, as in {@link #firstPartyOidcApp(String, String...)} (it names the blueprint)
+     * @param provider the live OAuth2 provider's name in authentik
+     */
+    public static Blueprint adoptedFirstPartyOidcApp(String name, String provider) {
+        Entry.requireText("adoptedFirstPartyOidcApp name", name, "name the application (e.g. Forgejo)");
+        return Blueprint.builder("citadel-app-" + slug(name))
+                .description(name + ": adopted; only the authorization flow changes, to implicit consent (seed 001); client id, "
+                        + "keys, scopes and redirect URIs stay as they are live")
+                .add(new BlueprintObject.AdoptedOAuth2Provider("provider", provider,
+                        Ref.flow(AuthentikChartKeys.IMPLICIT_CONSENT_FLOW)))
                 .build();
     }
 
@@ -184,14 +204,30 @@ public final class Presets {
      * fails while it restarts, so fewer than 2 is refused.
      */
     public static Blueprint outpost(String name, String authentikHost, int replicas, String namespace) {
+        return outpost(name, authentikHost, replicas, namespace, Map.of());
+    }
+
+    /**
+     * {@link #outpost(String, String, int, String)} with the user's own outpost config (any key authentik reads, e.g.
+     * {@code kubernetes_json_patches}, {@code kubernetes_service_type}, {@code kubernetes_ingress_*},
+     * {@code kubernetes_image_pull_secrets}), merged with Citadel's and rendered whole: authentik replaces the config on
+     * apply, so a key left out is lost (seed 001's JSON patches kept the embedded outpost's endpoints). The user's values
+     * pass through untouched; {@code kubernetes_replicas} below 2 and {@code log_level} trace contradict seed 001's
+     * hardening and are refused, as is a naming template, namespace or host other than Citadel's.
+     */
+    public static Blueprint outpost(String name, String authentikHost, int defaultReplicas, String namespace, Map<String, Object> config) {
+        var extra = OutpostConfig.userKeys(name, config, authentikHost, namespace);
+        var replicas = OutpostConfig.replicas(name, config, defaultReplicas);
+        var logLevel = OutpostConfig.logLevel(name, config);
         if (replicas < 2) {
             throw new IllegalArgumentException("outpost " + name + " replicas is " + replicas + "; give at least 2: the outpost answers "
                     + "every forward-auth request and a lone replica's restart locks everyone out (seed 001)");
         }
         return Blueprint.builder("citadel-" + OutpostNames.serviceName(name).replace('_', '-'))
-                .description(name + ": " + replicas + " replicas, log level info (seed 001)")
+                .description(name + ": " + replicas + " replicas, log level " + BlueprintObject.yaml(logLevel) + " (seed 001)"
+                        + (extra.isEmpty() ? "" : "; the user's " + String.join(", ", extra.keySet()) + " kept"))
                 .add(new BlueprintObject.Outpost("outpost", name, BlueprintObject.OutpostType.PROXY, authentikHost, replicas,
-                        BlueprintObject.LogLevel.INFO, namespace, java.util.Map.of()))
+                        logLevel, namespace, extra))
                 .build();
     }
 

@@ -36,6 +36,8 @@ public final class VaultBackedSecretArgs {
     private final String secretName;
     private final Map<String, Optional<String>> consumers;
     private final Map<String, String> secretLabels;
+    @Nullable
+    private final PersistedAtInit persistedAtInit;
 
     private VaultBackedSecretArgs(Builder b) {
         this.store = b.store;
@@ -48,6 +50,7 @@ public final class VaultBackedSecretArgs {
         this.secretName = b.secretName;
         this.consumers = Collections.unmodifiableMap(new LinkedHashMap<>(b.consumers));
         this.secretLabels = Collections.unmodifiableMap(new java.util.TreeMap<>(b.secretLabels));
+        this.persistedAtInit = b.persistedAtInit;
     }
 
     public static Builder builder() {
@@ -68,6 +71,8 @@ public final class VaultBackedSecretArgs {
     public Map<String, Optional<String>> consumers() { return consumers; }
     /** Labels of the synced Secrets besides Citadel's own (e.g. CNPG's {@code cnpg.io/reload}). */
     public Map<String, String> secretLabels() { return secretLabels; }
+    /** The consumer that persisted the value at init, when one did. */
+    public Optional<PersistedAtInit> persistedAtInit() { return Optional.ofNullable(persistedAtInit); }
 
     public static final class Builder {
         private SecretStoreRef store;
@@ -82,6 +87,7 @@ public final class VaultBackedSecretArgs {
         private final Map<String, Optional<String>> consumers = new LinkedHashMap<>();
         private final Set<String> duplicateConsumers = new LinkedHashSet<>();
         private final Map<String, String> secretLabels = new LinkedHashMap<>();
+        private PersistedAtInit persistedAtInit;
 
         private Builder() {
         }
@@ -122,6 +128,15 @@ public final class VaultBackedSecretArgs {
         public Builder rotation(String rotation) { this.rotation = rotation; return this; }
 
         public Builder rotation(long rotation) { return rotation(Long.toString(rotation)); }
+
+        /**
+         * The value was persisted by {@code consumer} when it first started, at rotation {@code rotationAtInit}: a
+         * {@link #rotation} other than that is refused at {@link #build()} with the consumer's procedure (seed 003).
+         */
+        public Builder persistedAtInit(PersistedAtInit.Consumer consumer, String rotationAtInit) {
+            this.persistedAtInit = new PersistedAtInit(consumer, rotationAtInit);
+            return this;
+        }
 
         /** How often External Secrets re-reads Vault (Go duration, default {@value #DEFAULT_REFRESH_INTERVAL}). */
         public Builder refreshInterval(String interval) { this.refreshInterval = interval; return this; }
@@ -178,6 +193,9 @@ public final class VaultBackedSecretArgs {
                 throw new IllegalArgumentException("rotation: '" + rotation + "' is not a rotation marker; "
                         + "use a counter or a date of at most 63 characters without surrounding spaces, e.g. '1' or '2026-11-22'");
             }
+            if (persistedAtInit != null) {
+                checkPersistedAtInit();
+            }
             if (refreshInterval == null || !GO_DURATION.matcher(refreshInterval).matches()) {
                 throw new IllegalArgumentException("refreshInterval: '" + refreshInterval
                         + "' is not a duration; write it as External Secrets does, e.g. '1h' or '30m'");
@@ -217,6 +235,33 @@ public final class VaultBackedSecretArgs {
                 name.ifPresent(n -> KubernetesNames.subdomain("syncTo(" + ns + ") secretName", n));
             });
             return new VaultBackedSecretArgs(this);
+        }
+
+        /**
+         * Seed 003's failure is a rotation the consumer never sees: refuse one unless the pin moved with it. Stateless on
+         * purpose: the pin is what the consumer read at init, so "rotation differs from the pin" is "this change rotates".
+         */
+        private void checkPersistedAtInit() {
+            var pin = persistedAtInit.rotationAtInit();
+            if (pin == null || pin.isBlank()) {
+                throw new dev.citadel.value.Refused("persistedAtInit: the rotation the consumer read at init is missing; give it, e.g. "
+                        + "persistedAtInit(consumer, \"" + rotation + "\")",
+                        "persistedAtInit.rotation is missing; give the rotation the consumer read at init, e.g. " + rotation);
+            }
+            if (pin.equals(rotation)) {
+                return;
+            }
+            var consumer = persistedAtInit.consumer();
+            var why = "rotation '" + rotation + "' is refused: " + consumer.name() + " persisted the value at " + vaultPathOf()
+                    + " at rotation '" + pin + "' and never reads it again, so a new value leaves the Secret and the consumer "
+                    + "disagreeing (seed 003's 403 and 401). To rotate: set ";
+            var after = " in the same change, run pulumi up, then " + consumer.procedure();
+            throw new dev.citadel.value.Refused(why + "persistedAtInit(consumer, \"" + rotation + "\")" + after,
+                    why + "persistedAtInit.rotation: " + rotation + after);
+        }
+
+        private String vaultPathOf() {
+            return store.kvMount() + "/" + path;
         }
     }
 }

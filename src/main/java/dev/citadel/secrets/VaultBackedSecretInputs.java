@@ -33,6 +33,8 @@ public final class VaultBackedSecretInputs extends Inputs {
     private String secretName;
     @Import(name = "labels") @Doc("Labels on the Kubernetes Secret, e.g. cnpg.io/reload: \"true\".")
     private Map<String, String> labels;
+    @Import(name = "persistedAtInit") @Doc("The consumer kept the value from its first start (seed 003): a rotation is refused unless this pin moves with it.")
+    private InitConsumer persistedAtInit;
     @Import(name = "syncTo", required = true) @Doc("Each namespace that reads the secret, e.g. [{namespace: app}].")
     private List<SyncTo> syncTo;
 
@@ -56,6 +58,9 @@ public final class VaultBackedSecretInputs extends Inputs {
         secretValues.forEach((key, setting) -> b.value(key, scope.secretSetting(setting).orElseThrow(() -> fail("secretValues." + key,
                 ": stack config has no secret 'citadel:" + setting
                         + "'; set it with: pulumi config set --secret citadel:" + setting))));
+        if (persistedAtInit != null) {
+            b.persistedAtInit(persistedAtInit.build(persistedAtInit::consumer), persistedAtInit.rotation);
+        }
         syncTo.forEach(c -> {
             if (c.secretName == null) {
                 b.syncTo(c.namespace);
@@ -83,6 +88,26 @@ public final class VaultBackedSecretInputs extends Inputs {
         PasswordPolicy policy() {
             var n = length == null ? PasswordPolicy.DEFAULT.length() : length;
             return symbols == null ? PasswordPolicy.alphanumeric(n) : PasswordPolicy.withSymbols(n, symbols);
+        }
+    }
+
+    @Doc("The consumer that persisted the value at its first start, and the rotation it read then.")
+    public static final class InitConsumer extends Inputs {
+        @Import(name = "consumer", required = true) @Doc("authentik-bootstrap-token, powerdns-api-key, or the application's name (then give procedure).")
+        private String consumer;
+        @Import(name = "rotation", required = true) @Doc("The rotation marker the consumer read at init; move it with rotation, in the same change, when rotating.")
+        private String rotation;
+        @Import(name = "procedure") @Doc("For another consumer: how a new value reaches it after pulumi up.")
+        private String procedure;
+
+        PersistedAtInit.Consumer consumer() {
+            if (consumer.equals("authentik-bootstrap-token") || consumer.equals("powerdns-api-key")) {
+                if (procedure != null) {
+                    throw fail("procedure", ": Citadel knows " + consumer + "'s procedure and would ignore this one; drop it");
+                }
+                return consumer.equals("powerdns-api-key") ? new PersistedAtInit.PowerDnsApiKey() : new PersistedAtInit.AuthentikBootstrapToken();
+            }
+            return new PersistedAtInit.Other(consumer, procedure);
         }
     }
 

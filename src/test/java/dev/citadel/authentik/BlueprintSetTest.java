@@ -106,7 +106,8 @@ class BlueprintSetTest {
     void creatingAndDeletingTheSameFlowIsAClashToo() {
         var e = rejection(() -> set(Blueprint.builder("a").add(flow("f", "invitation-enrollment")).build(),
                 Presets.deleted("gone", List.of(BlueprintObject.Deleted.flow("invitation-enrollment")))));
-        assertThat(e).hasMessageContaining("flow slug invitation-enrollment is declared twice (blueprint a as present, blueprint gone as absent)");
+        assertThat(e).hasMessageContaining("blueprint gone deletes authentik_flows.flow invitation-enrollment, which blueprint a renders")
+                .hasMessageContaining("drop it from the deletions");
     }
 
     @Test
@@ -128,7 +129,8 @@ class BlueprintSetTest {
         assertThat(rejection(() -> set(Presets.oneScreenLogin(), Blueprint.builder("rebind20").add(new FlowStageBinding("b",
                 Ref.flow(AuthentikDefaults.AUTHENTICATION_FLOW), new Ref.Find(Models.PASSWORD_STAGE, "name", AuthentikDefaults.PASSWORD_STAGE),
                 20, false)).dependsOn(Presets.ONE_SCREEN_LOGIN).build())))
-                .hasMessageContaining("is declared twice (blueprint citadel-one-screen-login as absent, blueprint rebind20 as present)");
+                .hasMessageContaining("blueprint citadel-one-screen-login deletes authentik_flows.flowstagebinding")
+                .hasMessageContaining("which blueprint rebind20 renders");
         assertThat(e).hasMessageContaining("blueprint rebind: identification stage default-authentication-identification "
                 + "(blueprint citadel-one-screen-login) embeds password stage default-authentication-password");
     }

@@ -72,6 +72,42 @@ class OutpostAndSourcesTest {
                 .containsEntry("kubernetes_replicas", 2);
     }
 
+    /** Issue 24 item 2: every key authentik reads may be given; the config is rendered whole, Citadel's keys first. */
+    @Test
+    void theUsersOutpostConfigIsMergedWithCitadelsAndRenderedWhole() {
+        var config = new java.util.LinkedHashMap<String, Object>();
+        config.put("kubernetes_service_type", "LoadBalancer");
+        config.put("kubernetes_ingress_annotations", Map.of("cert-manager.io/cluster-issuer", "letsencrypt"));
+        config.put("kubernetes_ingress_class_name", "traefik");
+        config.put("kubernetes_image_pull_secrets", List.of("regcred"));
+        config.put("kubernetes_replicas", 3);
+        config.put("log_level", "warning");
+        config.put("object_naming_template", "ak-outpost-%(name)s");
+        var bp = parse(Presets.outpost(AuthentikDefaults.EMBEDDED_OUTPOST, "https://auth.homelab.lan", 2, "authentik", config));
+        var rendered = map(map(bp.byId("outpost"), "attrs"), "config");
+        assertThat(rendered.keySet()).containsExactly("authentik_host", "log_level", "object_naming_template", "kubernetes_namespace",
+                "kubernetes_replicas", "kubernetes_service_type", "kubernetes_ingress_annotations", "kubernetes_ingress_class_name",
+                "kubernetes_image_pull_secrets");
+        assertThat(rendered).containsEntry("kubernetes_replicas", 3).containsEntry("log_level", "warning")
+                .containsEntry("kubernetes_service_type", "LoadBalancer").containsEntry("kubernetes_image_pull_secrets", List.of("regcred"));
+    }
+
+    @Test
+    void aUserKeyContradictingAHardeningDefaultIsRefused() {
+        assertThatThrownBy(() -> outpostWith(Map.of("kubernetes_replicas", 1))).hasMessageContaining("replicas is 1")
+                .hasMessageContaining("at least 2");
+        assertThatThrownBy(() -> outpostWith(Map.of("log_level", "trace"))).hasMessageContaining("log_level trace is refused");
+        assertThatThrownBy(() -> outpostWith(Map.of("object_naming_template", "%(name)s")))
+                .hasMessageContaining("config object_naming_template '%(name)s' contradicts Citadel's 'ak-outpost-%(name)s'");
+        assertThatThrownBy(() -> outpostWith(Map.of("kubernetes_namespace", "other"))).hasMessageContaining("contradicts");
+        assertThatThrownBy(() -> outpostWith(Map.of("kubernetes_json_patch", Map.of())))
+                .hasMessageContaining("config key 'kubernetes_json_patch' is not one authentik reads");
+    }
+
+    private static Blueprint outpostWith(Map<String, Object> config) {
+        return Presets.outpost(AuthentikDefaults.EMBEDDED_OUTPOST, "https://auth.homelab.lan", 2, "authentik", config);
+    }
+
     @Test
     void theInvitationFlowOffersTheSocialSourcesWhichEnrollThroughIt() {
         var bp = parse(Presets.invitationEnrollment(List.of("user"), List.of("google", "github", "facebook")));

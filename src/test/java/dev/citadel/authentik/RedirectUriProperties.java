@@ -35,6 +35,13 @@ class RedirectUriProperties {
         assertThatCode(() -> BlueprintObject.RedirectUri.strict("https://grafana.lan/login/generic_oauth")).doesNotThrowAnyException();
     }
 
+    /** The shrunk case the property found: a redirect URI that is only a line break was echoed raw, splitting the error. */
+    @Test
+    void aBlankRedirectUriIsRefusedOnOneLine() {
+        assertThatThrownBy(() -> BlueprintObject.RedirectUri.strict("\r")).hasMessage("redirect uri is '\\u000d'; give the URL the app "
+                + "receives the code at");
+    }
+
     @Provide
     Arbitrary<String> urls() {
         var tail = Arbitraries.strings().withChars("az09:/@#?&=.%[] \r\n\t\"'{}\\\u202e-").ofMaxLength(20);

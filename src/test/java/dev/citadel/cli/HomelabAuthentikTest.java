@@ -77,8 +77,69 @@ class HomelabAuthentikTest {
 
     @Test
     void aFindThatCannotResolveIsOneLineNamingTheFlowsSetting(@TempDir Path dir) throws IOException {
-        var result = planWith(dir, "deletedFlows: [enrollment-inviation,", "deletedFlows: [default-provider-invalidation-flow, enrollment-inviation,");
+        var result = planWith(dir, "deletedFlows: [enrollment-inviation,", "deletedFlows: [default-provider-authorization-implicit-consent, enrollment-inviation,");
         result.isOneLineUserError("citadel:authentik.flows", "deletes (state absent)");
+    }
+
+    @Test
+    void redirectUrisOnAnAdoptedAppAreRefusedAsIgnored(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "- {name: Forgejo, adopt: true}",
+                "- {name: Forgejo, adopt: true, redirectUris: [https://git.homelab.lan/user/oauth2/authentik/callback]}");
+        result.isOneLineUserError("citadel:authentik.flows.firstPartyApps[1].redirectUris", "would be ignored");
+    }
+
+    /**
+     * authentik replaces an outpost's config whole: the JSON patches seed 001 keeps the embedded outpost alive with
+     * reach the blueprint exactly as the stack writes them (compared as the JSON authentik stores), beside Citadel's keys.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOutpostKeepsTheStacksJsonPatchesByteForByte() throws IOException {
+        var stack = (Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(Files.readString(Path.of("stacks", "Pulumi.homelab.yaml")));
+        var authentik = (Map<String, Object>) ((Map<String, Object>) stack.get("config")).get("citadel:authentik");
+        var outpost = (Map<String, Object>) ((Map<String, Object>) authentik.get("flows")).get("outpost");
+        var written = ((Map<String, Object>) outpost.get("config")).get("kubernetes_json_patches");
+        var yaml = (String) blueprints(plan).get("citadel-ak-outpost-authentik-embedded-outpost.yaml");
+        var entry = ((List<Map<String, Object>>) ((Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(yaml)).get("entries")).get(0);
+        var config = (Map<String, Object>) ((Map<String, Object>) entry.get("attrs")).get("config");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.writeValueAsString(config.get("kubernetes_json_patches"))).isEqualTo(json.writeValueAsString(written))
+                .contains("app.kubernetes.io~1component", "AUTHENTIK_POSTGRESQL__PASSWORD");
+        assertThat(config.keySet()).containsExactly("authentik_host", "log_level", "object_naming_template", "kubernetes_namespace",
+                "kubernetes_replicas", "kubernetes_json_patches");
+        assertThat(config).containsEntry("kubernetes_replicas", 2).containsEntry("log_level", "info");
+    }
+
+    @Test
+    void anOutpostConfigContradictingTheHardeningIsOneLine(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "        config:\n          kubernetes_json_patches:",
+                "        config:\n          log_level: trace\n          kubernetes_json_patches:");
+        result.isOneLineUserError("citadel:authentik.flows.outpost", "log_level trace is refused");
+    }
+
+    /** Seed 001's clean-up beyond flows: the Read-only group and role and the two unbound policies stay deleted. */
+    @Test
+    void theHomelabKeepsSeed001sGroupRoleAndPoliciesDeleted() {
+        var yaml = (String) blueprints(plan).get("citadel-deleted.yaml");
+        assertThat(yaml).contains("model: authentik_core.group\n  state: absent\n  identifiers:\n    name: authentik Read-only")
+                .contains("model: authentik_rbac.role\n  state: absent\n  identifiers:\n    name: authentik Read-only")
+                .contains("model: authentik_policies_expression.expressionpolicy\n  state: absent\n  identifiers:\n    name: map github username")
+                .contains("name: Map Google Attributes");
+    }
+
+    @Test
+    void deletingAStageCitadelRendersIsOneLine(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "      deletedGroups: [authentik Read-only]",
+                "      deletedStages: [{type: user_login, name: default-authentication-login}]\n      deletedGroups: [authentik Read-only]");
+        result.isOneLineUserError("citadel:authentik.flows", "deletes authentik_stages_user_login.userloginstage default-authentication-login",
+                "which blueprint citadel-persistent-sessions renders");
+    }
+
+    @Test
+    void aStageTypeAuthentikDoesNotHaveIsNamed(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "      deletedGroups: [authentik Read-only]",
+                "      deletedStages: [{type: login, name: x}]\n      deletedGroups: [authentik Read-only]");
+        result.isOneLineUserError("citadel:authentik.flows.deletedStages[0]", "stage type 'login' is not one authentik has");
     }
 
     @Test

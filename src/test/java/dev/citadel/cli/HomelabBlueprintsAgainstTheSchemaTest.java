@@ -1,19 +1,9 @@
 package dev.citadel.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import dev.citadel.authentik.BlueprintSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.Node;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,30 +12,14 @@ import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * Every blueprint the homelab stack ships validates against authentik's own blueprint schema (2026.8, vendored from
- * {@code blueprints/schema.json}), with each {@code !KeyOf}/{@code !Find} standing for what authentik resolves it to:
- * the referenced object's primary key, an integer where the schema types the field integer (an application's
- * {@code provider}) and a UUID elsewhere (flows, stages, policies). A type-blind placeholder (one UUID string for every
- * tag) fails {@code application.provider} on upstream's own blueprints too: {@code app-authentik-admin.yaml} does.
- */
+/** Every blueprint the homelab stack ships validates against authentik's own blueprint schema ({@link BlueprintSchema}). */
 class HomelabBlueprintsAgainstTheSchemaTest {
-    private static final String UUID = "00000000-0000-0000-0000-000000000000";
-    private static JsonNode schemaJson;
-    private static Schema schema;
+    private static BlueprintSchema schema;
     private static Map<String, String> blueprints;
 
-    /** A custom tag, as read before authentik resolves it. */
-    record Tagged(String tag) {
-    }
-
     @BeforeAll
-    @SuppressWarnings("unchecked")
-    static void load() throws IOException {
-        try (var in = HomelabBlueprintsAgainstTheSchemaTest.class.getResourceAsStream("/authentik/blueprint-schema.json")) {
-            schemaJson = new ObjectMapper().readTree(in);
-        }
-        schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(schemaJson);
+    static void load() {
+        schema = new BlueprintSchema();
         var plan = PlanCommand.plan(Path.of("."), "homelab");
         blueprints = new TreeMap<String, String>();
         HomelabAuthentikTest.blueprints(plan).forEach((file, yaml) -> blueprints.put(file, (String) yaml));
@@ -55,9 +29,33 @@ class HomelabBlueprintsAgainstTheSchemaTest {
     void everyShippedBlueprintValidates() {
         assertThat(blueprints).hasSizeGreaterThanOrEqualTo(10);
         var failures = new ArrayList<String>();
-        blueprints.forEach((file, yaml) -> schema.validate(resolved(yaml))
-                .forEach(e -> failures.add(file + " " + e.getInstanceLocation() + ": " + e.getMessage())));
+        blueprints.forEach((file, yaml) -> schema.violations(yaml).forEach(v -> failures.add(file + " " + v)));
         assertThat(failures).isEmpty();
+    }
+
+    /**
+     * Seed 001's six providers exist and only their consent flow changed by hand: the homelab adopts them, so each
+     * blueprint names its provider and sets the authorization flow, and writes no client id, key, scope or redirect URI
+     * that would re-key the app's SSO.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSixAdoptedProvidersCarryOnlyTheirNameAndTheAuthorizationFlow() {
+        var apps = Map.of("citadel-app-vault.yaml", "Vault", "citadel-app-forgejo.yaml", "Forgejo", "citadel-app-immich.yaml", "Immich",
+                "citadel-app-headscale.yaml", "Headscale", "citadel-app-linkwarden.yaml", "linkwarden",
+                "citadel-app-cloudflare-access.yaml", "Cloudflare Access");
+        apps.forEach((file, provider) -> {
+            var yaml = blueprints.get(file);
+            assertThat(yaml).as(file).contains("!Find [authentik_flows.flow, [slug, default-provider-authorization-implicit-consent]]")
+                    .doesNotContain("client_id", "signing_key", "redirect_uris", "property_mappings");
+            var doc = BlueprintSchema.read(yaml);
+            var entries = (List<Map<String, Object>>) doc.get("entries");
+            assertThat(entries).as(file).hasSize(1);
+            assertThat(entries.get(0)).containsEntry("model", "authentik_providers_oauth2.oauth2provider")
+                    .containsEntry("identifiers", Map.of("name", provider));
+            assertThat(((Map<String, Object>) entries.get(0).get("attrs")).keySet()).containsExactly("authorization_flow");
+            assertThat(((Map<String, Object>) doc.get("metadata")).get("labels").toString()).contains("adopted");
+        });
     }
 
     /** The negative twin: the validator does reject what authentik would, here a designation it does not know. */
@@ -65,61 +63,6 @@ class HomelabBlueprintsAgainstTheSchemaTest {
     void aBlueprintWithAnUnknownFlowDesignationFails() {
         var yaml = blueprints.get("citadel-invitation-enrollment.yaml").replaceFirst("designation: enrollment", "designation: signup");
         assertThat(yaml).contains("designation: signup");
-        assertThat(schema.validate(resolved(yaml))).isNotEmpty();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static JsonNode resolved(String yaml) {
-        var doc = (Map<String, Object>) new Yaml(new TagsAsMarkers()).load(yaml);
-        var entries = (List<Map<String, Object>>) doc.get("entries");
-        for (var entry : entries) {
-            var model = schemaJson.path("$defs").path("model_" + entry.get("model")).path("properties");
-            for (var part : List.of("attrs", "identifiers")) {
-                var fields = (Map<String, Object>) entry.get(part);
-                if (fields != null) {
-                    fields.replaceAll((k, v) -> pk(v, model.path(k)));
-                }
-            }
-        }
-        return new ObjectMapper().valueToTree(replaceRemaining(doc));
-    }
-
-    /** What authentik puts in place of a tag: an integer pk where the field is one, a UUID pk otherwise. */
-    private static Object pk(Object value, JsonNode property) {
-        if (value instanceof Tagged) {
-            return "integer".equals(property.path("type").asText()) ? Integer.valueOf(1) : UUID;
-        }
-        if (value instanceof List<?> list) {
-            var items = property.path("items");
-            return list.stream().map(v -> pk(v, items)).toList();
-        }
-        return value;
-    }
-
-    private static Object replaceRemaining(Object value) {
-        if (value instanceof Tagged) {
-            return UUID;
-        }
-        if (value instanceof Map<?, ?> map) {
-            var out = new TreeMap<String, Object>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), replaceRemaining(v)));
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(HomelabBlueprintsAgainstTheSchemaTest::replaceRemaining).toList();
-        }
-        return value;
-    }
-
-    private static final class TagsAsMarkers extends SafeConstructor {
-        TagsAsMarkers() {
-            super(new LoaderOptions());
-            yamlMultiConstructors.put("!", new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    return new Tagged(node.getTag().getValue());
-                }
-            });
-        }
+        assertThat(schema.violations(yaml)).isNotEmpty();
     }
 }

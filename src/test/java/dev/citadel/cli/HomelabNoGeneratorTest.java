@@ -95,4 +95,23 @@ class HomelabNoGeneratorTest {
             collectKeys(s.value(), out);
         }
     }
+
+    /**
+     * Seed 003's two init-time secrets are declared so in the homelab: a bare bump of the bootstrap token's rotation
+     * fails the plan with one line naming authentik, the stack path and the procedure, before anything is generated.
+     */
+    @Test
+    void aBareRotationOfTheBootstrapTokenIsOneLineNamingTheConsumerAndTheProcedure(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.copy(Path.of("Pulumi.yaml"), dir.resolve("Pulumi.yaml"));
+        java.nio.file.Files.createDirectories(dir.resolve("stacks"));
+        var stack = java.nio.file.Files.readString(Path.of("stacks", "Pulumi.homelab.yaml"));
+        var pinned = "      rotation: 1\n      # authentik created its bootstrap token";
+        assertThat(stack).contains(pinned).contains("persistedAtInit: {consumer: powerdns-api-key, rotation: 1}");
+        java.nio.file.Files.writeString(dir.resolve("stacks").resolve("Pulumi.homelab.yaml"),
+                stack.replace(pinned, "      rotation: 2\n      # authentik created its bootstrap token"));
+        Cli.run("plan", "--stack", "homelab", "--project-dir", dir.toString()).isOneLineUserError("citadel:secrets[1]",
+                "rotation '2' is refused", "authentik (it created token authentik-bootstrap-token", "seed 003",
+                "set persistedAtInit.rotation: 2 in the same change", "/api/v3/core/tokens/authentik-bootstrap-token/set_key/");
+    }
 }

@@ -1,7 +1,6 @@
 package dev.citadel.verify;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.citadel.identity.OidcContract;
 import org.junit.jupiter.api.AfterAll;
@@ -9,14 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,25 +44,7 @@ class OidcVerifierAgainstAFakeIdpTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        var keystore = dir.resolve("idp.p12");
-        var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "idp", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", "changeit", "-keypass", "changeit");
-        var pem = dir.resolve("idp.pem");
-        run(keytool, "-exportcert", "-rfc", "-alias", "idp", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-file", pem.toString());
-        var ks = KeyStore.getInstance("PKCS12");
-        try (var in = new FileInputStream(keystore.toFile())) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        var kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "changeit".toCharArray());
-        var serverTls = SSLContext.getInstance("TLS");
-        serverTls.init(kmf.getKeyManagers(), null, null);
-        server = HttpsServer.create(new InetSocketAddress("localhost", 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
-        server.createContext("/", exchange -> {
+        var https = LocalHttps.start(dir, exchange -> {
             var body = exchange.getRequestMethod().equals("POST")
                     ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) : "";
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
@@ -105,28 +82,14 @@ class OidcVerifierAgainstAFakeIdpTest {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
-        // Hostile answers (a trickled body) keep their exchange busy; the others must still be served.
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
-            var t = new Thread(r, "fake-idp");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.start();
-        base = "https://localhost:" + server.getAddress().getPort();
-        trust = Tls.trustingOnly(Tls.readPem(pem));
+        server = https.server();
+        base = https.base();
+        trust = https.trust();
     }
 
     @AfterAll
     static void stop() {
         server.stop(0);
-    }
-
-    private static void run(String... command) throws Exception {
-        var p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        var out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + ": " + out);
-        }
     }
 
     private static OidcContract contract(List<String> clientIds) {
