@@ -150,6 +150,30 @@ class GatewayAuthTest {
         assertThat(policySchema.validate(JSON.valueToTree(object))).isNotEmpty();
     }
 
+    /** What the component renders passes the gateway policy; the twin with the roles scope taken away does not. */
+    @Test
+    void theRenderedPoliciesPassTheGatewayContractAndAClientWithoutRolesFailsIt() {
+        assertThat(gatewayViolations(plan)).isEmpty();
+        var withoutRoles = dev.citadel.identity.KeycloakRealmArgs.builder().keycloakUrl("https://sso.homelab.lan").namespace("identity")
+                .realm("homelab").groups("admin").client(dev.citadel.identity.OidcClient.kubernetesCli())
+                .client(GatewayFixtures.grafana().realmClient(GatewayFixtures.secret(GatewayFixtures.GRAFANA, "identity")))
+                .client(GatewayFixtures.hubble().realmClient(GatewayFixtures.secret(GatewayFixtures.HUBBLE, "identity")))
+                .client(GatewayFixtures.api().realmClient().withoutScope(dev.citadel.identity.ClientScopes.ROLES)).build();
+        var unchecked = new PlanRunner("citadel", "test", Map.of(), Set.of()).run(ctx -> {
+            new KeycloakRealm("homelab", withoutRoles);
+            // The args' own check would refuse this realm; a hand-written policy beside it is what the policy is for.
+            new GatewayAuth("homelab-gateway", GatewayFixtures.args(GatewayFixtures.realm().build()).build());
+        });
+        assertThat(gatewayViolations(unchecked)).singleElement().asString().contains("forwards claim 'realm_access.roles'");
+    }
+
+    private static List<String> gatewayViolations(Plan p) {
+        var resources = p.resources().stream().map(dev.citadel.policy.PolicyResource::of).toList();
+        return new dev.citadel.policy.PolicyEngine(dev.citadel.policy.rules.PolicyPack.policies(), dev.citadel.policy.PackConfig.empty())
+                .analyzeStack(resources).stream().filter(v -> v.policyId().equals("gateway-auth-contract"))
+                .map(dev.citadel.policy.Violation::message).toList();
+    }
+
     private static void validate(Schema schema, Registration r, List<String> failures) {
         JsonNode node = JSON.valueToTree(object(r));
         schema.validate(node).forEach(e -> failures.add(r.name() + " " + e.getInstanceLocation() + ": " + e.getMessage()));
