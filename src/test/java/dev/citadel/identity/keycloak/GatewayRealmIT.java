@@ -56,6 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayRealmIT {
     static final String REALM = "citadel-gateway";
     static final String REALM_WITHOUT_ROLES = "citadel-gateway-noroles";
+    static final String REALM_WITHOUT_AUDIENCE = "citadel-gateway-noaud";
     static final String PASSWORD = "Gw-7qP2-staple-horse";
     static final Route GRAFANA = new Route("monitoring", "grafana", "grafana.homelab.lan", "grafana", 80);
     static final Route API = new Route("apps", "api", "api.homelab.lan", "api", 8080);
@@ -82,9 +83,14 @@ class GatewayRealmIT {
         var api = JwtApi.of(API, "homelab-api");
         var withRoles = realm(REALM, api.realmClient());
         var withoutRoles = realm(REALM_WITHOUT_ROLES, api.realmClient().withoutScope(ClientScopes.ROLES));
+        var c = api.realmClient();
+        // The API client as it was before withOwnAudience: same scopes, no audience mapper.
+        var withoutAudience = realm(REALM_WITHOUT_AUDIENCE, new OidcClient(c.clientId(), c.name(), c.access(), c.redirectUris(),
+                c.webOrigins(), c.defaultScopes(), c.optionalScopes(), false));
         Plan plan = new PlanRunner("citadel", "it", Map.of(), Set.of()).run(ctx -> {
             ctx.export("realmJson", new KeycloakRealm(REALM, withRoles).realmJson());
             ctx.export("noRolesJson", new KeycloakRealm(REALM_WITHOUT_ROLES, withoutRoles).realmJson());
+            ctx.export("noAudienceJson", new KeycloakRealm(REALM_WITHOUT_AUDIENCE, withoutAudience).realmJson());
             new GatewayAuth("gw", GatewayAuthArgs.builder().realm(withRoles).gateway("network", "envoy-internal")
                     .oidc(OidcApp.of(GRAFANA, SecretRef.of("monitoring", "grafana-oidc", "client-secret"))).jwt(api).build());
         });
@@ -97,12 +103,13 @@ class GatewayRealmIT {
         oidc = (Map<String, Object>) ((Map<String, Object>) oidcPolicy.get("spec")).get("oidc");
 
         var admin = keycloak.admin();
-        for (var name : List.of(REALM, REALM_WITHOUT_ROLES)) {
+        for (var name : List.of(REALM, REALM_WITHOUT_ROLES, REALM_WITHOUT_AUDIENCE)) {
             admin.deleteRealm(name);
         }
         admin.importRealm((String) Redacted.plain(plan.outputs().get("realmJson")));
         admin.importRealm((String) Redacted.plain(plan.outputs().get("noRolesJson")));
-        for (var name : List.of(REALM, REALM_WITHOUT_ROLES)) {
+        admin.importRealm((String) Redacted.plain(plan.outputs().get("noAudienceJson")));
+        for (var name : List.of(REALM, REALM_WITHOUT_ROLES, REALM_WITHOUT_AUDIENCE)) {
             admin.createUser(name, "alice", "alice@example.test", PASSWORD, List.of("admin"));
         }
     }
@@ -111,6 +118,7 @@ class GatewayRealmIT {
     void dropRealms() {
         keycloak.admin().deleteRealm(REALM);
         keycloak.admin().deleteRealm(REALM_WITHOUT_ROLES);
+        keycloak.admin().deleteRealm(REALM_WITHOUT_AUDIENCE);
     }
 
     private HttpClient browser() {
@@ -204,21 +212,33 @@ class GatewayRealmIT {
         assertThat((List<String>) claims.getClaim("groups")).contains("admin");
     }
 
-    /** The negative twin: the same client without the roles scope; the token validates, realm_access.roles is absent. */
-    @Test
-    void withoutTheRolesScopeTheRealmRolesClaimIsMissing() throws Exception {
+    /** The rendered JWT policy with only its issuer and JWKS moved to the twin realm {@code realm}. */
+    private JWTClaimsSet validateInTwin(String realm) throws Exception {
         var twin = new LinkedHashMap<>(jwtProvider);
-        twin.put("issuer", keycloak.issuer(REALM_WITHOUT_ROLES));
-        twin.put("remoteJWKS", Map.of("uri", keycloak.issuer(REALM_WITHOUT_ROLES) + "/protocol/openid-connect/certs"));
+        twin.put("issuer", keycloak.issuer(realm));
+        twin.put("remoteJWKS", Map.of("uri", keycloak.issuer(realm) + "/protocol/openid-connect/certs"));
         var original = jwtProvider;
         jwtProvider = twin;
         try {
-            var claims = validate(accessToken(REALM_WITHOUT_ROLES));
-            assertThat(claim(claims, "realm_access.roles")).isNull();
-            assertThat(claim(claims, "email")).isEqualTo("alice@example.test");
+            return validate(accessToken(realm));
         } finally {
             jwtProvider = original;
         }
+    }
+
+    /** The negative twin: the same client without the roles scope; the token validates, realm_access.roles is absent. */
+    @Test
+    void withoutTheRolesScopeTheRealmRolesClaimIsMissing() throws Exception {
+        var claims = validateInTwin(REALM_WITHOUT_ROLES);
+        assertThat(claim(claims, "realm_access.roles")).isNull();
+        assertThat(claim(claims, "email")).isEqualTo("alice@example.test");
+    }
+
+    /** Without the audience mapper (the client as OidcClient rendered it before), the policy's audience check refuses every token. */
+    @Test
+    void withoutTheAudienceMapperEveryTokenIsRefusedByTheAudienceCheck() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> validateInTwin(REALM_WITHOUT_AUDIENCE))
+                .isInstanceOf(com.nimbusds.jwt.proc.BadJWTException.class).hasMessageContaining("aud claim rejected");
     }
 
     @Test
