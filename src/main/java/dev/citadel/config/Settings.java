@@ -38,8 +38,13 @@ public final class Settings {
         }
     }
 
+    /** The settings of {@code inputs}, those of its superclasses first (as the SDK's schema has them too). */
     public static List<Setting> of(Class<?> inputs) {
         var settings = new ArrayList<Setting>();
+        var parent = inputs.getSuperclass();
+        if (parent != null && parent != Inputs.class && Inputs.class.isAssignableFrom(parent)) {
+            settings.addAll(of(parent));
+        }
         for (var field : inputs.getDeclaredFields()) {
             var imported = field.getAnnotation(Import.class);
             if (imported == null || Modifier.isStatic(field.getModifiers())) {

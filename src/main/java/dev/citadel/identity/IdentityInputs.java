@@ -25,12 +25,31 @@ public final class IdentityInputs extends Inputs {
     private OidcRbacInputs.Issuer issuer;
     @Import(name = "rbac") @Doc("API-server OIDC and group bindings.")
     private OidcRbacInputs rbac;
+    @Import(name = "headlamp") @Doc("Headlamp, logging in through the API server's own OIDC client (needs rbac).")
+    private HeadlampInputs headlamp;
+
+    /**
+     * What the section defined: the stack outputs it contributes, and the realm's args when it has a realm (the
+     * gateway's policies are checked against them).
+     */
+    public record Defined(Map<String, Output<?>> exports, java.util.Optional<KeycloakRealmArgs> realm) {
+    }
+
+    /** Clients another section needs in the realm, resolved in the realm's scope (the realm waits for their secrets). */
+    public interface MoreClients {
+        java.util.List<OidcClient> clients(Scope realmScope, String realmNamespace);
+    }
 
     /** Registers the components; returns the stack outputs they contribute (none when the section is absent). */
     public Map<String, Output<?>> define(Scope scope) {
+        return define(scope, (s, ns) -> java.util.List.of()).exports();
+    }
+
+    public Defined define(Scope scope, MoreClients more) {
         var exports = new LinkedHashMap<String, Output<?>>();
-        if (realm == null && issuer == null && rbac == null && keycloak == null) {
-            return exports;
+        KeycloakRealmArgs realmArgs = null;
+        if (realm == null && issuer == null && rbac == null && keycloak == null && headlamp == null) {
+            return new Defined(exports, java.util.Optional.empty());
         }
         IdpContract idp;
         if (realm != null) {
@@ -41,7 +60,8 @@ public final class IdentityInputs extends Inputs {
                 throw fail("keycloak", " is missing; add 'keycloak: {url, namespace}' there (the Keycloak the realm is imported into)");
             }
             var realmScope = scope.another();
-            var args = realm.toArgs(realmScope, keycloak);
+            var args = realm.toArgs(realmScope, keycloak, more.clients(realmScope, keycloak.namespace()));
+            realmArgs = args;
             var component = new KeycloakRealm(realm.name(), args, realmScope.options());
             exports.put("keycloakRealm", Output.tuple(component.issuerUrl(), component.jwksUri(), component.clientIds()).applyValue(t -> {
                 var realmExport = new TreeMap<String, Object>();
@@ -62,13 +82,21 @@ public final class IdentityInputs extends Inputs {
             throw mistake(": rbac needs an identity provider: add realm (Keycloak) or issuer (another IdP)");
         }
         if (rbac == null) {
-            return exports;
+            if (headlamp != null) {
+                throw fail("headlamp", ": Headlamp logs in through the API server's OIDC client; add rbac (the API server's OIDC) too");
+            }
+            return new Defined(exports, java.util.Optional.ofNullable(realmArgs));
         }
         var rbacScope = scope.another();
-        var component = new OidcRbac(scope.stack() + "-oidc", rbac.toArgs(idp), rbacScope.options());
+        var rbacArgs = rbac.toArgs(idp);
+        var component = new OidcRbac(scope.stack() + "-oidc", rbacArgs, rbacScope.options());
         exports.put(OidcContract.STACK_OUTPUT, component.contract().applyValue(OidcContract::toOutput));
         exports.put("kubeconfigUser", component.kubeconfigUser());
         exports.putAll(component.apiServer().exports());
-        return exports;
+        if (headlamp != null) {
+            var headlampScope = scope.another();
+            new Headlamp(scope.stack() + "-headlamp", headlamp.toArgs(rbacArgs), headlampScope.options());
+        }
+        return new Defined(exports, java.util.Optional.ofNullable(realmArgs));
     }
 }

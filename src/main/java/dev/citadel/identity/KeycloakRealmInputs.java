@@ -33,12 +33,18 @@ public final class KeycloakRealmInputs extends Inputs {
 
     /** {@code keycloak}: the Keycloak instance the realm is imported into. */
     public KeycloakRealmArgs toArgs(Scope scope, KeycloakInstance keycloak) {
+        return toArgs(scope, keycloak, List.of());
+    }
+
+    /** {@code more}: clients other sections need in the realm (the gateway's), added after the realm's own. */
+    public KeycloakRealmArgs toArgs(Scope scope, KeycloakInstance keycloak, List<OidcClient> more) {
         var b = KeycloakRealmArgs.builder().realm(name);
         keycloak.apply(b);
         ifSet(displayName, b::displayName);
         b.groups(groups.stream().map(RealmGroup::group).toArray(Group[]::new));
         defaultGroups.forEach(b::defaultGroups);
         clients.forEach(c -> b.client(c.client(scope, keycloak.namespace)));
+        more.forEach(b::client);
         if (google != null) {
             b.google(google.provider(scope, keycloak.namespace));
         }
@@ -59,6 +65,11 @@ public final class KeycloakRealmInputs extends Inputs {
         private String namespace;
         @Import(name = "instance") @Doc("The Keycloak custom resource's name; default keycloak.")
         private String instance;
+
+        /** The namespace of Keycloak, where the realm's client secrets must be synced. */
+        public String namespace() {
+            return namespace;
+        }
 
         void apply(KeycloakRealmArgs.Builder b) {
             b.keycloakUrl(url).namespace(namespace);

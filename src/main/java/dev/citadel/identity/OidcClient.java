@@ -20,9 +20,12 @@ import java.util.List;
  * @param webOrigins     CORS origins for browser clients
  * @param defaultScopes  client scopes always applied (their claims are in every token)
  * @param optionalScopes client scopes applied when the client asks for them
+ * @param ownAudience    access tokens carry the client id in {@code aud} (Keycloak puts only {@code account} there
+ *                       otherwise, so an API checking its audience, like an Envoy Gateway JWT policy, rejects them)
  */
 public record OidcClient(String clientId, String name, ClientAccess access, List<String> redirectUris,
-                         List<String> webOrigins, List<String> defaultScopes, List<String> optionalScopes) {
+                         List<String> webOrigins, List<String> defaultScopes, List<String> optionalScopes,
+                         boolean ownAudience) {
 
     /** The client id kube-apiserver, kubelogin and the bindings agree on in seed 000. */
     public static final String KUBERNETES_CLIENT_ID = "kubernetes";
@@ -47,7 +50,7 @@ public record OidcClient(String clientId, String name, ClientAccess access, List
     public static OidcClient kubernetesCli(String clientId) {
         return new OidcClient(clientId, "Kubernetes (kubectl)", new ClientAccess.Public(),
                 List.of("http://localhost:8000/*", "http://localhost:18000/*"), List.of(),
-                List.of(ClientScopes.PROFILE, ClientScopes.EMAIL, ClientScopes.GROUPS), List.of(ClientScopes.OFFLINE_ACCESS));
+                List.of(ClientScopes.PROFILE, ClientScopes.EMAIL, ClientScopes.GROUPS), List.of(ClientScopes.OFFLINE_ACCESS), false);
     }
 
     /**
@@ -57,34 +60,34 @@ public record OidcClient(String clientId, String name, ClientAccess access, List
      */
     public static OidcClient web(String clientId, SecretRef clientSecret) {
         return new OidcClient(clientId, clientId, new ClientAccess.Confidential(clientSecret), List.of(), List.of(),
-                List.of(ClientScopes.PROFILE, ClientScopes.EMAIL, ClientScopes.GROUPS), List.of(ClientScopes.OFFLINE_ACCESS));
+                List.of(ClientScopes.PROFILE, ClientScopes.EMAIL, ClientScopes.GROUPS), List.of(ClientScopes.OFFLINE_ACCESS), false);
     }
 
     /** A public browser application (SPA): PKCE, no secret. Add its callback with {@link #withRedirectUris(String...)}. */
     public static OidcClient browser(String clientId) {
         return new OidcClient(clientId, clientId, new ClientAccess.Public(), List.of(), List.of(),
-                List.of(ClientScopes.PROFILE, ClientScopes.EMAIL, ClientScopes.GROUPS), List.of());
+                List.of(ClientScopes.PROFILE, ClientScopes.EMAIL, ClientScopes.GROUPS), List.of(), false);
     }
 
     public OidcClient withName(String displayName) {
-        return new OidcClient(clientId, displayName, access, redirectUris, webOrigins, defaultScopes, optionalScopes);
+        return new OidcClient(clientId, displayName, access, redirectUris, webOrigins, defaultScopes, optionalScopes, ownAudience);
     }
 
     public OidcClient withRedirectUris(String... uris) {
-        return new OidcClient(clientId, name, access, List.of(uris), webOrigins, defaultScopes, optionalScopes);
+        return new OidcClient(clientId, name, access, List.of(uris), webOrigins, defaultScopes, optionalScopes, ownAudience);
     }
 
     public OidcClient withWebOrigins(String... origins) {
-        return new OidcClient(clientId, name, access, redirectUris, List.of(origins), defaultScopes, optionalScopes);
+        return new OidcClient(clientId, name, access, redirectUris, List.of(origins), defaultScopes, optionalScopes, ownAudience);
     }
 
     /** Replaces the default scopes; the kube client without {@code groups} is exactly seed 000's Forbidden. */
     public OidcClient withDefaultScopes(String... scopes) {
-        return new OidcClient(clientId, name, access, redirectUris, webOrigins, List.of(scopes), optionalScopes);
+        return new OidcClient(clientId, name, access, redirectUris, webOrigins, List.of(scopes), optionalScopes, ownAudience);
     }
 
     public OidcClient withOptionalScopes(String... scopes) {
-        return new OidcClient(clientId, name, access, redirectUris, webOrigins, defaultScopes, List.of(scopes));
+        return new OidcClient(clientId, name, access, redirectUris, webOrigins, defaultScopes, List.of(scopes), ownAudience);
     }
 
     /** This client without one scope, default or optional. */
@@ -93,7 +96,12 @@ public record OidcClient(String clientId, String name, ClientAccess access, List
         var o = new ArrayList<>(optionalScopes);
         d.remove(scope);
         o.remove(scope);
-        return new OidcClient(clientId, name, access, redirectUris, webOrigins, d, o);
+        return new OidcClient(clientId, name, access, redirectUris, webOrigins, d, o, ownAudience);
+    }
+
+    /** Access tokens of this client name it in {@code aud}: what an API that checks its audience needs. */
+    public OidcClient withOwnAudience() {
+        return new OidcClient(clientId, name, access, redirectUris, webOrigins, defaultScopes, optionalScopes, true);
     }
 
     /** Every scope the client can get a token for. */

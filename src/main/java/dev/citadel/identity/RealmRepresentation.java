@@ -144,6 +144,20 @@ final class RealmRepresentation {
         c.defaultScopes().stream().filter(s -> !defaults.contains(s)).forEach(defaults::add);
         m.put("defaultClientScopes", defaults);
         m.put("optionalClientScopes", c.optionalScopes());
+        if (c.ownAudience()) {
+            // Without it Keycloak's access tokens say aud "account", and a gateway checking audiences rejects them all.
+            var config = new LinkedHashMap<String, Object>();
+            config.put("included.client.audience", c.clientId());
+            config.put("id.token.claim", "false");
+            config.put("access.token.claim", "true");
+            config.put("introspection.token.claim", "true");
+            var mapper = new LinkedHashMap<String, Object>();
+            mapper.put("name", "audience " + c.clientId());
+            mapper.put("protocol", "openid-connect");
+            mapper.put("protocolMapper", "oidc-audience-mapper");
+            mapper.put("config", config);
+            m.put("protocolMappers", List.of(mapper));
+        }
         return m;
     }
 

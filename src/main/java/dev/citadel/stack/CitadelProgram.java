@@ -16,6 +16,8 @@ import dev.citadel.database.CnpgCluster;
 import dev.citadel.database.CnpgClusterInputs;
 import dev.citadel.database.RdsInputs;
 import dev.citadel.database.RdsUserInputs;
+import dev.citadel.gateway.GatewayAuth;
+import dev.citadel.gateway.GatewayAuthInputs;
 import dev.citadel.identity.IdentityInputs;
 import dev.citadel.provider.Plugin;
 import dev.citadel.provider.VaultProvider;
@@ -100,6 +102,7 @@ public final class CitadelProgram {
         var kubernetes = one(KubernetesInputs.class);
         var vault = one(VaultInputs.class);
         var identity = one(IdentityInputs.class);
+        var gateway = one(GatewayAuthInputs.class);
         var databases = list(CnpgClusterInputs.class);
         var authentik = one(AuthentikInputs.class);
         var rds = one(RdsInputs.class);
@@ -128,7 +131,15 @@ public final class CitadelProgram {
                     "secretNames", new TreeMap<String, Object>(secret.secretNames()),
                     "rotation", secret.rotation()));
         }
-        var identityExports = identity.define(scope);
+        var identityDefined = identity.define(scope, (realmScope, realmNamespace) ->
+                gateway.present() ? gateway.realmClients(realmScope, realmNamespace) : List.of());
+        var identityExports = identityDefined.exports();
+        if (gateway.present()) {
+            var gatewayScope = scope.another();
+            var args = gateway.toArgs(gatewayScope, identityDefined.realm());
+            var component = new GatewayAuth(config.stack() + "-gateway", args, gatewayScope.options());
+            identityExports.put("gatewayPolicies", component.policies());
+        }
         var clusters = new TreeMap<String, CnpgCluster>();
         for (var entry : databases) {
             var entryScope = scope.another();

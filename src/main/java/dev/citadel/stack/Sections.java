@@ -4,6 +4,7 @@ import dev.citadel.authentik.AuthentikInputs;
 import dev.citadel.config.Inputs;
 import dev.citadel.database.CnpgClusterInputs;
 import dev.citadel.database.RdsInputs;
+import dev.citadel.gateway.GatewayAuthInputs;
 import dev.citadel.identity.IdentityInputs;
 import dev.citadel.secrets.VaultBackedSecretInputs;
 import dev.citadel.secrets.VaultInputs;
@@ -33,6 +34,7 @@ public final class Sections {
             new Section("vault", VaultInputs.class, false),
             new Section("secrets", VaultBackedSecretInputs.class, true),
             new Section("identity", IdentityInputs.class, false),
+            new Section("gateway", GatewayAuthInputs.class, false),
             new Section("databases", CnpgClusterInputs.class, true),
             new Section("authentik", AuthentikInputs.class, false),
             new Section("rds", RdsInputs.class, false));

@@ -39,7 +39,8 @@ public final class PolicyPack {
                 new S3CompatibleChecksumEnv(),
                 new SecretConsumersReload(),
                 new SecretsStaySecret(),
-                new UniqueBackupPath()));
+                new UniqueBackupPath(),
+                new GatewayAuthContract()));
         all.sort(Comparator.comparing(p -> p.info().id()));
         return List.copyOf(all);
     }

@@ -1,0 +1,107 @@
+package dev.citadel.gateway;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.citadel.contract.EnvoyGateway;
+import dev.citadel.contract.Labels;
+import dev.citadel.provider.KubernetesObject;
+
+import javax.annotation.Nullable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Envoy Gateway authentication from the realm (seed 002 items 3 and 6): per protected app an HTTPRoute
+ * ({@code <name>-<route>-route}) and the SecurityPolicy on it ({@code <name>-<route>}): OIDC for browser apps, JWT for
+ * APIs. Issuer, JWKS and client ids come from the realm the args were checked against, so nothing is copied by hand.
+ */
+public final class GatewayAuth extends ComponentResource {
+    public static final String TYPE = "citadel:gateway:GatewayAuth";
+
+    private final Map<String, String> redirectUrls = new TreeMap<>();
+    private final Map<String, String> policies = new TreeMap<>();
+
+    public GatewayAuth(String name, GatewayAuthArgs args) {
+        this(name, args, null);
+    }
+
+    /** @param options pass the VaultBackedSecrets holding the client secrets as {@code dependsOn} */
+    public GatewayAuth(String name, GatewayAuthArgs args, @Nullable ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        var child = dev.citadel.component.Children.waitingWith(this, options).build();
+        for (var app : args.oidcApps()) {
+            emit(name, args, app.route(), "oidc", oidc(args, app), child);
+            redirectUrls.put(app.route().name(), app.redirectUrl());
+        }
+        for (var api : args.jwtApis()) {
+            emit(name, args, api.route(), "jwt", jwt(args, api), child);
+        }
+        var outputs = new LinkedHashMap<String, Output<?>>();
+        outputs.put("issuerUrl", Output.of(args.issuerUrl()));
+        outputs.put("policies", Output.of(Map.copyOf(policies)));
+        outputs.put("redirectUrls", Output.of(Map.copyOf(redirectUrls)));
+        registerOutputs(outputs);
+    }
+
+    private void emit(String name, GatewayAuthArgs args, Route route, String kind, Map<String, Object> auth,
+                      CustomResourceOptions child) {
+        new KubernetesObject(name + "-" + route.name() + "-route", KubernetesObject.Args.fromManifest(
+                "route " + route.name(), route.manifest(args.gatewayNamespace(), args.gatewayName())), child);
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("targetRefs", route.targetRefs());
+        spec.put(kind, auth);
+        var policyName = route.name() + "-" + kind;
+        new KubernetesObject(name + "-" + route.name(), new KubernetesObject.Args(EnvoyGateway.SECURITY_POLICY_API,
+                EnvoyGateway.SECURITY_POLICY, Labels.metadata(policyName, route.namespace()), spec), child);
+        policies.put(route.name(), route.namespace() + "/" + policyName);
+    }
+
+    static Map<String, Object> oidc(GatewayAuthArgs args, OidcApp app) {
+        var oidc = new LinkedHashMap<String, Object>();
+        oidc.put("provider", Map.of("issuer", args.issuerUrl()));
+        oidc.put("clientID", app.clientId());
+        var secret = new LinkedHashMap<String, Object>();
+        secret.put("kind", "Secret");
+        secret.put("name", app.clientSecret().name());
+        oidc.put("clientSecret", secret);
+        oidc.put("scopes", app.scopes());
+        oidc.put("redirectURL", app.redirectUrl());
+        oidc.put("logoutPath", app.logoutPath());
+        oidc.put("cookieDomain", app.cookieDomain());
+        return oidc;
+    }
+
+    static Map<String, Object> jwt(GatewayAuthArgs args, JwtApi api) {
+        var jwks = new LinkedHashMap<String, Object>();
+        jwks.put("uri", args.jwksUri());
+        jwks.put("cacheDuration", args.cacheDuration());
+        var claims = new java.util.ArrayList<Map<String, Object>>();
+        api.claimToHeaders().forEach((claim, header) -> {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("header", header);
+            m.put("claim", claim);
+            claims.add(m);
+        });
+        var provider = new LinkedHashMap<String, Object>();
+        provider.put("name", "realm");
+        provider.put("issuer", args.issuerUrl());
+        provider.put("audiences", List.of(api.clientId()));
+        provider.put("remoteJWKS", jwks);
+        provider.put("claimToHeaders", claims);
+        return Map.of("providers", List.of(provider));
+    }
+
+    /** Per protected route: the SecurityPolicy's {@code namespace/name}. */
+    public Output<Map<String, String>> policies() {
+        return Output.of(Map.copyOf(policies));
+    }
+
+    /** Per OIDC route: the redirect URL its realm client accepts. */
+    public Output<Map<String, String>> redirectUrls() {
+        return Output.of(Map.copyOf(redirectUrls));
+    }
+}

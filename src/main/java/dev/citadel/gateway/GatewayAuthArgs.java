@@ -1,0 +1,256 @@
+package dev.citadel.gateway;
+
+import dev.citadel.contract.EnvoyGateway;
+import dev.citadel.identity.ClientScopes;
+import dev.citadel.identity.IdpContract;
+import dev.citadel.identity.KeycloakRealmArgs;
+import dev.citadel.identity.OidcClient;
+import dev.citadel.names.KubernetesNames;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which routes Envoy Gateway protects with the realm's tokens, checked against that realm at {@link Builder#build()}.
+ * <pre>{@code
+ * GatewayAuthArgs.builder()
+ *     .realm(realmArgs)                         // issuer, JWKS and every client from the realm
+ *     .gateway("network", "envoy-internal")
+ *     .oidc(grafana).jwt(api)
+ *     .build()
+ * }</pre>
+ * The realm must define each app's client as the app describes it ({@link OidcApp#realmClient}, {@link JwtApi#realmClient()}):
+ * the redirect URIs Keycloak accepts are then exactly the policy's, and the claims the policy forwards are ones the
+ * realm issues.
+ */
+public final class GatewayAuthArgs {
+    /** Seed 002's JWKS cache: Envoy refetches the realm's keys every five minutes. */
+    public static final String DEFAULT_CACHE_DURATION = "300s";
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,5}(h|m|s|ms)){1,4}");
+    private static final Pattern HOSTNAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+");
+    private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+\\-.^_`|~]+");
+
+    private final String issuerUrl;
+    private final String gatewayNamespace;
+    private final String gatewayName;
+    private final String cacheDuration;
+    private final List<OidcApp> oidcApps;
+    private final List<JwtApi> jwtApis;
+
+    private GatewayAuthArgs(Builder b, String issuerUrl) {
+        this.issuerUrl = issuerUrl;
+        this.gatewayNamespace = b.gatewayNamespace;
+        this.gatewayName = b.gatewayName;
+        this.cacheDuration = b.cacheDuration;
+        this.oidcApps = List.copyOf(b.oidcApps);
+        this.jwtApis = List.copyOf(b.jwtApis);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The realm's issuer: every policy's {@code issuer}. */
+    public String issuerUrl() { return issuerUrl; }
+    /** The realm's JWKS URI: every JWT policy's {@code remoteJWKS.uri}. */
+    public String jwksUri() { return issuerUrl + EnvoyGateway.KEYCLOAK_JWKS_PATH; }
+    public String gatewayNamespace() { return gatewayNamespace; }
+    public String gatewayName() { return gatewayName; }
+    public String cacheDuration() { return cacheDuration; }
+    public List<OidcApp> oidcApps() { return oidcApps; }
+    public List<JwtApi> jwtApis() { return jwtApis; }
+
+    public static final class Builder {
+        private KeycloakRealmArgs realm;
+        private IdpContract idp;
+        private String gatewayNamespace;
+        private String gatewayName;
+        private String cacheDuration = DEFAULT_CACHE_DURATION;
+        private final List<OidcApp> oidcApps = new ArrayList<>();
+        private final List<JwtApi> jwtApis = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The realm whose tokens the gateway accepts: its issuer, JWKS and clients are checked against every app. */
+        public Builder realm(KeycloakRealmArgs realm) { this.realm = realm; this.idp = null; return this; }
+
+        /**
+         * Another IdP ({@link IdpContract#external} or another stack's realm): its issuer, and its client ids, which must
+         * include every app's. A Keycloak issuer's JWKS is {@code <issuer>/protocol/openid-connect/certs}.
+         */
+        public Builder idp(IdpContract idp) { this.idp = idp; this.realm = null; return this; }
+
+        /** The Gateway the rendered routes attach to, e.g. {@code ("network", "envoy-internal")}. */
+        public Builder gateway(String namespace, String name) { this.gatewayNamespace = namespace; this.gatewayName = name; return this; }
+
+        /** How long Envoy caches the realm's keys; default {@value #DEFAULT_CACHE_DURATION}. */
+        public Builder jwksCacheDuration(String duration) { this.cacheDuration = duration; return this; }
+
+        public Builder oidc(OidcApp app) { this.oidcApps.add(app); return this; }
+
+        public Builder jwt(JwtApi api) { this.jwtApis.add(api); return this; }
+
+        public GatewayAuthArgs build() {
+            if (realm == null && idp == null) {
+                throw new IllegalArgumentException("no identity provider: call realm(realmArgs) (a KeycloakRealm's args) or "
+                        + "idp(IdpContract.external(...)); the policies take issuer, JWKS and clients from it");
+            }
+            if (gatewayName == null || gatewayNamespace == null) {
+                throw new IllegalArgumentException("gateway is not set; call gateway(namespace, name) with the Gateway the "
+                        + "routes attach to, e.g. gateway(\"network\", \"envoy-internal\")");
+            }
+            KubernetesNames.label("gateway namespace", gatewayNamespace);
+            KubernetesNames.subdomain("gateway name", gatewayName);
+            if (cacheDuration == null || !DURATION.matcher(cacheDuration).matches()) {
+                throw new IllegalArgumentException("jwksCacheDuration: '" + cacheDuration + "' is not a duration Envoy Gateway "
+                        + "accepts; e.g. 300s or 5m");
+            }
+            if (oidcApps.isEmpty() && jwtApis.isEmpty()) {
+                throw new IllegalArgumentException("no routes to protect; add oidc(OidcApp.of(...)) or jwt(JwtApi.of(...))");
+            }
+            var issuer = realm != null ? realm.issuerUrl() : idp.issuerUrl();
+            var routes = new HashSet<String>();
+            for (var app : oidcApps) {
+                checkRoute(app.route(), routes);
+                checkOidc(app);
+            }
+            for (var api : jwtApis) {
+                checkRoute(api.route(), routes);
+                checkJwt(api);
+            }
+            return new GatewayAuthArgs(this, issuer);
+        }
+
+        private static void checkRoute(Route r, java.util.Set<String> seen) {
+            if (r == null) {
+                throw new IllegalArgumentException("route is null; give new Route(namespace, name, hostname, service, port)");
+            }
+            var where = "route '" + r.name() + "'";
+            KubernetesNames.label(where + " namespace", r.namespace());
+            KubernetesNames.dns1035(where + " name", r.name(), 50);
+            KubernetesNames.label(where + " service", r.service());
+            if (r.hostname() == null || !HOSTNAME.matcher(r.hostname()).matches()) {
+                throw new IllegalArgumentException(where + ": hostname '" + r.hostname() + "' is not a host name (lower case, "
+                        + "no scheme, port or wildcard: the redirect URL is built on it); e.g. grafana.example.com");
+            }
+            if (r.port() < 1 || r.port() > 65535) {
+                throw new IllegalArgumentException(where + ": port " + r.port() + " is not a port (1-65535); give the Service's port");
+            }
+            if (!seen.add(r.namespace() + "/" + r.name())) {
+                throw new IllegalArgumentException(where + " in namespace '" + r.namespace() + "' is protected twice; two "
+                        + "SecurityPolicies on one route conflict (Envoy Gateway applies one): give each app its own route");
+            }
+        }
+
+        private void checkOidc(OidcApp app) {
+            var where = "oidc app '" + app.route().name() + "'";
+            if (app.clientSecret() == null) {
+                throw new IllegalArgumentException(where + ": clientSecret is null; pass the Secret key a VaultBackedSecret "
+                        + "syncs, e.g. secret.ref(\"" + app.route().namespace() + "\", \"" + EnvoyGateway.CLIENT_SECRET_KEY + "\")");
+            }
+            if (!app.secretUnderExpectedKey()) {
+                throw new IllegalArgumentException(where + ": the client secret is under key '" + app.clientSecret().key()
+                        + "', but Envoy Gateway reads only '" + EnvoyGateway.CLIENT_SECRET_KEY + "' (it reports \"client secret "
+                        + "not found in secret\" and no one can log in); generate the secret under that key: "
+                        + "VaultBackedSecretArgs.builder().generate(\"" + EnvoyGateway.CLIENT_SECRET_KEY + "\")");
+            }
+            if (!app.clientSecret().namespace().equals(app.route().namespace())) {
+                throw new IllegalArgumentException(where + ": " + app.clientSecret() + " is not in the route's namespace '"
+                        + app.route().namespace() + "', where the SecurityPolicy reads it; sync it there (syncTo(\""
+                        + app.route().namespace() + "\")) and reference that copy");
+            }
+            checkPath(where, "callbackPath", app.callbackPath());
+            checkPath(where, "logoutPath", app.logoutPath());
+            if (app.callbackPath().equals(app.logoutPath())) {
+                throw new IllegalArgumentException(where + ": callbackPath and logoutPath are both '" + app.callbackPath()
+                        + "'; every login would end the session it starts: give them different paths");
+            }
+            var host = app.route().hostname();
+            var domain = app.cookieDomain();
+            if (domain == null || !HOSTNAME.matcher(domain).matches() || !(host.equals(domain) || host.endsWith("." + domain))) {
+                throw new IllegalArgumentException(where + ": cookieDomain '" + domain + "' is not " + host + " or a parent "
+                        + "domain of it; browsers drop a cookie for another domain, so every login loops back to Keycloak; "
+                        + "use '" + host + "' or a parent such as '" + host.substring(host.indexOf('.') + 1) + "'");
+            }
+            if (app.scopes().isEmpty() || !app.scopes().contains("openid")) {
+                throw new IllegalArgumentException(where + ": scopes " + app.scopes() + " lack 'openid'; without it Keycloak "
+                        + "issues no ID token and Envoy cannot log anyone in");
+            }
+            var client = client(where, app.clientId());
+            if (client.isPresent()) {
+                if (client.get().isPublic()) {
+                    throw new IllegalArgumentException(where + ": realm client '" + app.clientId() + "' is public, but Envoy "
+                            + "authenticates with a client secret; define it with app.realmClient(secretRef)");
+                }
+                var expected = List.of(app.redirectUrl());
+                if (!client.get().redirectUris().equals(expected)) {
+                    throw new IllegalArgumentException(where + ": the realm client '" + app.clientId() + "' accepts redirect URIs "
+                            + client.get().redirectUris() + ", the policy sends " + expected + "; Keycloak refuses a redirect "
+                            + "it does not list (\"Invalid parameter: redirect_uri\") and accepts ones no route answers: define "
+                            + "the client with app.realmClient(secretRef)");
+                }
+            }
+        }
+
+        private void checkJwt(JwtApi api) {
+            var where = "jwt api '" + api.route().name() + "'";
+            if (api.claimToHeaders().isEmpty()) {
+                throw new IllegalArgumentException(where + ": no claims forwarded; forward at least sub (withClaimToHeaders(\"sub\", \"x-user-id\"))");
+            }
+            var headers = new HashSet<String>();
+            api.claimToHeaders().forEach((claim, header) -> {
+                if (claim == null || claim.isBlank() || header == null || !HEADER.matcher(header).matches()) {
+                    throw new IllegalArgumentException(where + ": claim '" + claim + "' to header '" + header + "' is not usable; "
+                            + "give a claim name and an HTTP header name, e.g. (\"email\", \"x-user-email\")");
+                }
+                if (!headers.add(header.toLowerCase(java.util.Locale.ROOT))) {
+                    throw new IllegalArgumentException(where + ": header '" + header + "' carries two claims; Envoy overwrites "
+                            + "one with the other: give each claim its own header");
+                }
+            });
+            var client = client(where, api.clientId());
+            if (client.isPresent()) {
+                if (api.forwardsRealmRoles() && !client.get().scopes().contains(ClientScopes.ROLES)) {
+                    throw new IllegalArgumentException(where + ": forwards " + EnvoyGateway.REALM_ROLES_CLAIM + ", but realm client '"
+                            + api.clientId() + "' lacks the '" + ClientScopes.ROLES + "' scope, so Keycloak never issues the claim "
+                            + "and the header is always missing; define the client with api.realmClient()");
+                }
+                if (!client.get().ownAudience()) {
+                    throw new IllegalArgumentException(where + ": realm client '" + api.clientId() + "' does not put its id in "
+                            + "the access tokens' aud, which the policy checks, so every token is rejected; define the client "
+                            + "with api.realmClient() (or withOwnAudience())");
+                }
+            }
+        }
+
+        private static void checkPath(String where, String field, String path) {
+            if (path == null || !path.startsWith("/") || path.length() < 2 || path.contains("?") || path.contains("#")
+                    || path.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException(where + ": " + field + " '" + path + "' is not a path; e.g. "
+                        + (field.equals("logoutPath") ? OidcApp.LOGOUT : OidcApp.CALLBACK));
+            }
+        }
+
+        /** The realm's client of that id (empty for an external IdP that lists it); refused when the IdP has none. */
+        private Optional<OidcClient> client(String where, String clientId) {
+            if (realm != null) {
+                var found = realm.clients().stream().filter(c -> c.clientId().equals(clientId)).findFirst();
+                if (found.isEmpty()) {
+                    throw new IllegalArgumentException(where + ": realm '" + realm.realm() + "' has no client '" + clientId
+                            + "' (it has " + realm.clients().stream().map(OidcClient::clientId).toList() + "); add the app's "
+                            + "realmClient(...) to the realm with client(...)");
+                }
+                return found;
+            }
+            if (!idp.clientIds().contains(clientId)) {
+                throw new IllegalArgumentException(where + ": the identity provider " + idp.issuerUrl() + " has no client '"
+                        + clientId + "' (it has " + idp.clientIds() + "); create it there, or use one of those");
+            }
+            return Optional.empty();
+        }
+    }
+}

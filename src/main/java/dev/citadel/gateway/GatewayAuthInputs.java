@@ -1,0 +1,127 @@
+package dev.citadel.gateway;
+
+import com.pulumi.core.annotations.Import;
+import dev.citadel.config.Doc;
+import dev.citadel.config.Inputs;
+import dev.citadel.config.Scope;
+import dev.citadel.contract.EnvoyGateway;
+import dev.citadel.identity.KeycloakRealmArgs;
+import dev.citadel.identity.OidcClient;
+import dev.citadel.secrets.SecretRef;
+import dev.citadel.secrets.VaultBackedSecret;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code citadel:gateway}: {@link GatewayAuth} against the realm of {@code citadel:identity}. */
+@Doc("Envoy Gateway authentication from the realm: browser apps behind OIDC, APIs behind JWT.")
+public final class GatewayAuthInputs extends Inputs {
+    @Import(name = "gateway") @Doc("The Gateway the routes attach to: {namespace, name}.")
+    private GatewayRef gateway;
+    @Import(name = "jwksCacheDuration") @Doc("How long Envoy caches the realm's keys; default " + GatewayAuthArgs.DEFAULT_CACHE_DURATION + ".")
+    private String jwksCacheDuration;
+    @Import(name = "oidc") @Doc("Browser apps behind the OIDC SecurityPolicy, each with a realm client of its own.")
+    private List<App> oidc;
+    @Import(name = "jwt") @Doc("APIs behind the JWT SecurityPolicy.")
+    private List<Api> jwt;
+
+    /** Whether the section says anything. */
+    public boolean present() {
+        return gateway != null || jwksCacheDuration != null || !oidc.isEmpty() || !jwt.isEmpty();
+    }
+
+    /** The realm clients the apps log in with; their secrets resolved in the realm's scope, which waits for them. */
+    public List<OidcClient> realmClients(Scope realmScope, String realmNamespace) {
+        var clients = new ArrayList<OidcClient>();
+        oidc.forEach(a -> clients.add(a.build(() -> a.app(a.secret(realmScope, a.namespace)).realmClient(a.secret(realmScope, realmNamespace)))));
+        jwt.forEach(a -> clients.add(a.build(() -> a.api().realmClient())));
+        return clients;
+    }
+
+    /** @param realm the realm of citadel:identity, absent when it has none */
+    public GatewayAuthArgs toArgs(Scope scope, java.util.Optional<KeycloakRealmArgs> realm) {
+        if (realm.isEmpty()) {
+            throw mistake(": the gateway's policies are built from the stack's realm; add citadel:identity.realm (and keycloak)");
+        }
+        if (gateway == null) {
+            throw fail("gateway", " is missing; add 'gateway: {namespace, name}' there (the Gateway the routes attach to)");
+        }
+        if (oidc.isEmpty() && jwt.isEmpty()) {
+            throw mistake(": nothing to protect; add oidc: [...] (browser apps) or jwt: [...] (APIs)");
+        }
+        var b = GatewayAuthArgs.builder().realm(realm.get()).gateway(gateway.namespace, gateway.name);
+        ifSet(jwksCacheDuration, b::jwksCacheDuration);
+        oidc.forEach(a -> b.oidc(a.app(a.secret(scope, a.namespace))));
+        jwt.forEach(a -> b.jwt(a.api()));
+        return build(b::build);
+    }
+
+    @Doc("A Gateway: its namespace and name.")
+    public static final class GatewayRef extends Inputs {
+        @Import(name = "namespace", required = true) @Doc("The Gateway's namespace.")
+        private String namespace;
+        @Import(name = "name", required = true) @Doc("The Gateway's name.")
+        private String name;
+    }
+
+    @Doc("A route: the host people use and the Service behind it.")
+    public abstract static class RouteInputs extends Inputs {
+        @Import(name = "name", required = true) @Doc("The route's name (the policy is <name>-oidc or <name>-jwt).")
+        protected String name;
+        @Import(name = "namespace", required = true) @Doc("The namespace of the route, the policy and the Service.")
+        protected String namespace;
+        @Import(name = "hostname", required = true) @Doc("The host, e.g. grafana.example.com.")
+        protected String hostname;
+        @Import(name = "service", required = true) @Doc("The backend Service.")
+        protected String service;
+        @Import(name = "port", required = true) @Doc("The backend Service's port.")
+        protected Integer port;
+
+        Route route() {
+            return new Route(namespace, name, hostname, service, port);
+        }
+    }
+
+    @Doc("A browser app behind OIDC.")
+    public static final class App extends RouteInputs {
+        @Import(name = "secret", required = true) @Doc("The citadel:secrets entry generating its client secret under key "
+                + EnvoyGateway.CLIENT_SECRET_KEY + ", synced to its namespace and Keycloak's.")
+        private String secret;
+        @Import(name = "clientId") @Doc("Its realm client; default the route's name.")
+        private String clientId;
+        @Import(name = "callbackPath") @Doc("The redirect URL's path; default " + OidcApp.CALLBACK + ".")
+        private String callbackPath;
+        @Import(name = "logoutPath") @Doc("The path that ends the session; default " + OidcApp.LOGOUT + ".")
+        private String logoutPath;
+        @Import(name = "cookieDomain") @Doc("The session cookies' domain: the hostname (default) or a parent of it.")
+        private String cookieDomain;
+
+        SecretRef secret(Scope scope, String in) {
+            var s = scope.entry(this, "secret", "secrets", VaultBackedSecret.class, secret);
+            return build("secret", () -> s.ref(in, EnvoyGateway.CLIENT_SECRET_KEY));
+        }
+
+        OidcApp app(SecretRef clientSecret) {
+            var app = OidcApp.of(route(), clientSecret);
+            app = clientId == null ? app : app.withClientId(clientId);
+            app = callbackPath == null ? app : app.withCallbackPath(callbackPath);
+            app = logoutPath == null ? app : app.withLogoutPath(logoutPath);
+            return cookieDomain == null ? app : app.withCookieDomain(cookieDomain);
+        }
+    }
+
+    @Doc("An API behind JWT.")
+    public static final class Api extends RouteInputs {
+        @Import(name = "clientId", required = true) @Doc("The realm client its tokens are issued to (their aud).")
+        private String clientId;
+        @Import(name = "claimToHeaders") @Doc("Claim to request header; default seed 002's: sub, email, groups, "
+                + "preferred_username and realm_access.roles (which gives the client the roles scope).")
+        private Map<String, String> claimToHeaders;
+
+        JwtApi api() {
+            var api = JwtApi.of(route(), clientId);
+            return claimToHeaders.isEmpty() ? api : new JwtApi(api.route(), clientId, claimToHeaders);
+        }
+    }
+}
