@@ -13,6 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import static dev.citadel.authentik.ChartValues.fromSecret;
+import static dev.citadel.authentik.ChartValues.ordered;
+import static dev.citadel.authentik.ChartValues.plain;
+import static dev.citadel.authentik.ChartValues.put;
+
 /**
  * The authentik Helm release with seed 001's hardening built in. Refused at {@link Builder#build()}: an image tag below
  * the floor (the chart pin that downgraded the live image against a migrated database), chart values under
@@ -222,39 +227,6 @@ public final class AuthentikReleaseArgs {
         names.add(existingSecret);
         secrets().forEach(r -> names.add(r.name()));
         return List.copyOf(names);
-    }
-
-    private static Map<String, Object> plain(String name, String value) {
-        return ordered("name", name, "value", value);
-    }
-
-    private static Map<String, Object> fromSecret(String name, SecretRef ref) {
-        return ordered("name", name, "valueFrom", Map.of("secretKeyRef", ordered("name", ref.name(), "key", ref.key())));
-    }
-
-    private static Map<String, Object> ordered(Object... pairs) {
-        var m = new LinkedHashMap<String, Object>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            m.put((String) pairs[i], pairs[i + 1]);
-        }
-        return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> values, String path, Object value) {
-        var parts = path.split("\\.");
-        var at = values;
-        for (int i = 0; i < parts.length - 1; i++) {
-            var next = at.get(parts[i]);
-            if (!(next instanceof Map)) {
-                next = new LinkedHashMap<String, Object>();
-            } else {
-                next = new LinkedHashMap<>((Map<String, Object>) next);
-            }
-            at.put(parts[i], next);
-            at = (Map<String, Object>) next;
-        }
-        at.put(parts[parts.length - 1], value);
     }
 
     static final String CA_VOLUME = "citadel-postgres-ca";

@@ -1,7 +1,6 @@
 package dev.citadel.identity;
 
 import com.pulumi.core.annotations.Import;
-import dev.citadel.config.ConfigException;
 import dev.citadel.config.Doc;
 import dev.citadel.config.Inputs;
 
