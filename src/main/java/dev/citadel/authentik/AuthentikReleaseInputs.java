@@ -121,8 +121,8 @@ public final class AuthentikReleaseInputs extends Inputs {
             SecretRef password = build("secret", () -> s.ref(namespace, "password"));
             var raw = sslmode == null ? SslMode.VERIFY_FULL.value() : sslmode;
             var mode = Arrays.stream(SslMode.values()).filter(m -> m.value().equals(raw)).findFirst()
-                    .orElseThrow(() -> fail("sslmode", ": '" + raw + "' is not one of require, verify-ca, "
-                            + "verify-full (modes that may fall back to plain text are refused: seed 004)"));
+                    .orElseThrow(() -> fail("sslmode", ": '" + raw + "' is not verify-full or verify-ca (modes that check "
+                            + "no certificate, or may fall back to plain text, are refused: seed 004)"));
             var pooling = Boolean.TRUE.equals(sessionPool) ? PostgresConnection.Pooling.SESSION : PostgresConnection.Pooling.NONE;
             var connection = build(() -> PostgresConnection.external(host, port == null ? 5432 : port, database == null ? "authentik" : database,
                     user == null ? "authentik" : user, password, mode).pooled(pooling));

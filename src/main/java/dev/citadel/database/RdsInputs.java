@@ -92,7 +92,7 @@ public final class RdsInputs extends Inputs {
         private String masterUser;
         @Import(name = "masterPassword") @Doc("The master password: {secret, key}, {secretName, key} or {awsSecretsManager: {...}}.")
         private RdsUserInputs.Password masterPassword;
-        @Import(name = "sslmode") @Doc("verify-full (the Job's default), verify-ca, or require (the provider path's default).")
+        @Import(name = "sslmode") @Doc("verify-full (default) or verify-ca; require is refused, it checks no certificate.")
         private String sslmode;
         @Import(name = "caBundle") @Doc("The Job path: the CA bundle RDS is verified with, {configMap|secret, key}.")
         private CaBundleInputs caBundle;
@@ -151,7 +151,7 @@ public final class RdsInputs extends Inputs {
                 }
             }
             throw fail("sslmode", ": '" + dev.citadel.config.Plain.shown(sslmode) + "' does not encrypt or is not a "
-                    + "libpq sslmode; use require, verify-ca or verify-full (RDS with rds.force_ssl=1 refuses the others)");
+                    + "libpq sslmode; use verify-full (the default) or verify-ca");
         }
     }
 

@@ -117,6 +117,6 @@ public final class RdsForceSsl implements Policy.ResourcePolicy {
             }
         }
         findings.violation(r, label + " connects" + (host.isEmpty() ? "" : " to " + host) + " with sslmode " + mode
-                + ", which allows an unencrypted connection; use require, verify-ca or verify-full");
+                + ", which allows an unencrypted connection; use verify-full with the RDS CA bundle (or verify-ca)");
     }
 }
