@@ -145,6 +145,37 @@ class HomelabAuthentikTest {
     }
 
     @Test
+    void aRoleToDeleteWithoutANameIsOneLineNamingItsEntry(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "deletedRoles: [authentik Read-only]", "deletedRoles: [authentik Read-only, \"  \"]");
+        result.isOneLineUserError("citadel:authentik.flows.deletedRoles", "give the name authentik shows for it");
+    }
+
+    /** {@code provider} names a live provider to adopt; on an app Citadel creates it would be silently meaningless. */
+    @Test
+    void aLiveProviderNameOnACreatedAppIsOneLine(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "{name: Vault, adopt: true}",
+                "{name: Vault, provider: Vault OAuth, redirectUris: [https://vault.homelab.lan/ui/vault/auth/oidc/oidc/callback]}");
+        result.isOneLineUserError("citadel:authentik.flows.firstPartyApps[0].provider",
+                "names a live provider, which only an adopted app has; add adopt: true, or drop it");
+    }
+
+    /** Citadel knows the bootstrap token's procedure (rotate-authentik-token): a second one in stack config would be ignored. */
+    @Test
+    void aProcedureForAConsumerCitadelKnowsIsOneLine(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "persistedAtInit: {consumer: authentik-bootstrap-token, rotation: 1}",
+                "persistedAtInit: {consumer: authentik-bootstrap-token, rotation: 1, procedure: restart authentik}");
+        result.isOneLineUserError("citadel:secrets[", "].persistedAtInit.procedure",
+                "Citadel knows authentik-bootstrap-token's procedure and would ignore this one; drop it");
+    }
+
+    @Test
+    void anApplicationsOwnConsumerWithoutAProcedureIsOneLine(@TempDir Path dir) throws IOException {
+        var result = planWith(dir, "persistedAtInit: {consumer: powerdns-api-key, rotation: 1}",
+                "persistedAtInit: {consumer: powerdns, rotation: 1}");
+        result.isOneLineUserError("citadel:secrets[", "].persistedAtInit", "procedure is empty; say how a new value reaches it");
+    }
+
+    @Test
     void aMisspeltSettingIsNamed(@TempDir Path dir) throws IOException {
         var result = planWith(dir, "persistentSessionWeeks: 4", "persistentSessionsWeeks: 4");
         result.isOneLineUserError("citadel:authentik.flows.persistentSessionsWeeks is not a known setting");
