@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.Versions;
 import dev.citadel.policy.ConfigParam;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
