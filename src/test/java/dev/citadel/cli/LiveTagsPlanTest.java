@@ -99,4 +99,17 @@ class LiveTagsPlanTest {
         Cli.run("plan", "--stack", "homelab", "--live-tags", dir.resolve("missing.json").toString())
                 .isOneLineUserError("missing.json", "there is no such file", LiveTags.KUBECTL);
     }
+
+    /** A first install reads nothing (under the engine a read of a missing Deployment would fail the whole update). */
+    @Test
+    void firstInstallReadsNoDeployment(@TempDir Path dir) throws IOException {
+        var project = homelabPinnedAt(dir, "2026.2.4");
+        var stack = project.resolve("stacks").resolve("Pulumi.homelab.yaml");
+        Files.writeString(stack, Files.readString(stack).replace("imageTag: 2026.2.4", "imageTag: 2026.2.4\n      firstInstall: true"));
+        var plan = PlanCommand.plan(dev.citadel.stack.StackFile.load(project, "homelab"), Optional.empty());
+        assertThat(plan.reads()).isEmpty();
+        var result = Cli.run("plan", "--stack", "homelab", "--project-dir", project.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).doesNotContain("image floor unchecked");
+    }
 }
