@@ -10,6 +10,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.citadel.contract.AuthentikChartKeys;
 import dev.citadel.contract.Labels;
 import dev.citadel.provider.KubernetesObject;
+import dev.citadel.provider.LiveKubernetesObject;
 
 import javax.annotation.Nullable;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.Map;
 
 /**
  * authentik from the goauthentik chart, hardened as seed 001's post-mortem asked: image pinned at or above the live
- * tag, tuning in server.env/worker.env, a liveness probe that survives the migration lock, no persistent connections
+ * tag (the tag the live server and worker run is read, and a pin below it refused), tuning in server.env/worker.env, a liveness probe that survives the migration lock, no persistent connections
  * through a session pool, anonymous sessions capped, secrets from VaultBackedSecrets, the blueprints of
  * {@link AuthentikFlow}s mounted, and, when {@link AuthentikReleaseArgs#outpostAlerts()} is enabled, the outpost alerts
  * as a PrometheusRule {@code <release>-outpost-alerts}.
@@ -46,7 +47,7 @@ public final class AuthentikRelease extends ComponentResource {
                 .chart(AuthentikChartKeys.CHART)
                 .version(args.chartVersion())
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(AuthentikChartKeys.REPO).build())
-                .values(args.valuesOutput())
+                .values(values(name, args))
                 .build(), dev.citadel.provider.Plugin.KUBERNETES.pin(child.build()));
         if (args.outpostAlerts().enabled()) {
             var metadata = Labels.metadata(args.releaseName() + "-outpost-alerts", args.namespace());
@@ -57,6 +58,21 @@ public final class AuthentikRelease extends ComponentResource {
         var outputs = new LinkedHashMap<String, Output<?>>();
         outputs.put("imageTag", imageTag());
         registerOutputs(outputs);
+    }
+
+    /**
+     * The chart values, once the live server and worker Deployments are read (unless this is a first install): a pin
+     * below the tag either runs fails here, before the release is planned (seed 001).
+     */
+    private Output<Map<String, Object>> values(String name, AuthentikReleaseArgs args) {
+        if (args.firstInstall()) {
+            return args.valuesOutput();
+        }
+        var workloads = LiveFloor.workloads(args);
+        var tags = workloads.stream().map(w -> LiveKubernetesObject.read(name + "-live-" + w.component(), "apps/v1", "Deployment",
+                        w.namespace(), w.deployment(), CustomResourceOptions.builder().parent(this).build())
+                .spec().applyValue(spec -> LiveFloor.liveTag(w, spec, args.imageTag()))).toList();
+        return Output.all(tags).apply(found -> args.valuesOutput().applyValue(v -> LiveFloor.annotate(v, workloads, found)));
     }
 
     public Output<String> imageTag() {

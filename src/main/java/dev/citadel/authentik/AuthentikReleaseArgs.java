@@ -48,14 +48,16 @@ public final class AuthentikReleaseArgs {
     private final List<String> blueprintConfigMaps;
     private final Map<String, Object> chartValues;
     private final OutpostAlerts outpostAlerts;
+    private final boolean firstInstall;
 
     private AuthentikReleaseArgs(Builder b) {
+        firstInstall = b.firstInstall;
         namespace = KubernetesNames.label("namespace (authentik's namespace; a DNS-1123 label)", b.namespace);
         releaseName = KubernetesNames.label("releaseName (the Helm release; a DNS-1123 label)", b.releaseName);
         chartVersion = version("chartVersion", b.chartVersion);
         imageTag = version("imageTag", b.imageTag);
         imageFloor = version("imageFloor", b.imageFloor);
-        if (compare(imageTag, imageFloor) < 0) {
+        if (dev.citadel.contract.Versions.isBelow(imageTag, imageFloor).orElseThrow()) {
             throw new IllegalArgumentException("imageTag " + imageTag + " is below imageFloor " + imageFloor + ": the database is "
                     + "migrated to the floor and an older authentik would boot against it (seed 001's 50-minute outage); pin "
                     + "imageTag at or above " + imageFloor + ", or restore the database and lower the floor");
@@ -136,6 +138,15 @@ public final class AuthentikReleaseArgs {
         return imageFloor;
     }
 
+    /** authentik does not run yet: no live tags are read ({@link Builder#firstInstall()}). */
+    public boolean firstInstall() {
+        return firstInstall;
+    }
+
+    Map<String, Object> chartValues() {
+        return java.util.Collections.unmodifiableMap(chartValues);
+    }
+
     /** Seed 001's outpost alerts, emitted as a PrometheusRule when enabled. */
     public OutpostAlerts outpostAlerts() {
         return outpostAlerts;
@@ -175,7 +186,9 @@ public final class AuthentikReleaseArgs {
             var c = new LinkedHashMap<String, Object>();
             c.put("env", env());
             // Seed 003: a rotated secret must restart its consumers, not leave them on the old value.
-            c.put("deploymentAnnotations", Map.of(dev.citadel.secrets.Reloader.SECRET_ANNOTATION, String.join(",", reloadOn())));
+            // The typed floor beside the reloader's: no-image-downgrade reads it there (LiveFloor adds the live tag).
+            c.put("deploymentAnnotations", ordered(dev.citadel.secrets.Reloader.SECRET_ANNOTATION, String.join(",", reloadOn()),
+                    dev.citadel.contract.ImageFloor.TYPED_FLOOR_ANNOTATION, imageFloor));
             // Seed 001 lines 11 and 4-5: pods queuing on the migration lock were killed by the chart's 3x10s/3s probe.
             c.put("livenessProbe", ordered("failureThreshold", LIVENESS_FAILURE_THRESHOLD, "periodSeconds", LIVENESS_PERIOD_SECONDS,
                     "timeoutSeconds", LIVENESS_TIMEOUT_SECONDS));
@@ -261,19 +274,6 @@ public final class AuthentikReleaseArgs {
         return value;
     }
 
-    /** Numeric, part by part: {@code 2026.10.1 > 2026.2.4}. */
-    static int compare(String a, String b) {
-        var x = a.split("\\.");
-        var y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            var c = Long.compare(i < x.length ? Long.parseLong(x[i]) : 0, i < y.length ? Long.parseLong(y[i]) : 0);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    }
-
     public static Builder builder() {
         return new Builder();
     }
@@ -293,6 +293,7 @@ public final class AuthentikReleaseArgs {
         private final List<String> blueprintConfigMaps = new ArrayList<>();
         private final Map<String, Object> chartValues = new LinkedHashMap<>();
         private OutpostAlerts outpostAlerts;
+        private boolean firstInstall;
 
         private Builder() {
         }
@@ -365,6 +366,7 @@ public final class AuthentikReleaseArgs {
             c.blueprintConfigMaps.addAll(blueprintConfigMaps);
             c.chartValues.putAll(chartValues);
             c.outpostAlerts = outpostAlerts;
+            c.firstInstall = firstInstall;
             return c;
         }
 
@@ -382,6 +384,12 @@ public final class AuthentikReleaseArgs {
         /** Another chart value by dotted path ({@code server.replicas}). */
         public Builder chartValue(String path, Object value) {
             chartValues.put(path, value);
+            return this;
+        }
+
+        /** authentik does not run yet: no live tags are read (Pulumi fails an update reading what does not exist). */
+        public Builder firstInstall() {
+            this.firstInstall = true;
             return this;
         }
 

@@ -21,8 +21,11 @@ public final class AuthentikReleaseInputs extends Inputs {
     private String chartVersion;
     @Import(name = "imageTag", required = true) @Doc("authentik's image tag.")
     private String imageTag;
-    @Import(name = "imageFloor", required = true) @Doc("The oldest tag allowed: a downgrade below it is refused (seed 001).")
+    @Import(name = "imageFloor", required = true) @Doc("The oldest tag allowed besides the one that runs, read from the cluster: a downgrade below either is refused (seed 001).")
     private String imageFloor;
+    @Import(name = "firstInstall") @Doc("authentik does not run yet: the server and worker Deployments are not read for the tag they run "
+            + "(pulumi up fails on a read of one that does not exist); remove it once authentik runs, or Keel's next tag is no floor.")
+    private Boolean firstInstall;
     @Import(name = "secretKey", required = true) @Doc("The citadel:secrets entry holding AUTHENTIK_SECRET_KEY (the chart's existingSecret).")
     private String secretKey;
     @Import(name = "bootstrap", required = true) @Doc("The citadel:secrets entry holding AUTHENTIK_BOOTSTRAP_TOKEN and AUTHENTIK_BOOTSTRAP_PASSWORD.")
@@ -51,6 +54,9 @@ public final class AuthentikReleaseInputs extends Inputs {
         env.forEach(b::env);
         flatten("", values, b);
         ifSet(flows, b::blueprintConfigMap);
+        if (Boolean.TRUE.equals(firstInstall)) {
+            b.firstInstall();
+        }
         if (outpostAlerts != null) {
             b.outpostAlerts(outpostAlerts.alerts(outpost));
         }

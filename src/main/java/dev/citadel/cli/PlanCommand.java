@@ -1,5 +1,6 @@
 package dev.citadel.cli;
 
+import dev.citadel.live.LiveTags;
 import dev.citadel.plan.OutDirWriter;
 import dev.citadel.plan.Plan;
 import dev.citadel.plan.PlanRunner;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -41,6 +43,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--live-tags", paramLabel = "FILE", description = "What runs in the cluster, as `" + LiveTags.KUBECTL
+            + "` prints it: a pin below the tag a Deployment runs is refused (seed 001). Without it, the plan notes that the floor is unchecked.")
+    Path liveTags;
+
     @Option(names = "--project-dir", defaultValue = ".", description = "Directory holding Pulumi.yaml (default: current directory).")
     Path projectDir;
 
@@ -57,7 +63,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         try {
             var file = StackFile.load(projectDir, stack);
-            plan = plan(file);
+            plan = plan(file, liveTags == null ? Optional.empty() : Optional.of(LiveTags.read(liveTags)));
             report = verdicts(plan, file);
         } catch (PlanRunner.ProgramFailure e) {
             err.println("citadel: " + describe(e));
@@ -107,11 +113,15 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     static Plan plan(StackFile file) {
+        return plan(file, Optional.empty());
+    }
+
+    static Plan plan(StackFile file, Optional<LiveTags> live) {
         var stack = file.stack();
         var keys = new java.util.TreeSet<>(file.config().keySet());
         keys.addAll(file.secureKeys());
         var config = StackConfig.offline(stack, file.namespace(StackConfig.NAMESPACE), file.secureKeys(StackConfig.NAMESPACE), keys);
         var runner = new PlanRunner(file.project(), stack, file.config(), Set.of());
-        return runner.run(ctx -> new CitadelProgram(config).define(ctx));
+        return (live.isPresent() ? runner.withLiveTags(live.get()) : runner).run(ctx -> new CitadelProgram(config).define(ctx));
     }
 }

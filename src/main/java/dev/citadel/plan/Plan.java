@@ -9,11 +9,17 @@ import java.util.Optional;
  * Everything a program registered in one offline preview, in canonical order (by URN).
  *
  * @param outputs the stack's exported outputs
+ * @param reads   the live objects the program read, in canonical order (by type, then id)
  */
-public record Plan(String project, String stack, List<Registration> resources, Prop.Obj outputs) {
+public record Plan(String project, String stack, List<Registration> resources, Prop.Obj outputs, List<LiveRead> reads) {
 
     public Plan {
         resources = List.copyOf(resources);
+        reads = List.copyOf(reads);
+    }
+
+    public Plan(String project, String stack, List<Registration> resources, Prop.Obj outputs) {
+        this(project, stack, resources, outputs, List.of());
     }
 
     public Optional<Registration> find(String type, String name) {

@@ -3,7 +3,10 @@ package dev.citadel.plan;
 import com.pulumi.Context;
 import dev.citadel.runtime.OfflinePreview;
 
+import dev.citadel.live.LiveTags;
+
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -17,6 +20,7 @@ public final class PlanRunner {
     private final String stack;
     private final Map<String, String> config;
     private final Set<String> secretKeys;
+    private final Optional<LiveTags> live;
 
     /**
      * @param config     stack configuration as the engine passes it ({@code namespace:key} to value;
@@ -28,10 +32,24 @@ public final class PlanRunner {
         this.stack = stack;
         this.config = Map.copyOf(config);
         this.secretKeys = Set.copyOf(secretKeys);
+        this.live = Optional.empty();
+    }
+
+    private PlanRunner(PlanRunner base, LiveTags live) {
+        this.project = base.project;
+        this.stack = base.stack;
+        this.config = base.config;
+        this.secretKeys = base.secretKeys;
+        this.live = Optional.of(live);
+    }
+
+    /** The same runner, answering the program's reads of live Deployments from {@code live}. */
+    public PlanRunner withLiveTags(LiveTags live) {
+        return new PlanRunner(this, live);
     }
 
     public Plan run(Consumer<Context> program) {
-        var monitor = new RecordingMonitor(project, stack);
+        var monitor = new RecordingMonitor(project, stack, live);
         var result = OfflinePreview.run(project, stack, config, secretKeys, monitor, program);
         if (!result.exceptions().isEmpty()) {
             throw new ProgramFailure(rootCause(result.exceptions().get(0)));

@@ -1,10 +1,16 @@
 package dev.citadel.plan;
 
+import com.google.protobuf.ListValue;
+import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import dev.citadel.live.LiveTags;
 import dev.citadel.runtime.Recorder;
 import dev.citadel.runtime.Urns;
 import dev.citadel.value.Prop;
 import dev.citadel.value.PropDecoder;
+import pulumirpc.Resource.ReadResourceRequest;
+import pulumirpc.Resource.ReadResourceResponse;
 import pulumirpc.Resource.RegisterResourceOutputsRequest;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
@@ -23,7 +29,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * The in-process resource monitor `citadel plan` runs programs against. It records every registration
  * as the engine would receive it and answers as a preview does for a resource about to be created: the
  * outputs are the inputs, the id and every provider-computed output stay unknown. No serialisation
- * round-trip through mocks: the request's own Struct is the answer.
+ * round-trip through mocks: the request's own Struct is the answer. A read of a live Deployment is answered from the
+ * {@code --live-tags} file when there is one; otherwise with no object, and the plan notes that nothing live was checked.
  */
 final class RecordingMonitor implements Recorder {
     private static final String STACK_TYPE = "pulumi:pulumi:Stack";
@@ -32,10 +39,13 @@ final class RecordingMonitor implements Recorder {
     private final String stack;
     private final ConcurrentLinkedQueue<Registration> registrations = new ConcurrentLinkedQueue<>();
     private final Map<String, Prop.Obj> outputs = new ConcurrentHashMap<>();
+    private final Optional<LiveTags> live;
+    private final ConcurrentLinkedQueue<LiveRead> reads = new ConcurrentLinkedQueue<>();
 
-    RecordingMonitor(String project, String stack) {
+    RecordingMonitor(String project, String stack, Optional<LiveTags> live) {
         this.project = project;
         this.stack = stack;
+        this.live = live;
     }
 
     @Override
@@ -61,6 +71,38 @@ final class RecordingMonitor implements Recorder {
     @Override
     public void registerResourceOutputs(RegisterResourceOutputsRequest request) {
         outputs.put(request.getUrn(), PropDecoder.decode(request.getOutputs()));
+    }
+
+    @Override
+    public ReadResourceResponse readResource(String urn, ReadResourceRequest request) {
+        var id = request.getId();
+        var slash = id.indexOf('/');
+        var found = live.flatMap(tags -> request.getType().equals(DEPLOYMENT) && slash > 0
+                ? tags.deployment(id.substring(0, slash), id.substring(slash + 1)) : Optional.empty());
+        reads.add(new LiveRead(request.getType(), id, found.isPresent() ? LiveRead.Answer.FOUND
+                : live.isPresent() ? LiveRead.Answer.NOT_IN_FILE : LiveRead.Answer.UNCHECKED));
+        // No object is answered as explicit nulls: in a preview, a field left out would be unknown, and so would every
+        // value computed from it (the whole release), where "nothing runs" is what the plan assumes.
+        var none = Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
+        var object = Struct.newBuilder().putFields("metadata", none).putFields("spec", none);
+        found.ifPresent(containers -> {
+            var list = ListValue.newBuilder();
+            containers.forEach(c -> list.addValues(struct(Map.of("name", str(c.name()), "image", str(c.image())))));
+            object.putFields("metadata", struct(Map.of("namespace", str(id.substring(0, slash)), "name", str(id.substring(slash + 1)))));
+            object.putFields("spec", struct(Map.of("template", struct(Map.of("spec", struct(Map.of("containers",
+                    Value.newBuilder().setListValue(list).build())))))));
+        });
+        return ReadResourceResponse.newBuilder().setUrn(urn).setProperties(object).build();
+    }
+
+    private static final String DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+
+    private static Value str(String s) {
+        return Value.newBuilder().setStringValue(s).build();
+    }
+
+    private static Value struct(Map<String, Value> fields) {
+        return Value.newBuilder().setStructValue(Struct.newBuilder().putAllFields(fields)).build();
     }
 
     private Registration record(String urn, RegisterResourceRequest r) {
@@ -146,6 +188,8 @@ final class RecordingMonitor implements Recorder {
         resources.sort(Comparator.comparing(Registration::urn));
         var root = resources.stream().filter(r -> STACK_TYPE.equals(r.type())).findFirst();
         var stackOutputs = root.map(r -> outputs.get(r.urn())).orElse(null);
-        return new Plan(project, stack, resources, stackOutputs != null ? stackOutputs : new Prop.Obj(new TreeMap<>()));
+        var liveReads = new ArrayList<>(reads);
+        liveReads.sort(Comparator.comparing(LiveRead::type).thenComparing(LiveRead::id));
+        return new Plan(project, stack, resources, stackOutputs != null ? stackOutputs : new Prop.Obj(new TreeMap<>()), liveReads);
     }
 }

@@ -1,6 +1,8 @@
 package dev.citadel.report;
 
 import com.google.gson.GsonBuilder;
+import dev.citadel.live.LiveTags;
+import dev.citadel.plan.LiveRead;
 import dev.citadel.plan.Plan;
 import dev.citadel.plan.Registration;
 import dev.citadel.policy.EnforcementLevel;
@@ -33,6 +35,28 @@ public final class PlanReport {
         return violations.stream().filter(v -> v.level() == EnforcementLevel.MANDATORY).count();
     }
 
+    /**
+     * What the plan could not check, one line each: the workloads whose live tag it did not know (no {@code --live-tags}:
+     * seed 001's floor is then only the typed one), and those the file does not list (planned as not running yet).
+     */
+    public List<String> notes() {
+        var notes = new ArrayList<String>();
+        var unchecked = ids(LiveRead.Answer.UNCHECKED);
+        if (!unchecked.isEmpty()) {
+            notes.add("image floor unchecked for " + unchecked + ": no --live-tags, so each pin is checked against its typed "
+                    + "imageFloor only, not the tag that runs (" + LiveTags.KUBECTL + " > live.json, then --live-tags live.json)");
+        }
+        var absent = ids(LiveRead.Answer.NOT_IN_FILE);
+        if (!absent.isEmpty()) {
+            notes.add("not in --live-tags, so planned as not running yet (a first install): " + absent);
+        }
+        return notes;
+    }
+
+    private String ids(LiveRead.Answer answer) {
+        return String.join(", ", plan.reads().stream().filter(r -> r.answer() == answer).map(LiveRead::id).distinct().toList());
+    }
+
     public long advisoryCount() {
         return violations.stream().filter(v -> v.level() == EnforcementLevel.ADVISORY).count();
     }
@@ -57,6 +81,11 @@ public final class PlanReport {
                 out.append("        ").append(v.message()).append('\n');
                 out.append("        fix: ").append(v.remediation()).append('\n');
             }
+        }
+        var notes = notes();
+        if (!notes.isEmpty()) {
+            out.append("\nNotes:\n");
+            notes.forEach(n -> out.append("    ").append(n).append('\n'));
         }
         if (!plan.outputs().fields().isEmpty()) {
             out.append("\nOutputs:\n");
@@ -107,6 +136,7 @@ public final class PlanReport {
             vs.add(m);
         }
         doc.put("violations", vs);
+        doc.put("notes", notes());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("create", plan.resources().size());
         summary.put("policies", policyCount);
@@ -123,6 +153,7 @@ public final class PlanReport {
         out.append("### Citadel plan: `").append(plan.stack()).append("` — ").append(verdict).append("\n\n");
         out.append("**").append(plan.resources().size()).append("** resources to create · ")
                 .append(policySummary()).append("\n\n");
+        notes().forEach(n -> out.append("> **Note:** ").append(n).append("\n\n"));
         var byType = new TreeMap<String, Integer>();
         plan.resources().forEach(r -> byType.merge(r.type(), 1, Integer::sum));
         out.append("<details><summary>Resources by type</summary>\n\n| type | count |\n|---|---:|\n");

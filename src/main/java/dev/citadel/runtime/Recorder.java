@@ -1,5 +1,7 @@
 package dev.citadel.runtime;
 
+import pulumirpc.Resource.ReadResourceRequest;
+import pulumirpc.Resource.ReadResourceResponse;
 import pulumirpc.Resource.RegisterResourceOutputsRequest;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
@@ -18,4 +20,11 @@ public interface Recorder {
     RegisterResourceResponse registerResource(String urn, RegisterResourceRequest request);
 
     void registerResourceOutputs(RegisterResourceOutputsRequest request);
+
+    /**
+     * A read of an object that already exists (Pulumi's {@code get}), answered with what the recorder knows of it.
+     *
+     * @param urn the URN the engine would give the read resource
+     */
+    ReadResourceResponse readResource(String urn, ReadResourceRequest request);
 }

@@ -5,6 +5,8 @@ import com.pulumi.core.internal.Urn;
 import com.pulumi.resources.Resource;
 import com.pulumi.test.EmptyMocks;
 import com.pulumi.test.internal.MockMonitor;
+import pulumirpc.Resource.ReadResourceRequest;
+import pulumirpc.Resource.ReadResourceResponse;
 import pulumirpc.Resource.RegisterResourceOutputsRequest;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
@@ -15,8 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The SDK's test monitor with registrations handed to a {@link Recorder}. Invokes, calls and reads keep
- * the mock behaviour (empty results), which is what a preview of Citadel's programs needs.
+ * The SDK's test monitor with registrations and reads handed to a {@link Recorder}. Invokes and calls keep the mock
+ * behaviour (empty results), which is what a preview of Citadel's programs needs.
  */
 final class RecorderMonitor extends MockMonitor {
     private final Recorder recorder;
@@ -40,6 +42,12 @@ final class RecorderMonitor extends MockMonitor {
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
         var urn = Urn.create(stack, project, Optional.of(request.getParent()), request.getType(), request.getName());
         return CompletableFuture.completedFuture(recorder.registerResource(urn, request));
+    }
+
+    @Override
+    public CompletableFuture<ReadResourceResponse> readResourceAsync(Resource resource, ReadResourceRequest request) {
+        var urn = Urn.create(stack, project, Optional.of(request.getParent()), request.getType(), request.getName());
+        return CompletableFuture.completedFuture(recorder.readResource(urn, request));
     }
 
     @Override

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pulumirpc.EngineGrpc;
 import pulumirpc.EngineOuterClass;
+import pulumirpc.Resource.ReadResourceRequest;
+import pulumirpc.Resource.ReadResourceResponse;
 import pulumirpc.Resource.RegisterResourceOutputsRequest;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
@@ -37,6 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EngineRunIT {
     final ConcurrentLinkedQueue<RegisterResourceRequest> registered = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<EngineOuterClass.LogRequest> logs = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<ReadResourceRequest> reads = new ConcurrentLinkedQueue<>();
+    /** The image each live Deployment runs, by {@code namespace/name}: Keel's 2026.2.4, the homelab's pin. */
+    final Map<String, String> live = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
+            "authentik/authentik-server", "ghcr.io/goauthentik/server:2026.2.4",
+            "authentik/authentik-worker", "ghcr.io/goauthentik/server:2026.2.4"));
     Server server;
 
     @BeforeEach
@@ -58,6 +65,30 @@ class EngineRunIT {
                         response.onNext(RegisterResourceResponse.newBuilder().setUrn(urn)
                                 .setId(request.getCustom() ? "id-" + request.getName() : "")
                                 .setObject(request.getCustom() ? request.getObject() : Struct.getDefaultInstance()).build());
+                        response.onCompleted();
+                    }
+
+                    /** The kubernetes provider's read, as the engine answers a get: the object as it runs. */
+                    @Override
+                    public void readResource(ReadResourceRequest request, StreamObserver<ReadResourceResponse> response) {
+                        reads.add(request);
+                        var image = live.get(request.getId());
+                        if (image == null) {
+                            response.onError(io.grpc.Status.UNKNOWN.withDescription("resource '" + request.getId() + "' does not exist")
+                                    .asRuntimeException());
+                            return;
+                        }
+                        var container = Struct.newBuilder()
+                                .putFields("name", str(request.getId().endsWith("-worker") ? "worker" : "server"))
+                                .putFields("image", str(image));
+                        var containers = com.google.protobuf.ListValue.newBuilder()
+                                .addValues(com.google.protobuf.Value.newBuilder().setStructValue(container));
+                        var pod = Struct.newBuilder().putFields("containers", com.google.protobuf.Value.newBuilder().setListValue(containers).build());
+                        var template = Struct.newBuilder().putFields("spec", com.google.protobuf.Value.newBuilder().setStructValue(pod).build());
+                        var spec = Struct.newBuilder().putFields("template", com.google.protobuf.Value.newBuilder().setStructValue(template).build());
+                        var state = Struct.newBuilder().putFields("spec", com.google.protobuf.Value.newBuilder().setStructValue(spec).build());
+                        response.onNext(ReadResourceResponse.newBuilder().setUrn("urn:pulumi:homelab::citadel::" + request.getType()
+                                + "::" + request.getName()).setProperties(state).build());
                         response.onCompleted();
                     }
 
@@ -91,6 +122,10 @@ class EngineRunIT {
                     }
                 })
                 .build().start();
+    }
+
+    private static com.google.protobuf.Value str(String s) {
+        return com.google.protobuf.Value.newBuilder().setStringValue(s).build();
     }
 
     @AfterEach
@@ -152,6 +187,32 @@ class EngineRunIT {
                 .isNotEmpty();
         assertThat(registered.stream().filter(RegisterResourceRequest::getCustom).filter(r -> !r.getType().startsWith("pulumi:providers:")))
                 .allSatisfy(r -> assertThat(r.getVersion()).as(r.getType()).isNotEmpty());
+        assertThat(reads).as("the release reads what runs, through the kubernetes provider")
+                .extracting(ReadResourceRequest::getType, ReadResourceRequest::getId).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("kubernetes:apps/v1:Deployment", "authentik/authentik-server"),
+                        org.assertj.core.groups.Tuple.tuple("kubernetes:apps/v1:Deployment", "authentik/authentik-worker"));
+        assertThat(reads).allSatisfy(r -> assertThat(r.getVersion()).isNotEmpty());
+    }
+
+    /**
+     * Seed 001 under the engine: Keel has rolled the server out to 2026.2.5 since the stack pinned 2026.2.4. The preview
+     * stops with one line naming both tags, before the Helm release is registered.
+     */
+    @Test
+    void aPinBelowTheTagTheClusterRunsStopsThePreviewInOneLine() throws Exception {
+        live.put("authentik/authentik-server", "ghcr.io/goauthentik/server:2026.2.5");
+        var process = launch(homelabConfig(), true);
+        var output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(output).isNotZero();
+        var errors = logs.stream().filter(l -> l.getSeverity() == EngineOuterClass.LogSeverity.ERROR).map(EngineOuterClass.LogRequest::getMessage).toList();
+        assertThat(errors).singleElement().satisfies(m -> assertThat(m)
+                .contains("authentik 'server' runs 2026.2.5 live; the pin 2026.2.4 would downgrade it", "Raise imageTag to at least 2026.2.5")
+                .doesNotContain("\tat ", "Exception"));
+        assertThat(output).doesNotContain("\tat ");
+        assertThat(List.copyOf(registered)).as("authentik's Helm release is never registered")
+                .noneMatch(r -> r.getType().equals("kubernetes:helm.sh/v3:Release") && r.getName().equals("authentik-release"));
     }
 
     @Test

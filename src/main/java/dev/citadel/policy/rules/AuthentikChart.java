@@ -56,6 +56,20 @@ final class AuthentikChart {
                 image.tag(), image.digest(), image.tagFromChart());
     }
 
+    /**
+     * The tag a component's pods run: its own {@code <component>.image.tag}, else {@code global.image.tag}, else the
+     * chart version (the chart's appVersion); {@link Prop#NULL} when none is known.
+     */
+    static Prop tagOf(HelmValues.Release release, String component) {
+        for (var path : List.of(component + ".image.tag", "global.image.tag")) {
+            var tag = HelmValues.at(release.values(), path);
+            if (!emptyOrAbsent(tag)) {
+                return tag;
+            }
+        }
+        return release.version();
+    }
+
     /** The env variable the chart would have made of a value: {@code authentik.postgresql.conn_max_age} → {@code AUTHENTIK_POSTGRESQL__CONN_MAX_AGE}. */
     static String envName(String valuePath) {
         return "AUTHENTIK_" + valuePath.substring("authentik.".length()).replace(".", "__").toUpperCase(Locale.ROOT);

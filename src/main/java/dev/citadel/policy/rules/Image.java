@@ -22,20 +22,9 @@ record Image(String where, Prop repository, Prop tag, Prop digest, boolean tagFr
         if (opaque(reference) || reference.string().isEmpty()) {
             return new Image(where, reference, reference, Prop.NULL, false);
         }
-        var ref = reference.string().get().strip();
-        Prop digest = Prop.NULL;
-        var at = ref.indexOf('@');
-        if (at >= 0) {
-            digest = new Prop.Str(ref.substring(at + 1));
-            ref = ref.substring(0, at);
-        }
-        Prop tag = Prop.NULL;
-        var colon = ref.lastIndexOf(':');
-        if (colon > ref.lastIndexOf('/')) {
-            tag = new Prop.Str(ref.substring(colon + 1));
-            ref = ref.substring(0, colon);
-        }
-        return new Image(where, new Prop.Str(ref), tag, digest, false);
+        var ref = dev.citadel.contract.ImageFloor.Reference.parse(reference.string().get());
+        return new Image(where, new Prop.Str(ref.repository()), ref.tag().<Prop>map(Prop.Str::new).orElse(Prop.NULL),
+                ref.digest().<Prop>map(Prop.Str::new).orElse(Prop.NULL), false);
     }
 
     /** True when a digest pins the image, whatever its tag says. */

@@ -1,5 +1,7 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.ImageFloor;
+import dev.citadel.contract.Versions;
 import dev.citadel.policy.ConfigParam;
 import dev.citadel.policy.EnforcementLevel;
 import dev.citadel.policy.Findings;
@@ -20,8 +22,9 @@ import static dev.citadel.policy.rules.PropReads.opaque;
 /**
  * Seed 001: the authentik chart pin (2026.2.2) silently downgraded the Keel-managed live image
  * (2026.2.4) against a database already migrated by 2026.2.4; the boot storm took authentik down for
- * ~50 minutes. The stack config records the live version of each chart or image as a floor; nothing
- * may deploy below it.
+ * ~50 minutes. Nothing may deploy below a floor: the tag an authentik release's Deployment ran when the plan was made
+ * and its typed imageFloor (both carried on the release's Deployment annotations, {@link ImageFloor}), and the versions
+ * the stack config records for charts and images ({@code floors}).
  */
 public final class NoImageDowngrade implements Policy.ResourcePolicy {
     static final PolicyInfo INFO = new PolicyInfo(
@@ -42,12 +45,13 @@ public final class NoImageDowngrade implements Policy.ResourcePolicy {
 
     @Override
     public void check(PolicyResource r, PolicyArgs args, Findings findings) {
+        var release = HelmValues.of(r);
+        release.filter(rel -> rel.isChart(AuthentikChart.CHART)).ifPresent(rel -> checkCarriedFloors(rel, findings));
         var floors = args.stringMap("floors");
         if (floors.isEmpty()) {
             return;
         }
         var pod = PodSpecs.of(r);
-        var release = HelmValues.of(r);
         if (pod.isPresent()) {
             PodSpecs.containers(pod.get()).forEach(c -> checkImage(r, c.image(), floors, findings));
         } else if (release.isPresent() && opaque(release.get().chart())) {
@@ -115,6 +119,44 @@ public final class NoImageDowngrade implements Policy.ResourcePolicy {
             findings.violation(r, ResourceLabels.of(r) + ": " + what + " " + shown + " is below the floor " + floor.version()
                     + " for " + floor.key() + " (the live version): deploying it is a downgrade against data already migrated by "
                     + floor.version());
+        }
+    }
+
+    /**
+     * The floors the release carries on each component's Deployment annotations, as AuthentikRelease renders them: the
+     * tag the Deployment ran when the plan was made (read from the cluster), and the typed imageFloor.
+     */
+    private static void checkCarriedFloors(HelmValues.Release rel, Findings findings) {
+        var r = rel.resource();
+        for (var component : AuthentikChart.COMPONENTS) {
+            var annotations = HelmValues.at(rel.values(), component + ".deploymentAnnotations");
+            var live = annotations.get(ImageFloor.LIVE_TAG_ANNOTATION);
+            var typed = annotations.get(ImageFloor.TYPED_FLOOR_ANNOTATION);
+            if (live.isNull() && typed.isNull()) {
+                continue;
+            }
+            var pin = AuthentikChart.tagOf(rel, component);
+            if (opaque(pin) || opaque(live) || opaque(typed)) {
+                findings.undecidable(r, "the tag or floor of authentik '" + component + "' in " + ResourceLabels.of(r));
+                continue;
+            }
+            var shown = PropReads.text(pin).orElse("");
+            var label = ResourceLabels.of(r) + ": authentik '" + component + "'";
+            PropReads.text(live).ifPresent(tag -> judge(r, shown, tag, findings, label + " runs " + tag + " live; the pin " + shown
+                    + " would downgrade it (seed 001: a chart pin below the tag Keel had rolled out took authentik down against a "
+                    + "database already migrated). Raise imageTag to at least " + tag));
+            PropReads.text(typed).ifPresent(floor -> judge(r, shown, floor, findings, label + " is pinned to " + shown
+                    + ", below its imageFloor " + floor + ": deploying it is a downgrade against data already migrated by " + floor));
+        }
+    }
+
+    private static void judge(PolicyResource r, String pin, String floor, Findings findings, String belowMessage) {
+        var below = Versions.isBelow(pin, floor);
+        if (below.isEmpty()) {
+            findings.violation(r, ResourceLabels.of(r) + ": the authentik tag '" + pin + "' cannot be compared with the floor "
+                    + floor + "; pin a version number");
+        } else if (below.get()) {
+            findings.violation(r, belowMessage);
         }
     }
 

@@ -77,8 +77,8 @@ class AnalyzerConfigIT {
 
     private static void assertMustFlagCasesBlock() {
         var diagnostics = pack.diagnostics(downgrade, violating.resources());
-        assertThat(LaunchedPack.verdicts(diagnostics)).as("both resources of seed 001's downgrade block")
-                .hasSize(2).allSatisfy((urn, level) -> assertThat(level).isEqualTo(2));
+        assertThat(LaunchedPack.verdicts(diagnostics)).as("the three resources of seed 001's downgrade block (the last by its live tag)")
+                .hasSize(3).allSatisfy((urn, level) -> assertThat(level).isEqualTo(2));
         for (var word : violating.expect()) {
             assertThat(diagnostics).anySatisfy(d -> assertThat(d.getMessage()).contains(word));
         }

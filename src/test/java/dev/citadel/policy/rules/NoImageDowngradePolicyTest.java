@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.Versions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,5 +56,58 @@ class NoImageDowngradePolicyTest {
                     name: authentik
                     inputs: {chart: authentik, version: "0.1.0"}
                 """)).isEmpty();
+    }
+
+    /** The floors AuthentikRelease carries on its Deployments' annotations count without any configured floor. */
+    @Test
+    void theLiveTagCarriedOnTheReleaseIsTheFloorWithoutAnyConfig() {
+        var messages = RuleRun.messages(policy, """
+                resources:
+                  - type: kubernetes:helm.sh/v3:Release
+                    name: authentik
+                    inputs:
+                      chart: authentik
+                      version: 2026.2.2
+                      values:
+                        global: {image: {tag: 2026.2.2}}
+                        server: {deploymentAnnotations: {citadel.dev/live-image-tag: 2026.2.4, citadel.dev/image-floor: 2026.2.2}}
+                        worker: {image: {tag: 2026.2.4}, deploymentAnnotations: {citadel.dev/live-image-tag: 2026.2.4}}
+                """);
+        assertThat(messages).singleElement().satisfies(m -> assertThat(m)
+                .contains("authentik 'server' runs 2026.2.4 live; the pin 2026.2.2 would downgrade it")
+                .contains("seed 001").contains("Raise imageTag to at least 2026.2.4"));
+    }
+
+    @Test
+    void withoutALiveTagTheTypedFloorCarriedOnTheReleaseIsTheFloor() {
+        var messages = RuleRun.messages(policy, """
+                resources:
+                  - type: kubernetes:helm.sh/v3:Release
+                    name: authentik
+                    inputs:
+                      chart: authentik
+                      version: 2026.2.2
+                      values:
+                        server: {deploymentAnnotations: {citadel.dev/image-floor: 2026.2.4}}
+                        worker: {deploymentAnnotations: {citadel.dev/image-floor: 2026.2.2}}
+                """);
+        // No image tag in the values: the pods run the chart's appVersion, 2026.2.2.
+        assertThat(messages).singleElement().satisfies(m -> assertThat(m)
+                .contains("authentik 'server' is pinned to 2026.2.2, below its imageFloor 2026.2.4"));
+    }
+
+    @Test
+    void aLiveTagNotKnownBeforeDeploymentIsUndecidable() {
+        var messages = RuleRun.messages(policy, """
+                resources:
+                  - type: kubernetes:helm.sh/v3:Release
+                    name: authentik
+                    inputs:
+                      chart: authentik
+                      version: 2026.2.4
+                      values:
+                        server: {deploymentAnnotations: {citadel.dev/live-image-tag: "[unknown]"}}
+                """);
+        assertThat(messages).singleElement().satisfies(m -> assertThat(m).contains("authentik 'server'").contains("not known"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.citadel.policy.rules;
+package dev.citadel.contract;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +10,14 @@ import java.util.regex.Pattern;
  * Version strings of charts and image tags, compared the way people read them: numerically, segment by
  * segment ({@code 2026.2.2 < 2026.2.4 < 2026.10.0}), a leading {@code v} ignored. A pre-release
  * ({@code -rc1}, {@code -beta.2}, {@code -dev}) sorts before its release; any other suffix is a build
- * variant ({@code 26.1.1-debian-12-r0}, {@code 1.2-alpine}) and does not change the order.
+ * variant ({@code 26.1.1-debian-12-r0}, {@code 1.2-alpine}) and does not change the order. The component refusing a
+ * pin below the live tag and {@code no-image-downgrade} judge with this one comparison, so they cannot disagree on
+ * which tag is older (seed 001).
  */
-final class Versions {
+public final class Versions {
 
     /** A parsed version: the numeric core and, for a pre-release, its identifiers. */
-    record Version(List<Long> core, List<String> preRelease) {
+    public record Version(List<Long> core, List<String> preRelease) {
     }
 
     private static final Pattern SHAPE = Pattern.compile("[vV]?(\\d+(?:\\.\\d+)*)([-+._].*)?");
@@ -26,7 +28,7 @@ final class Versions {
     }
 
     /** The version, or empty when the text is not one ({@code latest}, {@code stable}, a branch name). */
-    static Optional<Version> parse(String text) {
+    public static Optional<Version> parse(String text) {
         var m = SHAPE.matcher(text.strip());
         if (!m.matches()) {
             return Optional.empty();
@@ -49,7 +51,7 @@ final class Versions {
     }
 
     /** Negative, zero or positive as {@code a} is older than, the same as or newer than {@code b}. */
-    static int compare(Version a, Version b) {
+    public static int compare(Version a, Version b) {
         for (int i = 0; i < Math.max(a.core().size(), b.core().size()); i++) {
             long x = i < a.core().size() ? a.core().get(i) : 0L;
             long y = i < b.core().size() ? b.core().get(i) : 0L;
@@ -70,7 +72,7 @@ final class Versions {
     }
 
     /** True when both are versions and {@code version} is older than {@code floor}; empty when either is not a version. */
-    static Optional<Boolean> isBelow(String version, String floor) {
+    public static Optional<Boolean> isBelow(String version, String floor) {
         var v = parse(version);
         var f = parse(floor);
         if (v.isEmpty() || f.isEmpty()) {
