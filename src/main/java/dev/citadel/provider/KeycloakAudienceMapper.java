@@ -12,7 +12,7 @@ import javax.annotation.Nullable;
 /** {@code keycloak:openid/audienceProtocolMapper:AudienceProtocolMapper}: a client id in the tokens' {@code aud}, on a client. */
 @ResourceType(type = KeycloakAudienceMapper.TYPE)
 public final class KeycloakAudienceMapper extends CustomResource {
-    public static final String TYPE = "keycloak:openid/audienceProtocolMapper:AudienceProtocolMapper";
+    public static final String TYPE = dev.citadel.contract.KeycloakObjects.AUDIENCE_MAPPER;
 
     public KeycloakAudienceMapper(String name, Args args, @Nullable CustomResourceOptions options) {
         super(TYPE, name, args, Plugin.KEYCLOAK.pin(options));

@@ -13,7 +13,7 @@ import java.util.List;
 /** {@code keycloak:openid/clientDefaultScopes:ClientDefaultScopes}: a client's default client scopes, the whole set (scopes not named are detached). */
 @ResourceType(type = KeycloakClientDefaultScopes.TYPE)
 public final class KeycloakClientDefaultScopes extends CustomResource {
-    public static final String TYPE = "keycloak:openid/clientDefaultScopes:ClientDefaultScopes";
+    public static final String TYPE = dev.citadel.contract.KeycloakObjects.CLIENT_DEFAULT_SCOPES;
 
     public KeycloakClientDefaultScopes(String name, Args args, @Nullable CustomResourceOptions options) {
         super(TYPE, name, args, Plugin.KEYCLOAK.pin(options));

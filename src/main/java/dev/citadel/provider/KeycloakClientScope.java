@@ -12,7 +12,7 @@ import javax.annotation.Nullable;
 /** {@code keycloak:openid/clientScope:ClientScope}: an openid-connect client scope; its mappers name its id. */
 @ResourceType(type = KeycloakClientScope.TYPE)
 public final class KeycloakClientScope extends CustomResource {
-    public static final String TYPE = "keycloak:openid/clientScope:ClientScope";
+    public static final String TYPE = dev.citadel.contract.KeycloakObjects.CLIENT_SCOPE;
 
     public KeycloakClientScope(String name, Args args, @Nullable CustomResourceOptions options) {
         super(TYPE, name, args, Plugin.KEYCLOAK.pin(options));

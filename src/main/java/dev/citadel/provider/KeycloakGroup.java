@@ -12,7 +12,7 @@ import javax.annotation.Nullable;
 /** {@code keycloak:index/group:Group}: a realm group; a sub-group names its parent's id. */
 @ResourceType(type = KeycloakGroup.TYPE)
 public final class KeycloakGroup extends CustomResource {
-    public static final String TYPE = "keycloak:index/group:Group";
+    public static final String TYPE = dev.citadel.contract.KeycloakObjects.GROUP;
 
     public KeycloakGroup(String name, Args args, @Nullable CustomResourceOptions options) {
         super(TYPE, name, args, Plugin.KEYCLOAK.pin(options));

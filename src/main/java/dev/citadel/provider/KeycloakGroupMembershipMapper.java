@@ -12,7 +12,7 @@ import javax.annotation.Nullable;
 /** {@code keycloak:openid/groupMembershipProtocolMapper:GroupMembershipProtocolMapper}: the groups claim, on a client scope. */
 @ResourceType(type = KeycloakGroupMembershipMapper.TYPE)
 public final class KeycloakGroupMembershipMapper extends CustomResource {
-    public static final String TYPE = "keycloak:openid/groupMembershipProtocolMapper:GroupMembershipProtocolMapper";
+    public static final String TYPE = dev.citadel.contract.KeycloakObjects.GROUP_MEMBERSHIP_MAPPER;
 
     public KeycloakGroupMembershipMapper(String name, Args args, @Nullable CustomResourceOptions options) {
         super(TYPE, name, args, Plugin.KEYCLOAK.pin(options));

@@ -13,7 +13,7 @@ import java.util.List;
 /** {@code keycloak:openid/client:Client}: an OpenID Connect client; its scopes and mappers name its id (the UUID). */
 @ResourceType(type = KeycloakOpenidClient.TYPE)
 public final class KeycloakOpenidClient extends CustomResource {
-    public static final String TYPE = "keycloak:openid/client:Client";
+    public static final String TYPE = dev.citadel.contract.KeycloakObjects.CLIENT;
 
     public KeycloakOpenidClient(String name, Args args, @Nullable CustomResourceOptions options) {
         super(TYPE, name, args, Plugin.KEYCLOAK.pin(options, "clientSecret", "clientSecretWo"));

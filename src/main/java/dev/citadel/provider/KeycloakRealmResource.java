@@ -14,7 +14,7 @@ import java.util.Map;
 /** {@code keycloak:index/realm:Realm}: a realm and its settings; the other Keycloak resources name it by {@link #realm()}. */
 @ResourceType(type = KeycloakRealmResource.TYPE)
 public final class KeycloakRealmResource extends CustomResource {
-    public static final String TYPE = "keycloak:index/realm:Realm";
+    public static final String TYPE = dev.citadel.contract.KeycloakObjects.REALM;
 
     @Export(name = "realm", refs = {String.class}, tree = "[0]")
     private Output<String> realm;
