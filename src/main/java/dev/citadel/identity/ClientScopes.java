@@ -23,6 +23,9 @@ public final class ClientScopes {
     /** Created by Keycloak with every realm (with its role); not redefined here. */
     public static final String OFFLINE_ACCESS = "offline_access";
 
+    /** The name of the group-membership mapper on {@link #GROUPS}. */
+    static final String GROUPS_MAPPER = "groups";
+
     /** Scopes a client may name. */
     public static final Set<String> KNOWN = Set.of(BASIC, PROFILE, EMAIL, ROLES, WEB_ORIGINS, ACR, GROUPS, OFFLINE_ACCESS);
     /** Added to every client's default scopes: {@code sub} and {@code auth_time} come from {@code basic} since Keycloak 25. */
@@ -62,7 +65,7 @@ public final class ClientScopes {
         scopes.add(scope(ACR, false, false, mapper("acr loa level", "oidc-acr-mapper", tokens(true, true, false))));
         // Seed 000: plain names ("admin", not "/admin": full path never matches a binding), in the ID token
         // (what kube-apiserver reads), the access token and userinfo.
-        scopes.add(scope(GROUPS, true, true, mapper("groups", "oidc-group-membership-mapper",
+        scopes.add(scope(GROUPS, true, true, mapper(GROUPS_MAPPER, "oidc-group-membership-mapper",
                 with(tokens(true, true, true), "full.path", "false", "claim.name", groupsClaim))));
         return scopes;
     }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  */
 @Doc("Who logs in: a Keycloak realm Citadel manages (keycloak + realm) or another IdP (issuer), and the cluster's RBAC for it.")
 public final class IdentityInputs extends Inputs {
-    @Import(name = "keycloak") @Doc("The Keycloak the realm is imported into.")
+    @Import(name = "keycloak") @Doc("The Keycloak the realm goes to.")
     private KeycloakRealmInputs.KeycloakInstance keycloak;
     @Import(name = "realm") @Doc("A realm Citadel manages.")
     private KeycloakRealmInputs realm;
@@ -37,6 +37,11 @@ public final class IdentityInputs extends Inputs {
     /** Clients another section needs in the realm, resolved in the realm's scope (the realm waits for their secrets). */
     public interface MoreClients {
         java.util.List<OidcClient> clients(Scope realmScope, String realmNamespace);
+    }
+
+    /** The {@code citadel:} secret settings the section reads (the Keycloak admin's credential). */
+    public java.util.List<String> secretSettings() {
+        return keycloak == null ? java.util.List.of() : keycloak.secretSettings();
     }
 
     /** Registers the components; returns the stack outputs they contribute (none when the section is absent). */

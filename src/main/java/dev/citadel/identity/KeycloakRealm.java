@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Keycloak realm, imported by the Keycloak operator. Creates one child: a {@code KeycloakRealmImport}
+ * A Keycloak realm, on one of two {@link RealmTarget}s. The managed target renders it as resources of the Pulumi
+ * keycloak provider, which {@code pulumi up} keeps converged. The import target (the default) creates one child: a {@code KeycloakRealmImport}
  * holding the realm (groups, client scopes with the group-membership mapper, clients, Google) whose
  * secrets are operator placeholders read from Secrets (typically synced by {@link dev.citadel.secrets.VaultBackedSecret}s).
  * <p>
@@ -42,6 +43,25 @@ public final class KeycloakRealm extends ComponentResource {
         var representation = new RealmRepresentation(args);
         this.realmJson = representation.json();
 
+        if (args.target() instanceof RealmTarget.Managed managed) {
+            new ManagedRealm(this, name, args, managed).render(representation.realm());
+        } else {
+            operatorImport(name, args, representation, options);
+        }
+
+        var outputs = new LinkedHashMap<String, Output<?>>();
+        outputs.put("realm", Output.of(args.realm()));
+        outputs.put("issuerUrl", issuerUrl());
+        outputs.put("jwksUri", jwksUri());
+        outputs.put("clientIds", clientIds());
+        outputs.put("groups", groups());
+        outputs.put("realmJson", realmJson());
+        outputs.put("target", target());
+        registerOutputs(outputs);
+    }
+
+    private void operatorImport(String name, KeycloakRealmArgs args, RealmRepresentation representation,
+                                @Nullable ComponentResourceOptions options) {
         var spec = new LinkedHashMap<String, Object>();
         spec.put("keycloakCRName", args.keycloakCr());
         spec.put("realm", representation.realm());
@@ -54,15 +74,11 @@ public final class KeycloakRealm extends ComponentResource {
         var child = dev.citadel.component.Children.waitingWith(this, options);
         new KubernetesObject(name, new KubernetesObject.Args(args.api().apiVersion(), "KeycloakRealmImport", metadata, spec),
                 child.build());
+    }
 
-        var outputs = new LinkedHashMap<String, Output<?>>();
-        outputs.put("realm", Output.of(args.realm()));
-        outputs.put("issuerUrl", issuerUrl());
-        outputs.put("jwksUri", jwksUri());
-        outputs.put("clientIds", clientIds());
-        outputs.put("groups", groups());
-        outputs.put("realmJson", realmJson());
-        registerOutputs(outputs);
+    /** {@code import} or {@code managed}: whether a change to the realm reaches Keycloak ({@link RealmTarget}). */
+    public Output<String> target() {
+        return Output.of(args.target().id());
     }
 
     /** {@code https://<keycloak>/realms/<realm>}: the {@code iss} of every token, and the API server's issuer URL. */

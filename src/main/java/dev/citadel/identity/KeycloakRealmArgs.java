@@ -46,6 +46,7 @@ public final class KeycloakRealmArgs {
     private final List<OidcClient> clients;
     private final Optional<GoogleIdentityProvider> google;
     private final RealmImportApi api;
+    private final RealmTarget target;
 
     private KeycloakRealmArgs(Builder b) {
         this.keycloakUrl = b.keycloakUrl == null ? null : checkedUrl(b.keycloakUrl);
@@ -59,6 +60,7 @@ public final class KeycloakRealmArgs {
         this.clients = List.copyOf(b.clients);
         this.google = Optional.ofNullable(b.google);
         this.api = b.api;
+        this.target = b.target;
     }
 
     public static Builder builder() {
@@ -80,6 +82,13 @@ public final class KeycloakRealmArgs {
     public List<OidcClient> clients() { return clients; }
     public Optional<GoogleIdentityProvider> google() { return google; }
     public RealmImportApi api() { return api; }
+    /** Where the realm goes: the operator's one-time import (the default) or resources Pulumi manages. */
+    public RealmTarget target() { return target; }
+
+    /** Keycloak's base URL, also when it is another resource's {@code Output} (checked when its value arrives). */
+    Output<String> keycloakUrlOutput() {
+        return keycloakUrl != null ? Output.of(keycloakUrl) : keycloakUrlOutput.applyValue(KeycloakRealmArgs::checkedUrl);
+    }
 
     /** {@code <keycloakUrl>/realms/<realm>}: the {@code iss} of every token, and the API server's issuer URL. */
     public String issuerUrl() {
@@ -182,6 +191,7 @@ public final class KeycloakRealmArgs {
         private final List<OidcClient> clients = new ArrayList<>();
         private GoogleIdentityProvider google;
         private RealmImportApi api = RealmImportApi.V2ALPHA1;
+        private RealmTarget target = RealmTarget.operatorImport();
 
         private Builder() {
         }
@@ -225,6 +235,12 @@ public final class KeycloakRealmArgs {
         /** The operator API version to emit; default {@link RealmImportApi#V2ALPHA1}, which every 2x operator serves. */
         public Builder api(RealmImportApi api) { this.api = api; return this; }
 
+        /**
+         * {@link RealmTarget#operatorImport()} (the default) or {@link RealmTarget#managed}: what {@code pulumi up} does
+         * with a change to the realm depends on it (the operator never applies one).
+         */
+        public Builder target(RealmTarget target) { this.target = target; return this; }
+
         public KeycloakRealmArgs build() {
             if (keycloakUrlOutput == null) {
                 checkedUrl(keycloakUrl);
@@ -255,7 +271,14 @@ public final class KeycloakRealmArgs {
             if (api == null) {
                 throw new IllegalArgumentException("api is null; use RealmImportApi.V2ALPHA1");
             }
-            return new KeycloakRealmArgs(this);
+            if (target == null) {
+                throw new IllegalArgumentException("target is null; use RealmTarget.operatorImport() or RealmTarget.managed(...)");
+            }
+            var args = new KeycloakRealmArgs(this);
+            if (target instanceof RealmTarget.Managed managed) {
+                managed.check(args);
+            }
+            return args;
         }
 
         private void checkGroups() {

@@ -6,6 +6,7 @@ import dev.citadel.config.Inputs;
 import dev.citadel.config.ScalarForm;
 import dev.citadel.config.Scope;
 import dev.citadel.secrets.SecretRef;
+import dev.citadel.secrets.SecretValues;
 import dev.citadel.secrets.VaultBackedSecret;
 
 import java.util.List;
@@ -25,6 +26,11 @@ public final class KeycloakRealmInputs extends Inputs {
     private List<RealmClient> clients;
     @Import(name = "google") @Doc("Google as an identity provider, its credentials in a citadel:secrets entry.")
     private Google google;
+    @Import(name = "target") @Doc("import (default): the operator's KeycloakRealmImport, which creates the realm once and never "
+            + "updates it; managed: resources pulumi up creates, updates and deletes (needs keycloak.admin).")
+    private String target;
+    @Import(name = "adopt") @Doc("target managed, the realm exists already: import it and these objects instead of creating them.")
+    private RealmAdoptInputs adopt;
 
     public String name() {
         return name;
@@ -47,7 +53,32 @@ public final class KeycloakRealmInputs extends Inputs {
         if (google != null) {
             b.google(google.provider(scope, keycloak.namespace));
         }
+        b.target(target(scope, keycloak));
         return build(b::build);
+    }
+
+    private RealmTarget target(Scope scope, KeycloakInstance keycloak) {
+        if (target == null || target.equals("import")) {
+            if (adopt != null) {
+                throw fail("adopt", ": only target: managed adopts a live realm (the operator's import never touches one "
+                        + "that exists); set target: managed, or drop adopt");
+            }
+            if (keycloak.admin != null) {
+                throw keycloak.fail("admin", ": only realm.target: managed logs in to the admin API, so this would be ignored; "
+                        + "set realm.target: managed, or drop admin");
+            }
+            return RealmTarget.operatorImport();
+        }
+        if (!target.equals("managed")) {
+            throw fail("target", ": '" + dev.citadel.config.Plain.shown(target) + "' is not a target; use managed or import");
+        }
+        if (keycloak.admin == null) {
+            throw keycloak.fail("admin", " is missing; target: managed logs in to Keycloak's admin API: add "
+                    + "admin: {clientId: citadel-admin, secret: <a secret setting>} there");
+        }
+        var managed = RealmTarget.managed(keycloak.admin.connection(scope),
+                SecretValues.of(scope.entries("secrets", VaultBackedSecret.class).values()));
+        return adopt == null ? managed : managed.adopting(adopt.adoption());
     }
 
     /** The key {@code key} of the citadel:secrets entry {@code owner.secret}, as synced into the realm's namespace. */
@@ -56,7 +87,7 @@ public final class KeycloakRealmInputs extends Inputs {
         return owner.build("secret", () -> s.ref(namespace, key));
     }
 
-    @Doc("The Keycloak instance realms are imported into.")
+    @Doc("The Keycloak instance the realm goes to (imported by its operator, or managed through its admin API).")
     public static final class KeycloakInstance extends Inputs {
         @Import(name = "url", required = true) @Doc("Keycloak's public https URL, e.g. https://sso.example.org.")
         private String url;
@@ -64,6 +95,13 @@ public final class KeycloakRealmInputs extends Inputs {
         private String namespace;
         @Import(name = "instance") @Doc("The Keycloak custom resource's name; default keycloak.")
         private String instance;
+        @Import(name = "admin") @Doc("realm.target managed: how Pulumi logs in to Keycloak's admin API.")
+        private KeycloakAdminInputs admin;
+
+        /** The {@code citadel:} secret settings the admin login reads. */
+        public List<String> secretSettings() {
+            return admin == null ? List.of() : admin.secretSettings();
+        }
 
         /** The namespace of Keycloak, where the realm's client secrets must be synced. */
         public String namespace() {

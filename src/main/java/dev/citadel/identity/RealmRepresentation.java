@@ -140,9 +140,7 @@ final class RealmRepresentation {
         }
         attributes.put("post.logout.redirect.uris", "+");
         m.put("attributes", attributes);
-        var defaults = new ArrayList<String>(ClientScopes.ALWAYS);
-        c.defaultScopes().stream().filter(s -> !defaults.contains(s)).forEach(defaults::add);
-        m.put("defaultClientScopes", defaults);
+        m.put("defaultClientScopes", clientDefaultScopes(c));
         m.put("optionalClientScopes", c.optionalScopes());
         if (c.ownAudience()) {
             // Without it Keycloak's access tokens say aud "account", and a gateway checking audiences rejects them all.
@@ -152,13 +150,24 @@ final class RealmRepresentation {
             config.put("access.token.claim", "true");
             config.put("introspection.token.claim", "true");
             var mapper = new LinkedHashMap<String, Object>();
-            mapper.put("name", "audience " + c.clientId());
+            mapper.put("name", audienceMapperName(c.clientId()));
             mapper.put("protocol", "openid-connect");
             mapper.put("protocolMapper", "oidc-audience-mapper");
             mapper.put("config", config);
             m.put("protocolMappers", List.of(mapper));
         }
         return m;
+    }
+
+    /** A client's default scopes: those every client gets ({@link ClientScopes#ALWAYS}), then its own. */
+    static List<String> clientDefaultScopes(OidcClient c) {
+        var defaults = new ArrayList<String>(ClientScopes.ALWAYS);
+        c.defaultScopes().stream().filter(s -> !defaults.contains(s)).forEach(defaults::add);
+        return defaults;
+    }
+
+    static String audienceMapperName(String clientId) {
+        return "audience " + clientId;
     }
 
     private Map<String, Object> google(GoogleIdentityProvider g) {

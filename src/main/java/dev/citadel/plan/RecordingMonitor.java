@@ -127,7 +127,8 @@ final class RecordingMonitor implements Recorder {
                         sorted(r.getReplaceOnChangesList()),
                         sorted(r.getAdditionalSecretOutputsList()),
                         r.getDeletedWith().isEmpty() ? Optional.empty() : Optional.of(r.getDeletedWith()),
-                        aliasUrns(r)));
+                        aliasUrns(r),
+                        r.getImportId().isEmpty() ? Optional.empty() : Optional.of(r.getImportId())));
     }
 
     /**

@@ -26,7 +26,10 @@ public record Registration(
         Map<String, List<String>> propertyDependencies,
         Options options
 ) {
-    /** The remaining resource options, as the engine received them ({@code aliases} as the URNs they resolve to). */
+    /**
+     * The remaining resource options, as the engine received them ({@code aliases} as the URNs they resolve to;
+     * {@code importId}: the provider's id of an object that exists, which {@code pulumi up} adopts instead of creating).
+     */
     public record Options(
             boolean protect,
             boolean retainOnDelete,
@@ -34,8 +37,14 @@ public record Registration(
             List<String> replaceOnChanges,
             List<String> additionalSecretOutputs,
             Optional<String> deletedWith,
-            List<String> aliases
+            List<String> aliases,
+            Optional<String> importId
     ) {
+    }
+
+    /** Adopted: {@code pulumi up} imports the existing object under this id rather than creating one. */
+    public boolean isImport() {
+        return options.importId().isPresent();
     }
 
     public boolean isProvider() {

@@ -15,7 +15,9 @@ public enum Plugin {
     VAULT("vault", "7.7.0"),
     RANDOM("random", "4.21.1"),
     /** The schema RdsAppUser's bindings were written against (pulumi-postgresql 3.18.0). */
-    POSTGRESQL("postgresql", "3.18.0");
+    POSTGRESQL("postgresql", "3.18.0"),
+    /** The schema the Keycloak bindings (KeycloakRealm's managed target) were written against (pulumi-keycloak 6.13.0). */
+    KEYCLOAK("keycloak", "6.13.0");
 
     private final String pkg;
     private final String version;

@@ -71,7 +71,7 @@ public final class PlanReport {
         out.append("Previewing ").append(plan.project()).append(" (").append(plan.stack()).append("), offline\n\n");
         out.append("     ").append(pad("Type", width)).append("  Name\n");
         for (var row : rows) {
-            out.append(" +   ").append(pad(row[0], width)).append("  ").append(row[1]).append('\n');
+            out.append(row[2]).append(pad(row[0], width)).append("  ").append(row[1]).append('\n');
         }
         if (!violations.isEmpty()) {
             out.append("\nPolicy violations:\n");
@@ -93,7 +93,10 @@ public final class PlanReport {
             plan.outputs().fields().forEach((k, v) -> out.append("    ").append(k).append(": ")
                     .append(json.toJson(Redacted.plain(v)).replace("\n", "\n    ")).append('\n'));
         }
-        out.append("\nResources:\n    + ").append(plan.resources().size()).append(" to create\n");
+        out.append("\nResources:\n    + ").append(createCount()).append(" to create\n");
+        if (importCount() > 0) {
+            out.append("    = ").append(importCount()).append(" to import (existing objects adopted, not created)\n");
+        }
         out.append("\nPolicies: ").append(policySummary()).append('\n');
         return out.toString();
     }
@@ -120,6 +123,7 @@ public final class PlanReport {
             if (!r.options().aliases().isEmpty()) {
                 m.put("aliases", r.options().aliases());
             }
+            r.options().importId().ifPresent(id -> m.put("importId", id));
             m.put("inputs", Redacted.plain(r.inputs()));
             resources.add(m);
         }
@@ -138,7 +142,10 @@ public final class PlanReport {
         doc.put("violations", vs);
         doc.put("notes", notes());
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("create", plan.resources().size());
+        summary.put("create", createCount());
+        if (importCount() > 0) {
+            summary.put("import", importCount());
+        }
         summary.put("policies", policyCount);
         summary.put("mandatory", mandatoryCount());
         summary.put("advisory", advisoryCount());
@@ -151,7 +158,8 @@ public final class PlanReport {
         var out = new StringBuilder();
         var verdict = mandatoryCount() > 0 ? "❌ blocked" : advisoryCount() > 0 ? "⚠️ passes with advisories" : "✅ clean";
         out.append("### Citadel plan: `").append(plan.stack()).append("` — ").append(verdict).append("\n\n");
-        out.append("**").append(plan.resources().size()).append("** resources to create · ")
+        out.append("**").append(createCount()).append("** resources to create · ")
+                .append(importCount() > 0 ? "**" + importCount() + "** to import · " : "")
                 .append(policySummary()).append("\n\n");
         notes().forEach(n -> out.append("> **Note:** ").append(n).append("\n\n"));
         var byType = new TreeMap<String, Integer>();
@@ -186,6 +194,14 @@ public final class PlanReport {
         } catch (IllegalArgumentException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    private long importCount() {
+        return plan.resources().stream().filter(Registration::isImport).count();
+    }
+
+    private long createCount() {
+        return plan.resources().size() - importCount();
     }
 
     private String policySummary() {
@@ -228,7 +244,8 @@ public final class PlanReport {
 
     private static void walk(Registration r, String prefix, String childPrefix,
                              Map<String, List<Registration>> children, List<String[]> rows) {
-        rows.add(new String[]{prefix + r.type(), r.name()});
+        // "=": pulumi preview's mark for an import, an existing object adopted rather than created.
+        rows.add(new String[]{prefix + r.type(), r.name(), r.isImport() ? " =   " : " +   "});
         var kids = children.getOrDefault(r.urn(), List.of());
         for (int i = 0; i < kids.size(); i++) {
             var last = i == kids.size() - 1;

@@ -95,13 +95,14 @@ public final class CitadelProgram {
     private void register(Context ctx) {
         // Everything is bound before anything registers: a typo found later would leave a half-applied stack.
         var secrets = list(VaultBackedSecretInputs.class);
+        var identity = one(IdentityInputs.class);
         var secretReferences = new TreeSet<String>();
         secrets.forEach(s -> secretReferences.addAll(s.secretSettings()));
+        secretReferences.addAll(identity.secretSettings());
         checkSettings(config.keys(), secretReferences);
         checkGuard();
         var kubernetes = one(KubernetesInputs.class);
         var vault = one(VaultInputs.class);
-        var identity = one(IdentityInputs.class);
         var gateway = one(GatewayAuthInputs.class);
         var databases = list(CnpgClusterInputs.class);
         var authentik = one(AuthentikInputs.class);

@@ -1,5 +1,6 @@
 package dev.citadel.cli;
 
+import dev.citadel.contract.KeycloakObjects;
 import dev.citadel.plan.Plan;
 import dev.citadel.value.Redacted;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Seed 002 in the homelab stack: Grafana, Hubble UI and the RustFS console behind Envoy Gateway's OIDC policy, one
- * API behind its JWT policy, Headlamp on the API server's client — each reading the realm the stack imports.
+ * API behind its JWT policy, Headlamp on the API server's client — each reading the realm the stack manages.
  */
 class HomelabGatewayTest {
     static final String POLICY = "kubernetes:gateway.envoyproxy.io/v1alpha1:SecurityPolicy";
@@ -25,9 +26,16 @@ class HomelabGatewayTest {
     @SuppressWarnings("unchecked")
     static void load() {
         plan = PlanCommand.plan(Path.of("."), "homelab");
-        var realm = Redacted.kubernetesObject(plan.find("kubernetes:k8s.keycloak.org/v2alpha1:KeycloakRealmImport", "homelab")
-                .orElseThrow().inputs());
-        realmClients = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) realm.get("spec")).get("realm")).get("clients");
+        // The homelab realm is on the managed target: each client is a keycloak Client, its default scopes the
+        // ClientDefaultScopes that depends on it.
+        realmClients = plan.ofType(KeycloakObjects.CLIENT).stream().map(c -> {
+            var client = new java.util.HashMap<String, Object>();
+            client.put("clientId", Redacted.plain(c.inputs().get("clientId")));
+            client.put("redirectUris", Redacted.plain(c.inputs().get("validRedirectUris")));
+            plan.ofType(KeycloakObjects.CLIENT_DEFAULT_SCOPES).stream().filter(s -> s.dependsOn().contains(c.urn()))
+                    .forEach(s -> client.put("defaultClientScopes", Redacted.plain(s.inputs().get("defaultScopes"))));
+            return (Map<String, Object>) client;
+        }).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,15 +1,10 @@
 package dev.citadel.identity;
 
-import com.pulumi.test.Mocks;
 import com.pulumi.test.PulumiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,20 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IdentityWithPulumiMocksTest {
 
-    static final class RecordingMocks implements Mocks {
-        final ConcurrentLinkedQueue<ResourceArgs> created = new ConcurrentLinkedQueue<>();
-
-        @Override
-        public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
-            created.add(args);
-            return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"), args.inputs));
-        }
-
-        List<ResourceArgs> of(String type) {
-            return created.stream().filter(r -> r.type.equals(type)).toList();
-        }
-    }
-
     @AfterEach
     void cleanup() {
         PulumiTest.cleanup();
@@ -41,7 +22,7 @@ class IdentityWithPulumiMocksTest {
     @Test
     @SuppressWarnings("unchecked")
     void theRealmTheBindingsAndTheEksConfigReachTheEngine() {
-        var mocks = new RecordingMocks();
+        var mocks = new RealmRenderings.Recording();
         var result = PulumiTest.withMocks(mocks).runTest(ctx -> {
             var realm = IdentityPlans.homelabRealm(ctx);
             var rbac = new OidcRbac("dev-oidc", IdentityPlans.seed000(realm.contract(), ApiServer.eks("dev")).build());

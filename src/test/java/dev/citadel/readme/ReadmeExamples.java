@@ -37,15 +37,19 @@ import dev.citadel.identity.ApiServer;
 import dev.citadel.identity.GoogleIdentityProvider;
 import dev.citadel.identity.GroupBinding;
 import dev.citadel.identity.IdpContract;
+import dev.citadel.identity.KeycloakConnection;
 import dev.citadel.identity.KeycloakRealm;
 import dev.citadel.identity.KeycloakRealmArgs;
 import dev.citadel.identity.OidcClient;
 import dev.citadel.identity.OidcRbac;
 import dev.citadel.identity.OidcRbacArgs;
+import dev.citadel.identity.RealmAdoption;
+import dev.citadel.identity.RealmTarget;
 import dev.citadel.secrets.PasswordPolicy;
 import dev.citadel.secrets.Reloader;
 import dev.citadel.secrets.SecretRef;
 import dev.citadel.secrets.SecretStoreRef;
+import dev.citadel.secrets.SecretValues;
 import dev.citadel.secrets.VaultBackedSecret;
 import dev.citadel.secrets.VaultBackedSecretArgs;
 import dev.citadel.secrets.VaultSecretStore;
@@ -116,6 +120,24 @@ final class ReadmeExamples {
             rbac.apiServer().exports().forEach(ctx::export);     // talosPatch here; each target exports its own
             ctx.export("kubeconfigUser", rbac.kubeconfigUser());
         });
+    }
+
+    /** "Import or managed". */
+    static KeycloakRealm managedRealm(Context ctx, VaultBackedSecret google) {
+        var target = RealmTarget.managed(
+                        KeycloakConnection.serviceAccount("citadel-admin")      // of the master realm
+                                .withCredential(ctx.config("citadel").requireSecret("keycloakAdminClientSecret")),
+                        SecretValues.of(List.of(google)))                       // the values behind the realm's secret refs
+                .adopting(RealmAdoption.realmOnly()                             // the realm exists: import it, never recreate it
+                        .withGroup("admin", "6f1c2a9e-41b7-4c55-9a0e-2b7d0c8e1f01")
+                        .withClient("kubernetes", "0b2e4c1d-7a3f-4e21-8c6b-5d9e0f1a2b03"));
+        var realm = new KeycloakRealm("homelab", KeycloakRealmArgs.builder()
+                .keycloakUrl("https://sso.homelab.lan").namespace("identity").realm("homelab")
+                .groups("admin", "developer", "user")
+                .client(OidcClient.kubernetesCli())
+                .target(target)
+                .build());
+        return realm;
     }
 
     /** "A realm from another stack, and one OidcRbac per cluster". */

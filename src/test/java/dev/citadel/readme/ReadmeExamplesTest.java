@@ -44,7 +44,7 @@ class ReadmeExamplesTest {
     void everyJavaBlockOfTheReadmeIsCompiledByReadmeExamples() throws IOException {
         var compiled = normalized(Files.readString(Path.of("src/test/java/dev/citadel/readme/ReadmeExamples.java")));
         var blocks = readmeBlocks();
-        assertThat(blocks).hasSize(7);
+        assertThat(blocks).hasSize(8);
         assertThat(blocks).allSatisfy(block -> assertThat(compiled).contains(normalized(programBody(block))));
     }
 

@@ -137,10 +137,13 @@ class EngineRunIT {
     static Map<String, String> homelabConfig() {
         var config = new HashMap<>(StackFile.load(Path.of("."), "homelab").config());
         config.put(GOOGLE_SECRET_KEY, "engine-decrypted-google-client-secret");
+        config.put(KEYCLOAK_ADMIN_SECRET_KEY, "engine-decrypted-keycloak-admin-secret");
         return config;
     }
 
     static final String GOOGLE_SECRET_KEY = "citadel:googleClientSecret";
+    /** The homelab realm is managed: Pulumi logs in to Keycloak's admin API with this secret. */
+    static final String KEYCLOAK_ADMIN_SECRET_KEY = "citadel:keycloakAdminClientSecret";
 
     Process launch(Map<String, String> config, boolean dryRun) throws Exception {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -154,7 +157,7 @@ class EngineRunIT {
         env.put("PULUMI_STACK", "homelab");
         env.put("PULUMI_DRY_RUN", Boolean.toString(dryRun));
         env.put("PULUMI_CONFIG", new Gson().toJson(config));
-        env.put("PULUMI_CONFIG_SECRET_KEYS", new Gson().toJson(List.of(GOOGLE_SECRET_KEY)));
+        env.put("PULUMI_CONFIG_SECRET_KEYS", new Gson().toJson(List.of(GOOGLE_SECRET_KEY, KEYCLOAK_ADMIN_SECRET_KEY)));
         return pb.start();
     }
 
@@ -173,12 +176,14 @@ class EngineRunIT {
         assertThat(types).contains("citadel:authentik:AuthentikFlow", "citadel:authentik:AuthentikRelease", "kubernetes:helm.sh/v3:Release");
         assertThat(types).contains("citadel:database:CnpgCluster", "kubernetes:postgresql.cnpg.io/v1:Cluster",
                 "kubernetes:barmancloud.cnpg.io/v1:ObjectStore", "kubernetes:postgresql.cnpg.io/v1:Pooler");
-        assertThat(types).contains("citadel:identity:KeycloakRealm", "kubernetes:k8s.keycloak.org/v2alpha1:KeycloakRealmImport",
-                "citadel:identity:OidcRbac", "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding");
+        assertThat(types).contains("citadel:identity:KeycloakRealm", "keycloak:index/realm:Realm", "keycloak:openid/client:Client",
+                "pulumi:providers:keycloak", "citadel:identity:OidcRbac", "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding");
+        assertThat(types).doesNotContain("kubernetes:k8s.keycloak.org/v2alpha1:KeycloakRealmImport");
         var plan = new dev.citadel.plan.PlanRunner("citadel", "homelab", config, java.util.Set.of())
                 .run(ctx -> {
                     var values = new HashMap<>(StackFile.load(Path.of("."), "homelab").namespace("citadel"));
                     values.put("googleClientSecret", config.get(GOOGLE_SECRET_KEY));
+                    values.put("keycloakAdminClientSecret", config.get(KEYCLOAK_ADMIN_SECRET_KEY));
                     new CitadelProgram(StackConfig.offline("homelab", values, java.util.Set.of(), config.keySet())).define(ctx);
                 });
         assertThat(registered).as("the engine sees what citadel plan shows").hasSize(plan.resources().size());

@@ -36,7 +36,7 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
                     + "forwarding realm_access.roles gives the realm client the roles scope",
             "000, 002",
             List.of(new ConfigParam("issuerUrl", "string",
-                    "the issuer every SecurityPolicy must trust; default: any realm of the stack's KeycloakRealmImports")));
+                    "the issuer every SecurityPolicy must trust; default: any realm of the stack (its KeycloakRealmImports and managed realms)")));
 
     @Override
     public PolicyInfo info() {

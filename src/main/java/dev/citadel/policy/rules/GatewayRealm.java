@@ -15,7 +15,8 @@ import static dev.citadel.policy.rules.PropReads.items;
 import static dev.citadel.policy.rules.PropReads.opaque;
 
 /**
- * The stack's Keycloak realms as a gateway policy needs them, read from their KeycloakRealmImports: the realm names,
+ * The stack's Keycloak realms as a gateway policy needs them, read from their KeycloakRealmImports (and from the
+ * resources of a managed realm, {@link ManagedKeycloak}): the realm names,
  * each client's redirect URIs and the claims its tokens carry (from the mappers of its default scopes and its own).
  * {@code known} is false when a deciding part of an import is not known until deployment.
  */
@@ -72,6 +73,7 @@ record GatewayRealm(boolean known, Set<String> realms, Map<String, Client> clien
                 clients.put(id.get(), new Client(items(client.get("redirectUris")), claims));
             }
         }
+        known &= ManagedKeycloak.read(resources, realms, clients);
         return new GatewayRealm(known, realms, clients);
     }
 

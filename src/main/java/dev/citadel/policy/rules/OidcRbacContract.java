@@ -35,7 +35,7 @@ public final class OidcRbacContract implements Policy.StackPolicy {
                                     + "provider config's, else the one OidcRbac recorded on its bindings, else \"oidc:\""),
                     new ConfigParam("realmGroups", "array",
                             "the realm's group names (unprefixed), which bound groups must be among; default: the groups "
-                                    + "of the stack's KeycloakRealmImports"),
+                                    + "of the stack's Keycloak realms, imported or managed"),
                     new ConfigParam("issuerUrl", "string", "the OIDC issuer URL the API server trusts")));
 
     static final String EKS_IDP = OidcPrefix.EKS_IDP;
@@ -71,9 +71,16 @@ public final class OidcRbacContract implements Policy.StackPolicy {
         }
     }
 
-    /** Group names (any depth) of the stack's Keycloak realm imports; empty when there are none or they are not known. */
+    /**
+     * Group names (any depth) of the stack's Keycloak realms, imported or managed; empty when there are none or they
+     * are not known.
+     */
     static List<String> realmImportGroups(List<PolicyResource> resources) {
-        var names = new java.util.ArrayList<String>();
+        var managed = ManagedKeycloak.groups(resources);
+        if (managed.isEmpty()) {
+            return List.of();
+        }
+        var names = new java.util.ArrayList<String>(managed.get());
         for (var r : resources) {
             if (r.isKubernetes() && "k8s.keycloak.org".equals(r.group()) && "KeycloakRealmImport".equals(r.kind())) {
                 var groups = r.get("spec").get("realm").get("groups");

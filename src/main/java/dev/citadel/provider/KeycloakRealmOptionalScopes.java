@@ -1,0 +1,30 @@
+package dev.citadel.provider;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Import;
+import com.pulumi.core.annotations.ResourceType;
+import com.pulumi.resources.CustomResource;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.ResourceArgs;
+
+import javax.annotation.Nullable;
+import java.util.List;
+
+/** {@code keycloak:index/realmOptionalClientScopes:RealmOptionalClientScopes}: the optional client scopes a new client of the realm starts with. */
+@ResourceType(type = KeycloakRealmOptionalScopes.TYPE)
+public final class KeycloakRealmOptionalScopes extends CustomResource {
+    public static final String TYPE = "keycloak:index/realmOptionalClientScopes:RealmOptionalClientScopes";
+
+    public KeycloakRealmOptionalScopes(String name, Args args, @Nullable CustomResourceOptions options) {
+        super(TYPE, name, args, Plugin.KEYCLOAK.pin(options));
+    }
+
+    public static final class Args extends ResourceArgs {
+        @Import(name = "realmId", required = true) private Output<String> realmId;
+        @Import(name = "optionalScopes", required = true) private Output<List<String>> optionalScopes;
+
+        public Args realmId(Output<String> v) { this.realmId = v; return this; }
+        /** Scope names. */
+        public Args optionalScopes(List<String> v) { this.optionalScopes = Output.of(List.copyOf(v)); return this; }
+    }
+}
