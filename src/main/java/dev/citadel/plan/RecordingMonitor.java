@@ -146,6 +146,7 @@ final class RecordingMonitor implements Recorder {
         resources.sort(Comparator.comparing(Registration::urn));
         var root = resources.stream().filter(r -> STACK_TYPE.equals(r.type())).findFirst();
         var stackOutputs = root.map(r -> outputs.get(r.urn())).orElse(null);
-        return new Plan(project, stack, resources, stackOutputs != null ? stackOutputs : new Prop.Obj(new TreeMap<>()));
+        return new Plan(project, stack, resources, stackOutputs != null ? stackOutputs : new Prop.Obj(new TreeMap<>()),
+                new TreeMap<>(outputs));
     }
 }
