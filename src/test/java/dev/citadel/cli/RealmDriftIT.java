@@ -21,10 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
-import picocli.CommandLine;
 
 import javax.net.ssl.SSLContext;
-import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -79,20 +77,7 @@ class RealmDriftIT {
 
     /** The CLI, with {@code verify} and {@code realm-ids} reading {@code env}. */
     static Cli.Result cli(Map<String, String> env, String... args) {
-        var factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                if (cls == VerifyCommand.class) {
-                    return cls.cast(new VerifyCommand(env::get, new ByteArrayInputStream(new byte[0]),
-                            (projectDir, stack) -> VerifyCommand.contract(PlanCommand.plan(projectDir, stack), stack)));
-                }
-                if (cls == RealmIdsCommand.class) {
-                    return cls.cast(new RealmIdsCommand(env::get));
-                }
-                return CommandLine.defaultFactory().create(cls);
-            }
-        };
-        return Cli.run(factory, args);
+        return RealmDriftCommandTest.run(env, args);
     }
 
     @Test
