@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "citadel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Citadel: typed Pulumi components for an identity platform, planned offline.",
         subcommands = {PlanCommand.class, VerifyCommand.class, PoliciesCommand.class, SettingsCommand.class, BenchCommand.class,
-                RotateTokenCommand.class})
+                RotateTokenCommand.class, RealmIdsCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

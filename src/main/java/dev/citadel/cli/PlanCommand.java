@@ -107,6 +107,12 @@ final class PlanCommand implements Callable<Integer> {
         return e.isUserError() ? e.getMessage() : "the stack program failed: " + Main.oneLine(e.getCause());
     }
 
+    /** A stack program that failed or a configuration mistake, as the one line (and exit code) every command gives it. */
+    static int refused(java.io.PrintWriter err, RuntimeException e) {
+        err.println("citadel: " + (e instanceof PlanRunner.ProgramFailure f ? describe(f) : e.getMessage()));
+        return ExitCodes.ERROR;
+    }
+
     /** Reads the stack file and runs the stack program offline. */
     static Plan plan(Path projectDir, String stack) {
         return plan(StackFile.load(projectDir, stack));

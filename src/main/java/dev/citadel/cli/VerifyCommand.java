@@ -12,6 +12,7 @@ import dev.citadel.verify.OidcVerifier;
 import dev.citadel.verify.PgConnect;
 import dev.citadel.verify.Tls;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -102,6 +103,16 @@ final class VerifyCommand implements Callable<Integer> {
             description = "With --postgres: the last archived WAL of a CnpgCluster may be at most this old (default: ${DEFAULT-VALUE}; e.g. 30m, 6h, 1d).")
     String maxArchiveAge;
 
+    @Option(names = "--realm-drift", description = {"Compare the live Keycloak realm (read through the admin API, GETs only)"
+            + " with the realm the stack declares: one FAIL line per missing or extra group, client, redirect URI, web origin,"
+            + " scope assignment, mapper or IdP setting.",
+            "Admin credentials from " + KeycloakAdminOptions.USER_ENV + " / " + KeycloakAdminOptions.PASSWORD_ENV
+                    + ", or --admin-client with " + KeycloakAdminOptions.CLIENT_SECRET_ENV + "."})
+    boolean realmDrift;
+
+    @Mixin
+    KeycloakAdminOptions keycloakAdmin;
+
     @Option(names = "--expect-groups", paramLabel = "GROUP", split = ",",
             description = "Groups (unprefixed realm group names) the test user's token must carry, comma-separated.")
     List<String> expectGroups = List.of();
@@ -135,6 +146,15 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (realmDrift) {
+            return realmDrift();
+        }
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--keycloak-url") || parsed.hasMatchedOption("--admin-realm") || parsed.hasMatchedOption("--admin-client")) {
+            spec.commandLine().getErr().println("citadel: --keycloak-url, --admin-realm and --admin-client say how --realm-drift"
+                    + " reads the realm; add --realm-drift");
+            return ExitCodes.ERROR;
+        }
         if (postgres) {
             return postgres();
         }
@@ -159,6 +179,26 @@ final class VerifyCommand implements Callable<Integer> {
         out.println(report.summary());
         out.flush();
         return report.passed() ? ExitCodes.CLEAN : ExitCodes.CHECK_FAILED;
+    }
+
+    private Integer realmDrift() {
+        var err = spec.commandLine().getErr();
+        List<RealmDriftRun.Target> targets;
+        try {
+            var parsed = spec.commandLine().getParseResult();
+            if (postgres || user != null || !expectGroups.isEmpty() || passwordStdin || passwordArgument != null || cluster != null
+                    || insecureSkipTlsVerify || parsed.hasMatchedOption("--password-env") || parsed.hasMatchedOption("--max-archive-age")) {
+                throw new IllegalArgumentException("--realm-drift reads the realm with Keycloak admin credentials ("
+                        + KeycloakAdminOptions.USER_ENV + " / " + KeycloakAdminOptions.PASSWORD_ENV + ", or --admin-client) and"
+                        + " verifies TLS: run it on its own, without --postgres, --user, --expect-groups, --password*, --cluster,"
+                        + " --max-archive-age or --insecure-skip-tls-verify");
+            }
+            var tls = caFile == null ? defaultContext() : Tls.trustingAlso(Tls.readPem(caFile));
+            targets = RealmDriftRun.targets(PlanCommand.plan(projectDir, stack), stack, keycloakAdmin, tls, env);
+        } catch (PlanRunner.ProgramFailure | IllegalArgumentException e) {
+            return PlanCommand.refused(err, e);
+        }
+        return RealmDriftRun.run(stack, targets, spec.commandLine().getOut());
     }
 
     private Integer postgres() {
@@ -317,7 +357,7 @@ final class VerifyCommand implements Callable<Integer> {
                 : "set " + DEFAULT_PASSWORD_ENV + " (or name another variable with --password-env), or pipe it in with --password-stdin";
     }
 
-    private static SSLContext defaultContext() {
+    static SSLContext defaultContext() {
         try {
             return SSLContext.getDefault();
         } catch (java.security.NoSuchAlgorithmException e) {

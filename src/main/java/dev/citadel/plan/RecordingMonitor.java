@@ -191,6 +191,7 @@ final class RecordingMonitor implements Recorder {
         var stackOutputs = root.map(r -> outputs.get(r.urn())).orElse(null);
         var liveReads = new ArrayList<>(reads);
         liveReads.sort(Comparator.comparing(LiveRead::type).thenComparing(LiveRead::id));
-        return new Plan(project, stack, resources, stackOutputs != null ? stackOutputs : new Prop.Obj(new TreeMap<>()), liveReads);
+        return new Plan(project, stack, resources, stackOutputs != null ? stackOutputs : new Prop.Obj(new TreeMap<>()),
+                new TreeMap<>(outputs), liveReads);
     }
 }

@@ -59,6 +59,16 @@ final class IdpHttp {
         return send(HttpRequest.newBuilder(uri).GET());
     }
 
+    /**
+     * A GET with a bearer token (Keycloak's admin API), answered within {@code within} (at most the client's
+     * timeout): the caller's whole read has one deadline, and the last request gets what is left of it.
+     */
+    HttpResponse<String> getAuthorized(URI uri, String bearer, Duration within) throws IOException {
+        var wait = within.compareTo(timeout) < 0 ? within : timeout;
+        return send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + bearer)
+                .header("Accept", "application/json").GET(), wait);
+    }
+
     /** A form post, as a browser sends the login form. */
     HttpResponse<String> postForm(URI uri, Map<String, String> fields) throws IOException {
         return send(formPost(uri, fields));
@@ -76,6 +86,10 @@ final class IdpHttp {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+        return send(request, timeout);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) throws IOException {
         var built = request.timeout(timeout).build();
         if (!httpsUrl(built.uri().toString())) {
             throw new IOException("refusing plain " + built.uri().getScheme() + ": verify talks to the IdP over https only");

@@ -33,9 +33,14 @@ final class Cli {
     }
 
     static Result run(String... args) {
+        return run(picocli.CommandLine.defaultFactory(), args);
+    }
+
+    /** The CLI with {@code factory} creating its commands (a test hands a command its environment and stdin). */
+    static Result run(picocli.CommandLine.IFactory factory, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var commandLine = Main.commandLine();
+        var commandLine = Main.commandLine(factory);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         var exitCode = commandLine.execute(args);

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +36,7 @@ class VerifyCommandTest {
                 return CommandLine.defaultFactory().create(cls);
             }
         };
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var commandLine = Main.commandLine(factory);
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        var exitCode = commandLine.execute(args);
-        return new Cli.Result(exitCode, out.toString(), err.toString());
+        return Cli.run(factory, args);
     }
 
     static Cli.Result run(String... args) {

@@ -162,7 +162,7 @@ public final class KeycloakServer implements AutoCloseable {
                 + " s; the end of " + log + ":\n" + logTail(40));
     }
 
-    private static void keytool(JavaHomes.Jdk jdk, Path workDir, String... args) throws IOException, InterruptedException {
+    static void keytool(JavaHomes.Jdk jdk, Path workDir, String... args) throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(jdk.home().resolve("bin/keytool").toString());
         command.addAll(List.of(args));
@@ -174,13 +174,13 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static String secret(SecureRandom random) {
+    static String secret(SecureRandom random) {
         var bytes = new byte[18];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static List<Integer> freePorts(int count) throws IOException {
+    static List<Integer> freePorts(int count) throws IOException {
         var sockets = new ArrayList<ServerSocket>();
         try {
             for (var i = 0; i < count; i++) {
@@ -222,6 +222,11 @@ public final class KeycloakServer implements AutoCloseable {
     public HttpClient newHttpClient() {
         return HttpClient.newBuilder().sslContext(sslContext).connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The bootstrap admin's password (for running {@code citadel} as that admin, through its environment). */
+    public String adminPassword() {
+        return adminPassword;
     }
 
     /** An admin client logged in as the bootstrap admin of the master realm. */
