@@ -35,6 +35,12 @@ public final class KeycloakObjects {
     /** The built-in scopes, in the order Keycloak lists them. */
     public static final List<String> BUILT_IN_SCOPES = List.of("basic", "profile", "email", "roles", "web-origins", "acr", "offline_access");
 
+    /**
+     * The client scopes a managed realm creates itself, Keycloak lacking them: the only scopes it adopts by id
+     * ({@code citadel realm-ids} prints exactly these), every other scope a client names being a built-in.
+     */
+    public static final List<String> CREATED_SCOPES = List.of("groups");
+
     private KeycloakObjects() {
     }
 }

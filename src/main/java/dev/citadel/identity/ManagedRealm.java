@@ -31,7 +31,7 @@ import java.util.Optional;
  */
 final class ManagedRealm {
     /** The client scopes Keycloak does not create with a realm; every other scope a client names is a built-in. */
-    static final List<String> CREATED_SCOPES = List.of(ClientScopes.GROUPS);
+    static final List<String> CREATED_SCOPES = dev.citadel.contract.KeycloakObjects.CREATED_SCOPES;
 
     private final Resource parent;
     private final String name;
@@ -137,7 +137,7 @@ final class ManagedRealm {
                 .trustEmail(true).syncMode("IMPORT").defaultScopes("openid profile email")
                 .firstBrokerLoginFlowAlias("first broker login");
         g.hostedDomain().ifPresent(google::hostedDomain);
-        new KeycloakGoogleIdentityProvider(name + "-google", google, options(adoption.map(a -> RealmAdoption.google(realmName))).build());
+        new KeycloakGoogleIdentityProvider(name + "-google", google, options(adoption.flatMap(a -> a.google(realmName))).build());
     }
 
     /** The value behind {@code ref}; {@code KeycloakRealmArgs.build()} made sure there is one. */

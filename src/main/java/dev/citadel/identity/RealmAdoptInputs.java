@@ -4,6 +4,7 @@ import com.pulumi.core.annotations.Import;
 import dev.citadel.config.Doc;
 import dev.citadel.config.Inputs;
 
+import java.util.List;
 import java.util.Map;
 
 /** {@code citadel:identity.realm.adopt}: the live realm's objects the managed target imports (ids from citadel realm-ids). */
@@ -15,8 +16,12 @@ public final class RealmAdoptInputs extends Inputs {
     private Map<String, String> clients;
     @Import(name = "clientScopes") @Doc("Scope name to its Keycloak id (only groups: the built-in scopes stay Keycloak's).")
     private Map<String, String> clientScopes;
+    @Import(name = "mappers") @Doc("Adopted client id or scope name to the names of its protocol mappers Keycloak has (imported; the others created).")
+    private Map<String, List<String>> mappers;
+    @Import(name = "identityProviders") @Doc("Aliases of the declared identity providers the live realm has (google): imported, not created.")
+    private List<String> identityProviders;
 
     RealmAdoption adoption() {
-        return new RealmAdoption(groups, clients, clientScopes);
+        return new RealmAdoption(groups, clients, clientScopes, mappers, new java.util.TreeSet<>(identityProviders));
     }
 }

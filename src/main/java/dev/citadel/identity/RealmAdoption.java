@@ -2,7 +2,10 @@ package dev.citadel.identity;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -15,37 +18,62 @@ import java.util.regex.Pattern;
  * @param groups       group name to its Keycloak id
  * @param clients      client id to the client's Keycloak id (its UUID)
  * @param clientScopes scope name to its Keycloak id, for the scopes the managed target creates ({@code groups})
+ * @param mappers      the protocol mappers that exist live on an adopted client or scope, as {@code <clientId or scope>:
+ *                     [mapper names]}: imported by name; a declared mapper not listed is created. (Pulumi's import of an
+ *                     object that is not there fails the whole {@code pulumi up}, so only what Keycloak has is imported.)
+ * @param identityProviders the aliases of the declared identity providers the live realm has ({@code google}); the same
  */
-public record RealmAdoption(Map<String, String> groups, Map<String, String> clients, Map<String, String> clientScopes) {
+public record RealmAdoption(Map<String, String> groups, Map<String, String> clients, Map<String, String> clientScopes,
+                            Map<String, List<String>> mappers, Set<String> identityProviders) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     public RealmAdoption {
         groups = Map.copyOf(new TreeMap<>(groups));
         clients = Map.copyOf(new TreeMap<>(clients));
         clientScopes = Map.copyOf(new TreeMap<>(clientScopes));
+        var sorted = new TreeMap<String, List<String>>();
+        mappers.forEach((owner, names) -> sorted.put(owner, List.copyOf(new TreeSet<>(names))));
+        mappers = Map.copyOf(sorted);
+        identityProviders = Set.copyOf(identityProviders);
     }
 
     /** The realm alone: its objects are created (or named with {@link #withGroup} and the like). */
     public static RealmAdoption realmOnly() {
-        return new RealmAdoption(Map.of(), Map.of(), Map.of());
+        return new RealmAdoption(Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
     }
 
     public RealmAdoption withGroup(String name, String id) {
         var more = new TreeMap<>(groups);
         more.put(name, id);
-        return new RealmAdoption(more, clients, clientScopes);
+        return new RealmAdoption(more, clients, clientScopes, mappers, identityProviders);
     }
 
     public RealmAdoption withClient(String clientId, String id) {
         var more = new TreeMap<>(clients);
         more.put(clientId, id);
-        return new RealmAdoption(groups, more, clientScopes);
+        return new RealmAdoption(groups, more, clientScopes, mappers, identityProviders);
     }
 
     public RealmAdoption withClientScope(String name, String id) {
         var more = new TreeMap<>(clientScopes);
         more.put(name, id);
-        return new RealmAdoption(groups, clients, more);
+        return new RealmAdoption(groups, clients, more, mappers, identityProviders);
+    }
+
+    /** A mapper Keycloak has on an adopted client or client scope ({@code owner}: its client id or scope name). */
+    public RealmAdoption withMapper(String owner, String mapperName) {
+        var more = new TreeMap<>(mappers);
+        var names = new java.util.ArrayList<>(more.getOrDefault(owner, List.of()));
+        names.add(mapperName);
+        more.put(owner, names);
+        return new RealmAdoption(groups, clients, clientScopes, more, identityProviders);
+    }
+
+    /** The live realm has this identity provider ({@code google}). */
+    public RealmAdoption withIdentityProvider(String alias) {
+        var more = new TreeSet<>(identityProviders);
+        more.add(alias);
+        return new RealmAdoption(groups, clients, clientScopes, mappers, more);
     }
 
     /** Every entry names a declared object, by a usable id. */
@@ -60,6 +88,21 @@ public record RealmAdoption(Map<String, String> groups, Map<String, String> clie
             }
         });
         checkIds("clientScopes", clientScopes);
+        mappers.keySet().forEach(owner -> {
+            if (!clients.containsKey(owner) && !clientScopes.containsKey(owner)) {
+                throw new IllegalArgumentException("adopt.mappers: '" + owner + "' is neither an adopted client nor an adopted client scope "
+                        + "(adopted: " + new TreeSet<>(clients.keySet()) + ", " + new TreeSet<>(clientScopes.keySet()) + "); a mapper is "
+                        + "adopted with its client or scope: adopt that too, or drop the entry");
+            }
+        });
+        for (var alias : identityProviders) {
+            var declared = realm.google().isPresent() && alias.equals(GoogleIdentityProvider.ALIAS);
+            if (!declared) {
+                throw new IllegalArgumentException("adopt.identityProviders: '" + alias + "' is not an identity provider the realm declares"
+                        + (realm.google().isPresent() ? " (it declares " + GoogleIdentityProvider.ALIAS + ")" : " (it declares none)")
+                        + "; drop it, or declare it so the managed realm keeps it");
+            }
+        }
     }
 
     private static void check(String key, Map<String, String> adopted, java.util.List<String> declared, String what) {
@@ -100,15 +143,19 @@ public record RealmAdoption(Map<String, String> groups, Map<String, String> clie
     }
 
     Optional<String> scopeMapper(String realm, String scope, String mapper) {
-        return Optional.ofNullable(clientScopes.get(scope)).map(id -> realm + "/client-scope/" + id + "/name/" + pathEncoded(mapper));
+        return Optional.ofNullable(clientScopes.get(scope)).filter(id -> has(scope, mapper)).map(id -> realm + "/client-scope/" + id + "/name/" + pathEncoded(mapper));
     }
 
     Optional<String> clientMapper(String realm, String clientId, String mapper) {
-        return Optional.ofNullable(clients.get(clientId)).map(id -> realm + "/client/" + id + "/name/" + pathEncoded(mapper));
+        return Optional.ofNullable(clients.get(clientId)).filter(id -> has(clientId, mapper)).map(id -> realm + "/client/" + id + "/name/" + pathEncoded(mapper));
     }
 
-    static String google(String realm) {
-        return realm + "/" + GoogleIdentityProvider.ALIAS;
+    Optional<String> google(String realm) {
+        return identityProviders.contains(GoogleIdentityProvider.ALIAS) ? Optional.of(realm + "/" + GoogleIdentityProvider.ALIAS) : Optional.empty();
+    }
+
+    private boolean has(String owner, String mapper) {
+        return mappers.getOrDefault(owner, List.of()).contains(mapper);
     }
 
     /** Path encoding, as the provider wants mapper names: a space is %20, not +. */

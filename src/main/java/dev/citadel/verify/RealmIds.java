@@ -1,6 +1,7 @@
 package dev.citadel.verify;
 
 import com.google.gson.JsonObject;
+import dev.citadel.contract.KeycloakObjects;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -37,8 +38,47 @@ public final class RealmIds {
         out.append("adopt:\n");
         section(out, "groups", groups(declared, live));
         section(out, "clients", named(declared, live, "clients", "clientId"));
-        section(out, "clientScopes", named(declared, live, "clientScopes", "name"));
+        section(out, "clientScopes", named(declared, live, "clientScopes", "name").stream()
+                .filter(e -> KeycloakObjects.CREATED_SCOPES.contains(e.name())).toList());
+        mappers(out, declared, live);
+        var providers = new ArrayList<String>();
+        var liveProviders = byName(live, "identityProviders", "alias");
+        byName(declared, "identityProviders", "alias").keySet().forEach(alias -> {
+            if (liveProviders.containsKey(alias)) {
+                providers.add(quote(alias));
+            }
+        });
+        out.append("  identityProviders: [").append(String.join(", ", providers)).append("]\n");
         return out.toString();
+    }
+
+    /**
+     * The declared mappers Keycloak has on each adopted client and created scope: Pulumi imports these by name, and
+     * importing one that is not there would stop the whole {@code pulumi up}, so the others are left to be created.
+     */
+    private static void mappers(StringBuilder out, JsonObject declared, JsonObject live) {
+        var found = new TreeMap<String, List<String>>();
+        collectMappers(found, declared, live, "clients", "clientId", List.of());
+        collectMappers(found, declared, live, "clientScopes", "name", KeycloakObjects.CREATED_SCOPES);
+        out.append("  mappers:").append(found.isEmpty() ? " {}\n" : "\n");
+        found.forEach((owner, names) -> out.append("    ").append(quote(owner)).append(": [")
+                .append(String.join(", ", names.stream().map(RealmIds::quote).toList())).append("]\n"));
+    }
+
+    private static void collectMappers(Map<String, List<String>> into, JsonObject declared, JsonObject live, String key, String nameKey,
+                                       List<String> only) {
+        var have = byName(live, key, nameKey);
+        byName(declared, key, nameKey).forEach((name, object) -> {
+            var match = have.get(name);
+            if (match == null || (!only.isEmpty() && !only.contains(name))) {
+                return;
+            }
+            var liveMappers = byName(match, "protocolMappers", "name");
+            var names = byName(object, "protocolMappers", "name").keySet().stream().filter(liveMappers::containsKey).toList();
+            if (!names.isEmpty()) {
+                into.put(name, names);
+            }
+        });
     }
 
     /** One entry: the id when found live, else why it is not adopted. */

@@ -66,4 +66,45 @@ class HomelabManagedRealmTest {
                 .orElseThrow().inputs());
         assertThat(mapper).containsEntry("fullPath", false).containsEntry("addToIdToken", true).containsEntry("claimName", "groups");
     }
+
+    /**
+     * The move from import to managed as the README walks it: {@code citadel realm-ids} prints the adopt block from the
+     * live realm, the user pastes it under {@code citadel:identity.realm}, and the plan imports every object Keycloak has
+     * (groups, clients, the groups scope, their mappers, Google) instead of creating one, deleting nothing.
+     */
+    @Test
+    void theAdoptBlockRealmIdsPrintsPastedIntoTheStackPlansAnImportOfEveryLiveObject(@TempDir Path dir) throws IOException {
+        var declared = DeclaredRealm.of(plan, "homelab").get(0).json();
+        var live = declared.deepCopy();
+        withIds(live.getAsJsonArray("groups"), "group");
+        withIds(live.getAsJsonArray("clients"), "client");
+        withIds(live.getAsJsonArray("clientScopes"), "scope");
+        var block = dev.citadel.verify.RealmIds.yaml("homelab", "https://sso.homelab.lan", declared, live);
+
+        Files.copy(Path.of("Pulumi.yaml"), dir.resolve("Pulumi.yaml"));
+        Files.createDirectories(dir.resolve("stacks"));
+        var stack = Files.readString(Path.of("stacks", "Pulumi.homelab.yaml"));
+        var anchor = "      target: managed\n";
+        assertThat(stack).contains(anchor);
+        var indented = block.lines().map(l -> "      " + l).collect(java.util.stream.Collectors.joining("\n")) + "\n";
+        Files.writeString(dir.resolve("stacks/Pulumi.homelab.yaml"), stack.replace(anchor, anchor + indented));
+
+        var result = Cli.run("plan", "--stack", "homelab", "--project-dir", dir.toString());
+        assertThat(result.exitCode()).as("stderr: %s", result.err()).isZero();
+        var adopted = PlanCommand.plan(dir, "homelab").resources().stream().filter(r -> r.pkg().equals("keycloak") && r.custom())
+                .filter(r -> r.options().importId().isPresent()).map(dev.citadel.plan.Registration::name).toList();
+        assertThat(adopted).contains("homelab-realm", "homelab-group-admin", "homelab-client-kubernetes", "homelab-scope-groups",
+                "homelab-scope-groups-mapper", "homelab-google");
+        assertThat(result.out()).contains("to import (existing objects adopted, not created)").doesNotContain("to delete");
+    }
+
+    private static void withIds(com.google.gson.JsonArray objects, String kind) {
+        for (var e : objects) {
+            var o = e.getAsJsonObject();
+            o.addProperty("id", kind + "-" + Integer.toHexString(o.toString().hashCode()));
+            if (o.has("subGroups")) {
+                withIds(o.getAsJsonArray("subGroups"), kind);
+            }
+        }
+    }
 }

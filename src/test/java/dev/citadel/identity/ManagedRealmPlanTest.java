@@ -48,7 +48,10 @@ class ManagedRealmPlanTest {
             .withGroup("dba-lead", "6f1c2a9e-1111-4000-8000-000000000002")
             .withClient("kubernetes", "0b2e4c1d-2222-4000-8000-000000000001")
             .withClient("api", "0b2e4c1d-2222-4000-8000-000000000002")
-            .withClientScope("groups", "9a7d3e2f-3333-4000-8000-000000000001");
+            .withClientScope("groups", "9a7d3e2f-3333-4000-8000-000000000001")
+            .withMapper("groups", "groups")
+            .withMapper("api", "audience api")
+            .withIdentityProvider("google");
     private static Plan plan;
 
     @BeforeAll
@@ -147,6 +150,46 @@ class ManagedRealmPlanTest {
                 .containsEntry("platform-client-kubernetes-default-scopes", Optional.empty())
                 .containsEntry("platform-google", Optional.of("platform/google"))
                 .containsEntry("platform-keycloak", Optional.empty());
+    }
+
+    /**
+     * Pulumi's import of an object Keycloak does not have stops the whole {@code pulumi up}: a mapper or Google that the
+     * adopt block does not list as live is created, whatever its client, scope or realm is adopted under.
+     */
+    @Test
+    void aMapperOrIdentityProviderTheAdoptBlockDoesNotListAsLiveIsCreatedNotImported() {
+        var realmOnlyObjects = IdentityPlans.plan(ctx -> {
+            var google = IdentityPlans.googleOauth(RealmRenderings.NAMESPACE);
+            var grafana = new VaultBackedSecret("grafana-oidc", VaultBackedSecretArgs.builder()
+                    .store(SecretStoreRef.cluster("vault-kv", "secret")).path("gateway/grafana-oidc")
+                    .value("client-secret", Output.ofSecret(GRAFANA_CANARY)).syncTo(RealmRenderings.NAMESPACE).build());
+            new KeycloakRealm("platform", ManagedRealmEquivalenceTest.realm().target(RealmTarget.managed(
+                    KeycloakConnection.serviceAccount("citadel-admin").withCredential(Output.ofSecret(ADMIN_CANARY)), SecretValues.of(List.of(google, grafana)))
+                    .adopting(RealmAdoption.realmOnly().withClient("api", "0b2e4c1d-2222-4000-8000-000000000002")
+                            .withClientScope("groups", "9a7d3e2f-3333-4000-8000-000000000001"))).build());
+        });
+        var ids = new TreeMap<String, Optional<String>>();
+        realmOnlyObjects.resources().stream().filter(r -> r.type().startsWith("keycloak:"))
+                .forEach(r -> ids.put(r.name(), r.options().importId()));
+        assertThat(ids).containsEntry("platform-client-api", Optional.of("platform/0b2e4c1d-2222-4000-8000-000000000002"))
+                .containsEntry("platform-client-api-audience", Optional.empty())
+                .containsEntry("platform-scope-groups", Optional.of("platform/9a7d3e2f-3333-4000-8000-000000000001"))
+                .containsEntry("platform-scope-groups-mapper", Optional.empty())
+                .containsEntry("platform-google", Optional.empty());
+    }
+
+    @Test
+    void aLiveMapperOfAnObjectNotAdoptedOrAnUndeclaredIdentityProviderIsRefused() {
+        var mapper = IdentityPlans.rejection(() -> KeycloakRealmArgs.builder().keycloakUrl("https://sso.example.com").namespace("identity")
+                .realm("platform").groups("admin").client(OidcClient.kubernetesCli())
+                .target(RealmTarget.managed(KeycloakConnection.serviceAccount("citadel-admin"), SecretValues.none())
+                        .adopting(RealmAdoption.realmOnly().withMapper("kubernetes", "audience kubernetes"))).build());
+        assertThat(mapper).hasMessageStartingWith("adopt.mappers: 'kubernetes' is neither an adopted client nor an adopted client scope");
+        var provider = IdentityPlans.rejection(() -> KeycloakRealmArgs.builder().keycloakUrl("https://sso.example.com").namespace("identity")
+                .realm("platform").groups("admin").client(OidcClient.kubernetesCli())
+                .target(RealmTarget.managed(KeycloakConnection.serviceAccount("citadel-admin"), SecretValues.none())
+                        .adopting(RealmAdoption.realmOnly().withIdentityProvider("google"))).build());
+        assertThat(provider).hasMessageStartingWith("adopt.identityProviders: 'google' is not an identity provider the realm declares (it declares none)");
     }
 
     @Test
