@@ -39,6 +39,7 @@ public final class GatewayAuthArgs {
     private final String cacheDuration;
     private final List<OidcApp> oidcApps;
     private final List<JwtApi> jwtApis;
+    private final Optional<InClusterKeycloak> inCluster;
 
     private GatewayAuthArgs(Builder b, String issuerUrl) {
         this.issuerUrl = issuerUrl;
@@ -47,6 +48,7 @@ public final class GatewayAuthArgs {
         this.cacheDuration = b.cacheDuration;
         this.oidcApps = List.copyOf(b.oidcApps);
         this.jwtApis = List.copyOf(b.jwtApis);
+        this.inCluster = Optional.ofNullable(b.inCluster);
     }
 
     public static Builder builder() {
@@ -55,8 +57,12 @@ public final class GatewayAuthArgs {
 
     /** The realm's issuer: every policy's {@code issuer}. */
     public String issuerUrl() { return issuerUrl; }
-    /** The realm's JWKS URI: every JWT policy's {@code remoteJWKS.uri}. */
-    public String jwksUri() { return issuerUrl + EnvoyGateway.KEYCLOAK_JWKS_PATH; }
+    /** Every JWT policy's {@code remoteJWKS.uri}: the realm's JWKS, on Keycloak's Service when reached in-cluster. */
+    public String jwksUri() {
+        return inCluster.map(k -> k.jwksUri(issuerUrl)).orElse(issuerUrl + EnvoyGateway.KEYCLOAK_JWKS_PATH);
+    }
+    /** Keycloak's Service and the CA its certificate chains to, when Envoy reaches the realm in-cluster. */
+    public Optional<InClusterKeycloak> inCluster() { return inCluster; }
     public String gatewayNamespace() { return gatewayNamespace; }
     public String gatewayName() { return gatewayName; }
     public String cacheDuration() { return cacheDuration; }
@@ -71,6 +77,7 @@ public final class GatewayAuthArgs {
         private String cacheDuration = DEFAULT_CACHE_DURATION;
         private final List<OidcApp> oidcApps = new ArrayList<>();
         private final List<JwtApi> jwtApis = new ArrayList<>();
+        private InClusterKeycloak inCluster;
 
         private Builder() {
         }
@@ -94,6 +101,12 @@ public final class GatewayAuthArgs {
 
         public Builder jwt(JwtApi api) { this.jwtApis.add(api); return this; }
 
+        /**
+         * Reach the realm through Keycloak's in-cluster Service when its certificate is not publicly trusted
+         * (envoyproxy/gateway#4838): discovery and JWKS go there ({@code backendRefs}), verified against the CA.
+         */
+        public Builder inClusterKeycloak(InClusterKeycloak keycloak) { this.inCluster = keycloak; return this; }
+
         public GatewayAuthArgs build() {
             if (realm == null && idp == null) {
                 throw new IllegalArgumentException("no identity provider: call realm(realmArgs) (a KeycloakRealm's args) or "
@@ -113,6 +126,9 @@ public final class GatewayAuthArgs {
                 throw new IllegalArgumentException("no routes to protect; add oidc(OidcApp.of(...)) or jwt(JwtApi.of(...))");
             }
             var issuer = realm != null ? realm.issuerUrl() : idp.issuerUrl();
+            if (inCluster != null) {
+                inCluster.checked(issuer);
+            }
             var routes = new HashSet<String>();
             for (var app : oidcApps) {
                 checkRoute(app.route(), routes);

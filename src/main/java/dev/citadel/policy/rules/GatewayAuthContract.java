@@ -29,11 +29,12 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
     static final PolicyInfo INFO = new PolicyInfo(
             "gateway-auth-contract",
             "Envoy Gateway SecurityPolicies trust the stack's realm, redirect over https to a route the stack renders, "
-                    + "read client-secret and forward only claims the realm issues",
+                    + "read client-secret, forward only claims the realm issues, and verify an in-cluster Keycloak",
             EnforcementLevel.MANDATORY,
             "Build the policies with Citadel's GatewayAuth from the realm: issuer and JWKS are the realm's, the redirect "
                     + "URL is https on the protected route's hostname, the secret is synced under client-secret, and "
-                    + "forwarding realm_access.roles gives the realm client the roles scope",
+                    + "forwarding realm_access.roles gives the realm client the roles scope; an in-cluster JWKS is https "
+                    + "through backendRefs a BackendTLSPolicy verifies with Keycloak's CA",
             "000, 002",
             List.of(new ConfigParam("issuerUrl", "string",
                     "the issuer every SecurityPolicy must trust; default: any realm of the stack's KeycloakRealmImports")));
@@ -60,12 +61,14 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
             if (!jwt.isNull()) {
                 var providers = items(jwt.get("providers"));
                 for (int i = 0; i < providers.size(); i++) {
-                    checkJwt(r, providers.get(i), "spec.jwt.providers[" + i + "]", realm, issuer, findings);
+                    checkJwt(r, providers.get(i), "spec.jwt.providers[" + i + "]", realm, issuer, resources, findings);
                 }
             }
             var oidc = spec.get("oidc");
             if (!oidc.isNull()) {
                 checkIssuer(r, oidc.get("provider").get("issuer"), "spec.oidc.provider.issuer", realm, issuer, findings);
+                BackendTls.checkRefs(r, items(oidc.get("provider").get("backendRefs")), "spec.oidc.provider.backendRefs",
+                        resources, findings);
                 checkOidc(r, oidc, resources, realm, findings);
             }
         }
@@ -105,7 +108,7 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
     }
 
     private static void checkJwt(PolicyResource r, Prop provider, String where, GatewayRealm realm, String expected,
-                                 Findings findings) {
+                                 List<PolicyResource> resources, Findings findings) {
         var issuer = checkIssuer(r, provider.get("issuer"), where + ".issuer", realm, expected, findings);
         var jwks = provider.get("remoteJWKS");
         var uri = findings.decidingString(r, jwks.get("uri"), where + ".remoteJWKS.uri");
@@ -118,6 +121,9 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
                         + "the JWKS of its issuer (" + expectedUri + "): tokens are checked against keys the realm does not "
                         + "sign with; use " + expectedUri + (samePath ? "" : " (or an in-cluster URL of that path with backendRefs)"));
             }
+        }
+        if (uri != null) {
+            BackendTls.checkJwks(r, uri, jwks, where + ".remoteJWKS", resources, findings);
         }
         if (issuer == null || !realm.present()) {
             return;

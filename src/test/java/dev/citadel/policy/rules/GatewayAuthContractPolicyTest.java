@@ -40,13 +40,45 @@ class GatewayAuthContractPolicyTest {
                 """.formatted(issuer, jwks, extra);
     }
 
+    private static final String TLS_POLICY = """
+              - apiVersion: gateway.networking.k8s.io/v1
+                kind: BackendTLSPolicy
+                metadata: {name: keycloak-tls, namespace: identity}
+                spec:
+                  targetRefs: [{group: "", kind: Service, name: keycloak-service}]
+                  validation:
+                    caCertificateRefs: [{group: "", kind: ConfigMap, name: keycloak-ca}]
+                    hostname: keycloak-service.identity.svc
+            """;
+    private static final String REFS = ", backendRefs: [{name: keycloak-service, namespace: identity, port: 8443}]";
+    private static final String ISSUER = "https://sso.homelab.lan/realms/homelab";
+
+    /** Exactly what GatewayAuth renders for an in-cluster Keycloak passes: https to the Service, a CA verifying it. */
     @Test
-    void anInClusterJwksOfTheRealmsPathWithBackendRefsPassesAndWithoutThemIsReported() {
-        var inCluster = "http://keycloak-service.identity.svc:8080/realms/homelab/protocol/openid-connect/certs";
-        assertThat(RuleRun.messages(policy, jwt("https://sso.homelab.lan/realms/homelab", inCluster,
-                ", backendRefs: [{name: keycloak-service, namespace: identity, port: 8080}]"))).isEmpty();
-        assertThat(RuleRun.messages(policy, jwt("https://sso.homelab.lan/realms/homelab", inCluster, "")))
-                .singleElement().asString().contains("is not the JWKS of its issuer");
+    void anInClusterHttpsJwksThroughBackendRefsABackendTlsPolicyVerifiesPasses() {
+        var inCluster = "https://keycloak-service.identity.svc:8443/realms/homelab/protocol/openid-connect/certs";
+        assertThat(RuleRun.messages(policy, jwt(ISSUER, inCluster, REFS) + TLS_POLICY)).isEmpty();
+    }
+
+    /** envoyproxy/gateway#4838: Envoy checks a .svc certificate against public CAs and refuses it. */
+    @Test
+    void anInClusterHttpsJwksWithoutBackendRefsOrWithoutATlsPolicyIsReported() {
+        var inCluster = "https://keycloak-service.identity.svc.cluster.local:8443/realms/homelab/protocol/openid-connect/certs";
+        assertThat(RuleRun.messages(policy, jwt(ISSUER, inCluster, "") + TLS_POLICY)).hasSize(2)
+                .anySatisfy(m -> assertThat(m).contains("in-cluster https host Envoy checks against its public trust bundle"))
+                .anySatisfy(m -> assertThat(m).contains("is not the JWKS of its issuer"));
+        assertThat(RuleRun.messages(policy, jwt(ISSUER, inCluster, REFS))).singleElement().asString()
+                .contains("sends Envoy to Service identity/keycloak-service, which no BackendTLSPolicy of the stack");
+        assertThat(RuleRun.messages(policy, jwt(ISSUER, inCluster, REFS) + TLS_POLICY.replace("name: keycloak-service}", "name: keycloak}"))).singleElement()
+                .asString().contains("which no BackendTLSPolicy of the stack");
+    }
+
+    @Test
+    void anInClusterJwksOverPlainHttpIsReportedAndOneOffThePathToo() {
+        var http = "http://keycloak-service.identity.svc:8080/realms/homelab/protocol/openid-connect/certs";
+        assertThat(RuleRun.messages(policy, jwt(ISSUER, http, ", backendRefs: [{name: keycloak-service, namespace: identity, port: 8080}]")))
+                .singleElement().asString().contains("fetches the realm's keys in clear text");
+        assertThat(RuleRun.messages(policy, jwt(ISSUER, http, ""))).anySatisfy(m -> assertThat(m).contains("is not the JWKS of its issuer"));
     }
 
     @Test
