@@ -61,8 +61,15 @@ public final class GatewayAuthInputs extends Inputs {
             var r = realm.get();
             b.inClusterKeycloak(inClusterKeycloak.build(() -> inClusterKeycloak.value(r).checked(r.issuerUrl())));
         }
-        oidc.forEach(a -> b.oidc(a.app(a.secret(scope, a.namespace))));
-        jwt.forEach(a -> b.jwt(a.api()));
+        // Each entry is checked where it was written (citadel:gateway.oidc[0].cookieDomain), not at the section.
+        for (var a : oidc) {
+            var app = a.app(a.secret(scope, a.namespace));
+            b.oidc(a.build(() -> { b.check(app); return app; }));
+        }
+        for (var a : jwt) {
+            var api = a.api();
+            b.jwt(a.build(() -> { b.check(api); return api; }));
+        }
         return build(b::build);
     }
 
