@@ -50,8 +50,10 @@ public final class GatewayAuth extends ComponentResource {
 
     private void emit(String name, GatewayAuthArgs args, Route route, String kind, Map<String, Object> auth,
                       CustomResourceOptions child) {
-        new KubernetesObject(name + "-" + route.name() + "-route", KubernetesObject.Args.fromManifest(
-                "route " + route.name(), route.manifest(args.gatewayNamespace(), args.gatewayName())), child);
+        if (!route.external()) {
+            new KubernetesObject(name + "-" + route.name() + "-route", KubernetesObject.Args.fromManifest(
+                    "route " + route.name(), route.manifest(args.gatewayNamespace(), args.gatewayName())), child);
+        }
         var spec = new LinkedHashMap<String, Object>();
         spec.put("targetRefs", route.targetRefs());
         spec.put(kind, auth);

@@ -180,11 +180,24 @@ public final class GatewayAuthArgs {
             }
             KubernetesNames.label("namespace", r.namespace());
             KubernetesNames.dns1035("name", r.name(), 50);
-            KubernetesNames.label("service", r.service());
             if (r.hostname() == null || !HOSTNAME.matcher(r.hostname()).matches()) {
                 throw new IllegalArgumentException("hostname '" + r.hostname() + "' is not a host name (lower case, "
                         + "no scheme, port or wildcard: the redirect URL is built on it); e.g. grafana.example.com");
             }
+            if (r.external()) {
+                if (r.service() != null || r.port() != 0) {
+                    throw new IllegalArgumentException("service/port name the backend of a route the stack renders; the "
+                            + "external HTTPRoute '" + r.name() + "' has its own backends: remove them");
+                }
+                return;
+            }
+            if (r.service() == null) {
+                throw new dev.citadel.value.Refused("service is missing; give the backend Service and port, or use "
+                        + "Route.existing(namespace, name, hostname) for an HTTPRoute made outside the stack",
+                        "service is missing; give the backend Service and port, or external: true for an HTTPRoute made "
+                        + "outside the stack");
+            }
+            KubernetesNames.label("service", r.service());
             if (r.port() < 1 || r.port() > 65535) {
                 throw new IllegalArgumentException("port " + r.port() + " is not a port (1-65535); give the Service's port");
             }

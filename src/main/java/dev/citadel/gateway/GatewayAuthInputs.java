@@ -114,13 +114,16 @@ public final class GatewayAuthInputs extends Inputs {
         protected String namespace;
         @Import(name = "hostname", required = true) @Doc("The host, e.g. grafana.example.com.")
         protected String hostname;
-        @Import(name = "service", required = true) @Doc("The backend Service.")
+        @Import(name = "service") @Doc("The backend Service (for a route the stack renders).")
         protected String service;
-        @Import(name = "port", required = true) @Doc("The backend Service's port.")
+        @Import(name = "port") @Doc("The backend Service's port (for a route the stack renders).")
         protected Integer port;
+        @Import(name = "external") @Doc("The HTTPRoute <namespace>/<name> is made outside the stack: only the policy is "
+                + "rendered, and the hostname must be one it serves; declare it in gateway-auth-contract's externalRoutes.")
+        protected Boolean external;
 
         Route route() {
-            return new Route(namespace, name, hostname, service, port);
+            return new Route(namespace, name, hostname, service, port == null ? 0 : port, Boolean.TRUE.equals(external));
         }
     }
 

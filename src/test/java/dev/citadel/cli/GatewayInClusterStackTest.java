@@ -38,6 +38,10 @@ class GatewayInClusterStackTest {
         var result = Cli.run("plan", "--stack", "internal-ca", "--project-dir", PROJECT);
         assertThat(result.exitCode()).as("stderr: %s", result.err()).isZero();
         assertThat(result.out()).contains("Policies: 0 mandatory");
+        // The external route is only targeted: no HTTPRoute rendered for it, and the plan says it cannot verify it.
+        assertThat(plan.find("kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", "internal-ca-gateway-reports-route")).isEmpty();
+        assertThat(plan.find("kubernetes:gateway.envoyproxy.io/v1alpha1:SecurityPolicy", "internal-ca-gateway-reports")).isPresent();
+        assertThat(result.out()).contains("[advisory]  gateway-auth-contract").contains("is on HTTPRoute app/reports, made outside this stack");
     }
 
     /** The CA ConfigMap is a name the plan must answer: undeclared, references-resolve names it. */

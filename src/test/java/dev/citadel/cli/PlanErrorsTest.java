@@ -78,6 +78,7 @@ class PlanErrorsTest {
                 // in another namespace) cannot be reached from stack config: these are refused before, in keys.
                 arguments("gateway-client-twice", new String[]{"citadel:identity.realm: client 'grafana' is defined twice"}),
                 arguments("gateway-secret-elsewhere", new String[]{"citadel:gateway.oidc[0].secret: namespace 'app'", "add 'app' to its syncTo"}),
+                arguments("gateway-no-service", new String[]{"citadel:gateway.oidc[0].service is missing", "external: true"}),
                 arguments("gateway-in-cluster-http", new String[]{"citadel:gateway.inClusterKeycloak.port 8080", "plain-http port",
                         "use its https port 8443"}),
                 arguments("gateway-in-cluster-hostname", new String[]{"citadel:gateway.inClusterKeycloak.hostname 'keycloak.identity.svc'",

@@ -37,7 +37,10 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
                     + "through backendRefs a BackendTLSPolicy verifies with Keycloak's CA",
             "000, 002",
             List.of(new ConfigParam("issuerUrl", "string",
-                    "the issuer every SecurityPolicy must trust; default: any realm of the stack's KeycloakRealmImports")));
+                    "the issuer every SecurityPolicy must trust; default: any realm of the stack's KeycloakRealmImports"),
+                    new ConfigParam("externalRoutes", "array",
+                            "HTTPRoutes made outside the stack ('namespace/name') a policy may target: its redirect is then "
+                                    + "reported as an advisory the plan cannot verify, not as a violation")));
 
     @Override
     public PolicyInfo info() {
@@ -69,7 +72,7 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
                 checkIssuer(r, oidc.get("provider").get("issuer"), "spec.oidc.provider.issuer", realm, issuer, findings);
                 BackendTls.checkRefs(r, items(oidc.get("provider").get("backendRefs")), "spec.oidc.provider.backendRefs",
                         resources, findings);
-                checkOidc(r, oidc, resources, realm, findings);
+                checkOidc(r, oidc, resources, realm, args.strings("externalRoutes"), findings);
             }
         }
     }
@@ -154,13 +157,14 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
         }
     }
 
-    private static void checkOidc(PolicyResource r, Prop oidc, List<PolicyResource> resources, GatewayRealm realm, Findings findings) {
+    private static void checkOidc(PolicyResource r, Prop oidc, List<PolicyResource> resources, GatewayRealm realm,
+                                  List<String> externalRoutes, Findings findings) {
         var name = "SecurityPolicy " + r.objectName();
         var redirect = oidc.get("redirectURL");
         if (!redirect.isNull()) {
             var url = findings.decidingString(r, redirect, "spec.oidc.redirectURL");
             if (url != null) {
-                checkRedirect(r, url, oidc, resources, realm, findings);
+                checkRedirect(r, url, oidc, resources, realm, externalRoutes, findings);
             }
         }
         var secretName = findings.decidingString(r, oidc.get("clientSecret").get("name"), "spec.oidc.clientSecret.name");
@@ -186,7 +190,7 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
     }
 
     private static void checkRedirect(PolicyResource r, String url, Prop oidc, List<PolicyResource> resources,
-                                      GatewayRealm realm, Findings findings) {
+                                      GatewayRealm realm, List<String> externalRoutes, Findings findings) {
         var name = "SecurityPolicy " + r.objectName() + " redirectURL '" + url + "'";
         if (url.contains("%REQ(")) {
             return;
@@ -206,13 +210,20 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
         }
         var host = uri.getHost().toLowerCase(Locale.ROOT);
         var path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        var answer = RouteAnswers.of(r, resources).answers(host, path);
+        var routes = RouteAnswers.of(r, resources);
+        var answer = routes.answers(host, path);
         if (answer == RouteAnswers.Answer.UNKNOWN) {
             findings.undecidable(r, "the HTTPRoute it targets (hostnames, rules)");
+        } else if (answer == RouteAnswers.Answer.NO && !routes.absent().isEmpty() && externalRoutes.containsAll(routes.absent())) {
+            findings.advisory(r, name + " is on HTTPRoute " + String.join(", ", routes.absent()) + ", made outside this "
+                    + "stack (declared in externalRoutes): the plan cannot see its hostnames and rules; make sure it "
+                    + "answers " + host + path + ", or Keycloak sends people where no OIDC filter waits for the code");
         } else if (answer == RouteAnswers.Answer.NO) {
             findings.violation(r, name + " is answered by no HTTPRoute of the stack that the policy protects: Keycloak "
                     + "sends people back to a URL where no OIDC filter waits for the code (envoyproxy/gateway#2370); put "
-                    + "the callback on the protected route's hostname, under a path it matches");
+                    + "the callback on the protected route's hostname, under a path it matches"
+                    + (routes.absent().isEmpty() ? "" : "; if HTTPRoute " + String.join(", ", routes.absent()) + " is made "
+                    + "outside the stack, declare it in gateway-auth-contract's externalRoutes"));
         }
         var clientId = oidc.get("clientID");
         if (!realm.present() || clientId.isNull()) {

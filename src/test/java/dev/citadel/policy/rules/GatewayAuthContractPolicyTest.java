@@ -135,4 +135,39 @@ class GatewayAuthContractPolicyTest {
         assertThat(RuleRun.messages(policy, doc.formatted("grafana"))).singleElement().asString().contains("answered by no HTTPRoute");
         assertThat(RuleRun.messages(policy, doc.formatted("'[unknown]'"))).singleElement().asString().contains("not known until deployment");
     }
+
+    private static String oidcOnRoute(String route) {
+        return "resources:\n" + REALM.replace("          - clientId: api", "          - clientId: grafana\n"
+                + "            redirectUris: [\"https://grafana.homelab.lan/oauth2/callback\"]\n          - clientId: api") + """
+                  - apiVersion: gateway.envoyproxy.io/v1alpha1
+                    kind: SecurityPolicy
+                    metadata: {name: grafana-oidc, namespace: monitoring}
+                    spec:
+                      targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: %s}]
+                      oidc:
+                        provider: {issuer: https://sso.homelab.lan/realms/homelab}
+                        clientID: grafana
+                        clientSecret: {name: grafana-oidc}
+                        redirectURL: https://grafana.homelab.lan/oauth2/callback
+                """.formatted(route);
+    }
+
+    /** A route made outside the stack: undeclared it is a violation naming the fix; declared, an advisory, never silence. */
+    @Test
+    void aRedirectOnAnHttpRouteTheStackDoesNotRenderIsAViolationUntilDeclaredThenAnAdvisory() {
+        var undeclared = RuleRun.run(policy, oidcOnRoute("grafana"));
+        assertThat(undeclared).singleElement().satisfies(v -> {
+            assertThat(v.level()).isEqualTo(dev.citadel.policy.EnforcementLevel.MANDATORY);
+            assertThat(v.message()).contains("is answered by no HTTPRoute of the stack")
+                    .contains("if HTTPRoute monitoring/grafana is made outside the stack, declare it in gateway-auth-contract's externalRoutes");
+        });
+        var declared = RuleRun.run(policy, "config: {externalRoutes: [monitoring/grafana]}\n" + oidcOnRoute("grafana"));
+        assertThat(declared).singleElement().satisfies(v -> {
+            assertThat(v.level()).isEqualTo(dev.citadel.policy.EnforcementLevel.ADVISORY);
+            assertThat(v.message()).contains("is on HTTPRoute monitoring/grafana, made outside this stack (declared in externalRoutes)")
+                    .contains("make sure it answers grafana.homelab.lan/oauth2/callback");
+        });
+        assertThat(RuleRun.run(policy, "config: {externalRoutes: [monitoring/grafana]}\n" + oidcOnRoute("grafana-ui")))
+                .singleElement().satisfies(v -> assertThat(v.level()).isEqualTo(dev.citadel.policy.EnforcementLevel.MANDATORY));
+    }
 }
