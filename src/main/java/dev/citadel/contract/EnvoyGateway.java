@@ -12,6 +12,16 @@ public final class EnvoyGateway {
     public static final String ROUTE_API = "gateway.networking.k8s.io/v1";
     public static final String ROUTE_GROUP = "gateway.networking.k8s.io";
     public static final String HTTP_ROUTE = "HTTPRoute";
+    public static final String ENVOY_GROUP = "gateway.envoyproxy.io";
+    public static final String BACKEND = "Backend";
+    /** Gateway API v1.6.1 serves BackendTLSPolicy as v1 (v1alpha3 is no longer served). */
+    public static final String BACKEND_TLS_POLICY_API = "gateway.networking.k8s.io/v1";
+    public static final String BACKEND_TLS_POLICY = "BackendTLSPolicy";
+    /** Gateway API v1.6.1 stores ReferenceGrant as v1beta1, the version every Envoy Gateway release reads. */
+    public static final String REFERENCE_GRANT_API = "gateway.networking.k8s.io/v1beta1";
+    public static final String REFERENCE_GRANT = "ReferenceGrant";
+    /** The key a BackendTLSPolicy's or Backend's CA ConfigMap/Secret must hold the PEM bundle under. */
+    public static final String CA_KEY = "ca.crt";
     /**
      * Envoy Gateway reads the OIDC client secret from this key only; under any other key it reports "client secret
      * not found in secret" and every login fails (envoyproxy/gateway, seed 002).

@@ -40,6 +40,7 @@ public final class GatewayAuth extends ComponentResource {
         for (var api : args.jwtApis()) {
             emit(name, args, api.route(), "jwt", jwt(args, api), child);
         }
+        args.inCluster().ifPresent(keycloak -> inCluster(name, args, keycloak, child));
         var outputs = new LinkedHashMap<String, Output<?>>();
         outputs.put("issuerUrl", Output.of(args.issuerUrl()));
         outputs.put("policies", Output.of(Map.copyOf(policies)));
@@ -49,8 +50,10 @@ public final class GatewayAuth extends ComponentResource {
 
     private void emit(String name, GatewayAuthArgs args, Route route, String kind, Map<String, Object> auth,
                       CustomResourceOptions child) {
-        new KubernetesObject(name + "-" + route.name() + "-route", KubernetesObject.Args.fromManifest(
-                "route " + route.name(), route.manifest(args.gatewayNamespace(), args.gatewayName())), child);
+        if (!route.external()) {
+            new KubernetesObject(name + "-" + route.name() + "-route", KubernetesObject.Args.fromManifest(
+                    "route " + route.name(), route.manifest(args.gatewayNamespace(), args.gatewayName())), child);
+        }
         var spec = new LinkedHashMap<String, Object>();
         spec.put("targetRefs", route.targetRefs());
         spec.put(kind, auth);
@@ -60,9 +63,27 @@ public final class GatewayAuth extends ComponentResource {
         policies.put(route.name(), route.namespace() + "/" + policyName);
     }
 
+    /** The BackendTLSPolicy on Keycloak's Service and, for policies in other namespaces, the grant to reach it. */
+    private static void inCluster(String name, GatewayAuthArgs args, InClusterKeycloak keycloak, CustomResourceOptions child) {
+        var tls = name + "-keycloak-tls";
+        new KubernetesObject(tls, KubernetesObject.Args.fromManifest("BackendTLSPolicy " + tls, keycloak.tlsPolicy(tls)), child);
+        var namespaces = new java.util.TreeSet<String>();
+        args.oidcApps().forEach(a -> namespaces.add(a.route().namespace()));
+        args.jwtApis().forEach(a -> namespaces.add(a.route().namespace()));
+        namespaces.remove(keycloak.service().namespace());
+        if (!namespaces.isEmpty()) {
+            var grant = name + "-keycloak";
+            new KubernetesObject(grant, KubernetesObject.Args.fromManifest("ReferenceGrant " + grant,
+                    keycloak.referenceGrant(grant, namespaces)), child);
+        }
+    }
+
     static Map<String, Object> oidc(GatewayAuthArgs args, OidcApp app) {
         var oidc = new LinkedHashMap<String, Object>();
-        oidc.put("provider", Map.of("issuer", args.issuerUrl()));
+        var provider = new LinkedHashMap<String, Object>();
+        provider.put("issuer", args.issuerUrl());
+        args.inCluster().ifPresent(k -> provider.put("backendRefs", k.backendRefs()));
+        oidc.put("provider", provider);
         oidc.put("clientID", app.clientId());
         var secret = new LinkedHashMap<String, Object>();
         secret.put("kind", "Secret");
@@ -79,6 +100,7 @@ public final class GatewayAuth extends ComponentResource {
         var jwks = new LinkedHashMap<String, Object>();
         jwks.put("uri", args.jwksUri());
         jwks.put("cacheDuration", args.cacheDuration());
+        args.inCluster().ifPresent(k -> jwks.put("backendRefs", k.backendRefs()));
         var claims = new java.util.ArrayList<Map<String, Object>>();
         api.claimToHeaders().forEach((claim, header) -> {
             var m = new LinkedHashMap<String, Object>();

@@ -39,6 +39,7 @@ public final class GatewayAuthArgs {
     private final String cacheDuration;
     private final List<OidcApp> oidcApps;
     private final List<JwtApi> jwtApis;
+    private final Optional<InClusterKeycloak> inCluster;
 
     private GatewayAuthArgs(Builder b, String issuerUrl) {
         this.issuerUrl = issuerUrl;
@@ -47,6 +48,7 @@ public final class GatewayAuthArgs {
         this.cacheDuration = b.cacheDuration;
         this.oidcApps = List.copyOf(b.oidcApps);
         this.jwtApis = List.copyOf(b.jwtApis);
+        this.inCluster = Optional.ofNullable(b.inCluster);
     }
 
     public static Builder builder() {
@@ -55,8 +57,12 @@ public final class GatewayAuthArgs {
 
     /** The realm's issuer: every policy's {@code issuer}. */
     public String issuerUrl() { return issuerUrl; }
-    /** The realm's JWKS URI: every JWT policy's {@code remoteJWKS.uri}. */
-    public String jwksUri() { return issuerUrl + EnvoyGateway.KEYCLOAK_JWKS_PATH; }
+    /** Every JWT policy's {@code remoteJWKS.uri}: the realm's JWKS, on Keycloak's Service when reached in-cluster. */
+    public String jwksUri() {
+        return inCluster.map(k -> k.jwksUri(issuerUrl)).orElse(issuerUrl + EnvoyGateway.KEYCLOAK_JWKS_PATH);
+    }
+    /** Keycloak's Service and the CA its certificate chains to, when Envoy reaches the realm in-cluster. */
+    public Optional<InClusterKeycloak> inCluster() { return inCluster; }
     public String gatewayNamespace() { return gatewayNamespace; }
     public String gatewayName() { return gatewayName; }
     public String cacheDuration() { return cacheDuration; }
@@ -71,6 +77,7 @@ public final class GatewayAuthArgs {
         private String cacheDuration = DEFAULT_CACHE_DURATION;
         private final List<OidcApp> oidcApps = new ArrayList<>();
         private final List<JwtApi> jwtApis = new ArrayList<>();
+        private InClusterKeycloak inCluster;
 
         private Builder() {
         }
@@ -94,6 +101,12 @@ public final class GatewayAuthArgs {
 
         public Builder jwt(JwtApi api) { this.jwtApis.add(api); return this; }
 
+        /**
+         * Reach the realm through Keycloak's in-cluster Service when its certificate is not publicly trusted
+         * (envoyproxy/gateway#4838): discovery and JWKS go there ({@code backendRefs}), verified against the CA.
+         */
+        public Builder inClusterKeycloak(InClusterKeycloak keycloak) { this.inCluster = keycloak; return this; }
+
         public GatewayAuthArgs build() {
             if (realm == null && idp == null) {
                 throw new IllegalArgumentException("no identity provider: call realm(realmArgs) (a KeycloakRealm's args) or "
@@ -103,8 +116,8 @@ public final class GatewayAuthArgs {
                 throw new IllegalArgumentException("gateway is not set; call gateway(namespace, name) with the Gateway the "
                         + "routes attach to, e.g. gateway(\"network\", \"envoy-internal\")");
             }
-            KubernetesNames.label("gateway namespace", gatewayNamespace);
-            KubernetesNames.subdomain("gateway name", gatewayName);
+            KubernetesNames.label("gateway.namespace", gatewayNamespace);
+            KubernetesNames.subdomain("gateway.name", gatewayName);
             if (cacheDuration == null || !DURATION.matcher(cacheDuration).matches()) {
                 throw new IllegalArgumentException("jwksCacheDuration: '" + cacheDuration + "' is not a duration Envoy Gateway "
                         + "accepts; e.g. 300s or 5m");
@@ -113,82 +126,125 @@ public final class GatewayAuthArgs {
                 throw new IllegalArgumentException("no routes to protect; add oidc(OidcApp.of(...)) or jwt(JwtApi.of(...))");
             }
             var issuer = realm != null ? realm.issuerUrl() : idp.issuerUrl();
+            if (inCluster != null) {
+                inCluster.checked(issuer);
+            }
             var routes = new HashSet<String>();
             for (var app : oidcApps) {
-                checkRoute(app.route(), routes);
-                checkOidc(app);
+                entry("oidc app '" + (app.route() == null ? null : app.route().name()) + "'", () -> check(app));
+                unique(app.route(), routes);
             }
             for (var api : jwtApis) {
-                checkRoute(api.route(), routes);
-                checkJwt(api);
+                entry("jwt api '" + (api.route() == null ? null : api.route().name()) + "'", () -> check(api));
+                unique(api.route(), routes);
             }
             return new GatewayAuthArgs(this, issuer);
         }
 
-        private static void checkRoute(Route r, java.util.Set<String> seen) {
+        /**
+         * One app as {@link #build()} checks it; the message starts with the setting it is about ({@code cookieDomain
+         * 'example.org' ...}), so stack config reports it at the entry ({@code citadel:gateway.oidc[0].cookieDomain}).
+         */
+        void check(OidcApp app) {
+            checkRoute(app.route());
+            checkOidc(app);
+        }
+
+        /** As {@link #check(OidcApp)}, for an API. */
+        void check(JwtApi api) {
+            checkRoute(api.route());
+            checkJwt(api);
+        }
+
+        /** Runs an entry's check, naming the entry for a caller of the Java API. */
+        private static void entry(String where, Runnable check) {
+            try {
+                check.run();
+            } catch (dev.citadel.value.Refused e) {
+                throw new dev.citadel.value.Refused(where + ": " + e.getMessage(), where + ": " + e.inConfig());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static void unique(Route r, java.util.Set<String> seen) {
+            if (!seen.add(r.namespace() + "/" + r.name())) {
+                throw new IllegalArgumentException("route '" + r.name() + "' in namespace '" + r.namespace() + "' is protected "
+                        + "twice; two SecurityPolicies on one route conflict (Envoy Gateway applies one): give each app its own route");
+            }
+        }
+
+        private static void checkRoute(Route r) {
             if (r == null) {
                 throw new IllegalArgumentException("route is null; give new Route(namespace, name, hostname, service, port)");
             }
-            var where = "route '" + r.name() + "'";
-            KubernetesNames.label(where + " namespace", r.namespace());
-            KubernetesNames.dns1035(where + " name", r.name(), 50);
-            KubernetesNames.label(where + " service", r.service());
+            KubernetesNames.label("namespace", r.namespace());
+            KubernetesNames.dns1035("name", r.name(), 50);
             if (r.hostname() == null || !HOSTNAME.matcher(r.hostname()).matches()) {
-                throw new IllegalArgumentException(where + ": hostname '" + r.hostname() + "' is not a host name (lower case, "
+                throw new IllegalArgumentException("hostname '" + r.hostname() + "' is not a host name (lower case, "
                         + "no scheme, port or wildcard: the redirect URL is built on it); e.g. grafana.example.com");
             }
-            if (r.port() < 1 || r.port() > 65535) {
-                throw new IllegalArgumentException(where + ": port " + r.port() + " is not a port (1-65535); give the Service's port");
+            if (r.external()) {
+                if (r.service() != null || r.port() != 0) {
+                    throw new IllegalArgumentException("service/port name the backend of a route the stack renders; the "
+                            + "external HTTPRoute '" + r.name() + "' has its own backends: remove them");
+                }
+                return;
             }
-            if (!seen.add(r.namespace() + "/" + r.name())) {
-                throw new IllegalArgumentException(where + " in namespace '" + r.namespace() + "' is protected twice; two "
-                        + "SecurityPolicies on one route conflict (Envoy Gateway applies one): give each app its own route");
+            if (r.service() == null) {
+                throw new dev.citadel.value.Refused("service is missing; give the backend Service and port, or use "
+                        + "Route.existing(namespace, name, hostname) for an HTTPRoute made outside the stack",
+                        "service is missing; give the backend Service and port, or external: true for an HTTPRoute made "
+                        + "outside the stack");
+            }
+            KubernetesNames.label("service", r.service());
+            if (r.port() < 1 || r.port() > 65535) {
+                throw new IllegalArgumentException("port " + r.port() + " is not a port (1-65535); give the Service's port");
             }
         }
 
         private void checkOidc(OidcApp app) {
-            var where = "oidc app '" + app.route().name() + "'";
             if (app.clientSecret() == null) {
-                throw new IllegalArgumentException(where + ": clientSecret is null; pass the Secret key a VaultBackedSecret "
+                throw new IllegalArgumentException("clientSecret is null; pass the Secret key a VaultBackedSecret "
                         + "syncs, e.g. secret.ref(\"" + app.route().namespace() + "\", \"" + EnvoyGateway.CLIENT_SECRET_KEY + "\")");
             }
             if (!app.secretUnderExpectedKey()) {
-                throw new IllegalArgumentException(where + ": the client secret is under key '" + app.clientSecret().key()
+                throw new IllegalArgumentException("clientSecret is under key '" + app.clientSecret().key()
                         + "', but Envoy Gateway reads only '" + EnvoyGateway.CLIENT_SECRET_KEY + "' (it reports \"client secret "
                         + "not found in secret\" and no one can log in); generate the secret under that key: "
                         + "VaultBackedSecretArgs.builder().generate(\"" + EnvoyGateway.CLIENT_SECRET_KEY + "\")");
             }
             if (!app.clientSecret().namespace().equals(app.route().namespace())) {
-                throw new IllegalArgumentException(where + ": " + app.clientSecret() + " is not in the route's namespace '"
+                throw new IllegalArgumentException("clientSecret " + app.clientSecret() + " is not in the route's namespace '"
                         + app.route().namespace() + "', where the SecurityPolicy reads it; sync it there (syncTo(\""
                         + app.route().namespace() + "\")) and reference that copy");
             }
-            checkPath(where, "callbackPath", app.callbackPath());
-            checkPath(where, "logoutPath", app.logoutPath());
+            checkPath("callbackPath", app.callbackPath());
+            checkPath("logoutPath", app.logoutPath());
             if (app.callbackPath().equals(app.logoutPath())) {
-                throw new IllegalArgumentException(where + ": callbackPath and logoutPath are both '" + app.callbackPath()
+                throw new IllegalArgumentException("callbackPath and logoutPath are both '" + app.callbackPath()
                         + "'; every login would end the session it starts: give them different paths");
             }
             var host = app.route().hostname();
             var domain = app.cookieDomain();
             if (domain == null || !HOSTNAME.matcher(domain).matches() || !(host.equals(domain) || host.endsWith("." + domain))) {
-                throw new IllegalArgumentException(where + ": cookieDomain '" + domain + "' is not " + host + " or a parent "
+                throw new IllegalArgumentException("cookieDomain '" + domain + "' is not " + host + " or a parent "
                         + "domain of it; browsers drop a cookie for another domain, so every login loops back to Keycloak; "
                         + "use '" + host + "' or a parent such as '" + host.substring(host.indexOf('.') + 1) + "'");
             }
             if (app.scopes().isEmpty() || !app.scopes().contains("openid")) {
-                throw new IllegalArgumentException(where + ": scopes " + app.scopes() + " lack 'openid'; without it Keycloak "
+                throw new IllegalArgumentException("scopes " + app.scopes() + " lack 'openid'; without it Keycloak "
                         + "issues no ID token and Envoy cannot log anyone in");
             }
-            var client = client(where, app.clientId());
+            var client = client(app.clientId());
             if (client.isPresent()) {
                 if (client.get().isPublic()) {
-                    throw new IllegalArgumentException(where + ": realm client '" + app.clientId() + "' is public, but Envoy "
+                    throw new IllegalArgumentException("clientId '" + app.clientId() + "' is a public realm client, but Envoy "
                             + "authenticates with a client secret; define it with app.realmClient(secretRef)");
                 }
                 var expected = List.of(app.redirectUrl());
                 if (!client.get().redirectUris().equals(expected)) {
-                    throw new IllegalArgumentException(where + ": the realm client '" + app.clientId() + "' accepts redirect URIs "
+                    throw new IllegalArgumentException("clientId '" + app.clientId() + "': the realm client accepts redirect URIs "
                             + client.get().redirectUris() + ", the policy sends " + expected + "; Keycloak refuses a redirect "
                             + "it does not list (\"Invalid parameter: redirect_uri\") and accepts ones no route answers: define "
                             + "the client with app.realmClient(secretRef)");
@@ -197,58 +253,59 @@ public final class GatewayAuthArgs {
         }
 
         private void checkJwt(JwtApi api) {
-            var where = "jwt api '" + api.route().name() + "'";
             if (api.claimToHeaders().isEmpty()) {
-                throw new IllegalArgumentException(where + ": no claims forwarded; forward at least sub (withClaimToHeaders(\"sub\", \"x-user-id\"))");
+                throw new IllegalArgumentException("claimToHeaders is empty; forward at least sub (withClaimToHeaders(\"sub\", \"x-user-id\"))");
             }
             var headers = new HashSet<String>();
             api.claimToHeaders().forEach((claim, header) -> {
                 if (claim == null || claim.isBlank() || header == null || !HEADER.matcher(header).matches()) {
-                    throw new IllegalArgumentException(where + ": claim '" + claim + "' to header '" + header + "' is not usable; "
-                            + "give a claim name and an HTTP header name, e.g. (\"email\", \"x-user-email\")");
+                    var bad = "claimToHeaders: claim '" + claim + "' to header '" + header + "' is not usable; give a claim "
+                            + "name and an HTTP header name, e.g. ";
+                    throw new dev.citadel.value.Refused(bad + "withClaimToHeaders(\"email\", \"x-user-email\")",
+                            bad + "claimToHeaders: {email: x-user-email}");
                 }
                 if (!headers.add(header.toLowerCase(java.util.Locale.ROOT))) {
-                    throw new IllegalArgumentException(where + ": header '" + header + "' carries two claims; Envoy overwrites "
+                    throw new IllegalArgumentException("claimToHeaders: header '" + header + "' carries two claims; Envoy overwrites "
                             + "one with the other: give each claim its own header");
                 }
             });
-            var client = client(where, api.clientId());
+            var client = client(api.clientId());
             if (client.isPresent()) {
                 if (api.forwardsRealmRoles() && !client.get().scopes().contains(ClientScopes.ROLES)) {
-                    throw new IllegalArgumentException(where + ": forwards " + EnvoyGateway.REALM_ROLES_CLAIM + ", but realm client '"
-                            + api.clientId() + "' lacks the '" + ClientScopes.ROLES + "' scope, so Keycloak never issues the claim "
+                    throw new IllegalArgumentException("clientId '" + api.clientId() + "': the policy forwards "
+                            + EnvoyGateway.REALM_ROLES_CLAIM + ", but the realm client lacks the '" + ClientScopes.ROLES + "' scope, so Keycloak never issues the claim "
                             + "and the header is always missing; define the client with api.realmClient()");
                 }
                 if (!client.get().ownAudience()) {
-                    throw new IllegalArgumentException(where + ": realm client '" + api.clientId() + "' does not put its id in "
+                    throw new IllegalArgumentException("clientId '" + api.clientId() + "': the realm client does not put its id in "
                             + "the access tokens' aud, which the policy checks, so every token is rejected; define the client "
                             + "with api.realmClient() (or withOwnAudience())");
                 }
             }
         }
 
-        private static void checkPath(String where, String field, String path) {
+        private static void checkPath(String field, String path) {
             if (path == null || !path.startsWith("/") || path.length() < 2 || path.contains("?") || path.contains("#")
                     || path.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException(where + ": " + field + " '" + path + "' is not a path; e.g. "
+                throw new IllegalArgumentException(field + " '" + path + "' is not a path; e.g. "
                         + (field.equals("logoutPath") ? OidcApp.LOGOUT : OidcApp.CALLBACK));
             }
         }
 
         /** The realm's client of that id (empty for an external IdP that lists it); refused when the IdP has none. */
-        private Optional<OidcClient> client(String where, String clientId) {
+        private Optional<OidcClient> client(String clientId) {
             if (realm != null) {
                 var found = realm.clients().stream().filter(c -> c.clientId().equals(clientId)).findFirst();
                 if (found.isEmpty()) {
-                    throw new IllegalArgumentException(where + ": realm '" + realm.realm() + "' has no client '" + clientId
-                            + "' (it has " + realm.clients().stream().map(OidcClient::clientId).toList() + "); add the app's "
+                    throw new IllegalArgumentException("clientId '" + clientId + "': realm '" + realm.realm() + "' has no such client"
+                            + " (it has " + realm.clients().stream().map(OidcClient::clientId).toList() + "); add the app's "
                             + "realmClient(...) to the realm with client(...)");
                 }
                 return found;
             }
             if (!idp.clientIds().contains(clientId)) {
-                throw new IllegalArgumentException(where + ": the identity provider " + idp.issuerUrl() + " has no client '"
-                        + clientId + "' (it has " + idp.clientIds() + "); create it there, or use one of those");
+                throw new IllegalArgumentException("clientId '" + clientId + "': the identity provider " + idp.issuerUrl()
+                        + " has no such client (it has " + idp.clientIds() + "); create it there, or use one of those");
             }
             return Optional.empty();
         }

@@ -5,6 +5,7 @@ import dev.citadel.config.Doc;
 import dev.citadel.config.Inputs;
 import dev.citadel.config.Scope;
 import dev.citadel.contract.EnvoyGateway;
+import dev.citadel.contract.KeycloakService;
 import dev.citadel.identity.KeycloakRealmArgs;
 import dev.citadel.identity.OidcClient;
 import dev.citadel.secrets.SecretRef;
@@ -25,10 +26,14 @@ public final class GatewayAuthInputs extends Inputs {
     private List<App> oidc;
     @Import(name = "jwt") @Doc("APIs behind the JWT SecurityPolicy.")
     private List<Api> jwt;
+    @Import(name = "inClusterKeycloak") @Doc("Reach the realm through the Keycloak operator's Service (<keycloak>-service "
+            + "in the realm's namespace) when Keycloak's certificate is not publicly trusted: the CA it chains to and the "
+            + "name it carries; the issuer stays the public URL.")
+    private InCluster inClusterKeycloak;
 
     /** Whether the section says anything. */
     public boolean present() {
-        return gateway != null || jwksCacheDuration != null || !oidc.isEmpty() || !jwt.isEmpty();
+        return gateway != null || jwksCacheDuration != null || !oidc.isEmpty() || !jwt.isEmpty() || inClusterKeycloak != null;
     }
 
     /** The realm clients the apps log in with; their secrets resolved in the realm's scope, which waits for them. */
@@ -52,8 +57,19 @@ public final class GatewayAuthInputs extends Inputs {
         }
         var b = GatewayAuthArgs.builder().realm(realm.get()).gateway(gateway.namespace, gateway.name);
         ifSet(jwksCacheDuration, b::jwksCacheDuration);
-        oidc.forEach(a -> b.oidc(a.app(a.secret(scope, a.namespace))));
-        jwt.forEach(a -> b.jwt(a.api()));
+        if (inClusterKeycloak != null) {
+            var r = realm.get();
+            b.inClusterKeycloak(inClusterKeycloak.build(() -> inClusterKeycloak.value(r).checked(r.issuerUrl())));
+        }
+        // Each entry is checked where it was written (citadel:gateway.oidc[0].cookieDomain), not at the section.
+        for (var a : oidc) {
+            var app = a.app(a.secret(scope, a.namespace));
+            b.oidc(a.build(() -> { b.check(app); return app; }));
+        }
+        for (var a : jwt) {
+            var api = a.api();
+            b.jwt(a.build(() -> { b.check(api); return api; }));
+        }
         return build(b::build);
     }
 
@@ -65,6 +81,31 @@ public final class GatewayAuthInputs extends Inputs {
         private String name;
     }
 
+    @Doc("Keycloak's in-cluster Service as Envoy reaches it: the CA (one of caConfigMap, caSecret) and the name on the certificate.")
+    public static final class InCluster extends Inputs {
+        @Import(name = "caConfigMap") @Doc("The ConfigMap in Keycloak's namespace holding the CA under " + EnvoyGateway.CA_KEY + ".")
+        private String caConfigMap;
+        @Import(name = "caSecret") @Doc("The Secret in Keycloak's namespace holding the CA under " + EnvoyGateway.CA_KEY + ".")
+        private String caSecret;
+        @Import(name = "hostname") @Doc("The name Keycloak's certificate carries (the TLS server name Envoy checks); "
+                + "default <service>.<namespace>.svc.")
+        private String hostname;
+        @Import(name = "port") @Doc("The Service's https port; default " + KeycloakService.OPERATOR_HTTPS_PORT + ".")
+        private Integer port;
+
+        InClusterKeycloak value(KeycloakRealmArgs realm) {
+            if ((caConfigMap == null) == (caSecret == null)) {
+                throw mistake(": give one of caConfigMap or caSecret: the CA Keycloak's certificate chains to, under "
+                        + EnvoyGateway.CA_KEY + " in namespace '" + realm.namespace() + "'");
+            }
+            var ca = caConfigMap != null ? InClusterKeycloak.CaCertificate.configMap(caConfigMap)
+                    : InClusterKeycloak.CaCertificate.secret(caSecret);
+            var keycloak = InClusterKeycloak.of(KeycloakService.operator(realm.namespace(), realm.keycloakCr()), ca);
+            keycloak = hostname == null ? keycloak : keycloak.withHostname(hostname);
+            return port == null ? keycloak : keycloak.withPort(port);
+        }
+    }
+
     @Doc("A route: the host people use and the Service behind it.")
     public abstract static class RouteInputs extends Inputs {
         @Import(name = "name", required = true) @Doc("The route's name (the policy is <name>-oidc or <name>-jwt).")
@@ -73,13 +114,16 @@ public final class GatewayAuthInputs extends Inputs {
         protected String namespace;
         @Import(name = "hostname", required = true) @Doc("The host, e.g. grafana.example.com.")
         protected String hostname;
-        @Import(name = "service", required = true) @Doc("The backend Service.")
+        @Import(name = "service") @Doc("The backend Service (for a route the stack renders).")
         protected String service;
-        @Import(name = "port", required = true) @Doc("The backend Service's port.")
+        @Import(name = "port") @Doc("The backend Service's port (for a route the stack renders).")
         protected Integer port;
+        @Import(name = "external") @Doc("The HTTPRoute <namespace>/<name> is made outside the stack: only the policy is "
+                + "rendered, and the hostname must be one it serves; declare it in gateway-auth-contract's externalRoutes.")
+        protected Boolean external;
 
         Route route() {
-            return new Route(namespace, name, hostname, service, port);
+            return new Route(namespace, name, hostname, service, port == null ? 0 : port, Boolean.TRUE.equals(external));
         }
     }
 

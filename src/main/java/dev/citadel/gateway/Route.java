@@ -15,10 +15,25 @@ import java.util.Map;
  * @param namespace the namespace of the route, the policy and the Service
  * @param name      the route's name (also the policy's)
  * @param hostname  the host people and API clients use, e.g. {@code grafana.example.com}
- * @param service   the backend Service
- * @param port      the backend Service port
+ * @param service   the backend Service (none for an external route)
+ * @param port      the backend Service port (0 for an external route)
+ * @param external  the HTTPRoute is made outside the stack: only the policy is rendered, targeting it by name
  */
-public record Route(String namespace, String name, String hostname, String service, int port) {
+public record Route(String namespace, String name, String hostname, String service, int port, boolean external) {
+
+    /** A route the stack renders. */
+    public Route(String namespace, String name, String hostname, String service, int port) {
+        this(namespace, name, hostname, service, port, false);
+    }
+
+    /**
+     * An HTTPRoute made outside the stack (by Flux, a chart): the policy targets it by name. The stack cannot read its
+     * hostnames, so {@code hostname} is the one it serves, which the redirect URL and the realm client are built on; the
+     * gateway policy reports such a redirect as unverified unless the route is declared in its externalRoutes.
+     */
+    public static Route existing(String namespace, String name, String hostname) {
+        return new Route(namespace, name, hostname, null, 0, true);
+    }
 
     /** The HTTPRoute object, attached to {@code gateway} (namespace/name). */
     Map<String, Object> manifest(String gatewayNamespace, String gatewayName) {

@@ -65,9 +65,26 @@ class PlanErrorsTest {
                 arguments("identity-setting-typo", new String[]{"citadel:identity.rbac.bindngs", "not a known setting", "bindings"}),
                 arguments("identity-headlamp-client", new String[]{"citadel:identity.headlamp", "'headlamp' is not the API server's client 'kubernetes'",
                         "401 Unauthorized", "remove clientId"}),
-                arguments("gateway-cookie-domain", new String[]{"citadel:gateway", "cookieDomain 'example.org'", "grafana.fixture.lan",
+                arguments("identity-headlamp-callback", new String[]{"citadel:identity.headlamp.url: Headlamp's callback "
+                        + "https://dashboard.fixture.lan/oidc-callback", "add it to that client's redirectUris"}),
+                arguments("gateway-cookie-domain", new String[]{"citadel:gateway.oidc[0].cookieDomain 'example.org'", "grafana.fixture.lan",
                         "'fixture.lan'"}),
                 arguments("gateway-secret-key", new String[]{"citadel:gateway.oidc[0].secret", "'app-token' has no key 'client-secret'"}),
+                // Each gateway entry is reported at its path; a fix is in keys (claimToHeaders: {...}), never a Java call.
+                arguments("gateway-bad-header", new String[]{"citadel:gateway.jwt[0].claimToHeaders: claim 'email' to header 'x user email'",
+                        "e.g. claimToHeaders: {email: x-user-email}"}),
+                arguments("gateway-hostname", new String[]{"citadel:gateway.oidc[0].hostname 'https://grafana.fixture.lan'", "no scheme"}),
+                // The builder's fixes that name Java calls (a realm client defined otherwise, a secret under another key or
+                // in another namespace) cannot be reached from stack config: these are refused before, in keys.
+                arguments("gateway-client-twice", new String[]{"citadel:identity.realm: client 'grafana' is defined twice"}),
+                arguments("gateway-secret-elsewhere", new String[]{"citadel:gateway.oidc[0].secret: namespace 'app'", "add 'app' to its syncTo"}),
+                arguments("gateway-no-service", new String[]{"citadel:gateway.oidc[0].service is missing", "external: true"}),
+                arguments("gateway-in-cluster-http", new String[]{"citadel:gateway.inClusterKeycloak.port 8080", "plain-http port",
+                        "use its https port 8443"}),
+                arguments("gateway-in-cluster-hostname", new String[]{"citadel:gateway.inClusterKeycloak.hostname 'keycloak.identity.svc'",
+                        "keycloak-service.identity.svc", "sso.fixture.lan"}),
+                arguments("gateway-in-cluster-no-ca", new String[]{"citadel:gateway.inClusterKeycloak: give one of caConfigMap or caSecret",
+                        "ca.crt", "'identity'"}),
                 arguments("identity-clientid-with-issuer", new String[]{"citadel:identity.rbac.clientId", "issuer.clientId"}),
                 arguments("identity-adopt-unknown-group", new String[]{"citadel:identity.realm.adopt.groups", "'ghost'",
                         "not a group the realm declares", "[admin, developer, user]"}),

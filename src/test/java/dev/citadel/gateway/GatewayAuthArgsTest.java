@@ -69,7 +69,7 @@ class GatewayAuthArgsTest {
         var realm = GatewayFixtures.realm().build();
         assertThatThrownBy(() -> args(realm).oidc(OidcApp.of(new Route("storage", "rustfs", "rustfs.homelab.lan", "rustfs", 9001),
                 SecretRef.of("storage", "rustfs-oidc", "client-secret"))).build())
-                .hasMessageContaining("realm 'homelab' has no client 'rustfs'").hasMessageContaining("realmClient(...)");
+                .hasMessageContaining("oidc app 'rustfs': clientId 'rustfs': realm 'homelab' has no such client").hasMessageContaining("realmClient(...)");
     }
 
     @Test
@@ -139,8 +139,22 @@ class GatewayAuthArgsTest {
     void anExternalIdpMustListTheAppsClients() {
         var idp = IdpContract.external("https://login.example.com", "kubernetes", "admin");
         assertThatThrownBy(() -> GatewayAuthArgs.builder().idp(idp).gateway("network", "gw").jwt(GatewayFixtures.api()).build())
-                .hasMessageContaining("has no client 'homelab-api'");
+                .hasMessageContaining("clientId 'homelab-api': the identity provider").hasMessageContaining("has no such client");
         var args = GatewayAuthArgs.builder().idp(idp).gateway("network", "gw").jwt(JwtApi.of(API, "kubernetes")).build();
         assertThat(args.jwksUri()).isEqualTo("https://login.example.com/protocol/openid-connect/certs");
+    }
+
+    /** A fix that is a Java call for the builder reads as keys in stack config (Refused carries both). */
+    @Test
+    void aHeaderNameWithSpacesIsRefusedWithTheJavaCallAndTheConfigKeys() {
+        var realm = GatewayFixtures.realm().build();
+        assertThatThrownBy(() -> GatewayAuthArgs.builder().realm(realm).gateway("network", "envoy-internal")
+                .jwt(GatewayFixtures.api().withClaimToHeaders("email", "x user")).build())
+                .isInstanceOfSatisfying(dev.citadel.value.Refused.class, e -> {
+                    assertThat(e.getMessage()).startsWith("jwt api 'api': claimToHeaders: claim 'email' to header 'x user'")
+                            .contains("withClaimToHeaders(\"email\", \"x-user-email\")");
+                    assertThat(e.inConfig()).startsWith("jwt api 'api': claimToHeaders:").contains("claimToHeaders: {email: x-user-email}")
+                            .doesNotContain("(\"");
+                });
     }
 }

@@ -168,7 +168,7 @@ final class Answers {
 
     /** The Keycloak operator's Services for a Keycloak CR: {@code <name>-service} and {@code <name>-discovery}. */
     private void keycloakServices(String namespace, String name) {
-        add("Service", namespace, name + "-service");
+        add("Service", namespace, dev.citadel.contract.KeycloakService.operator(namespace, name).name());
         add("Service", namespace, name + "-discovery");
     }
 

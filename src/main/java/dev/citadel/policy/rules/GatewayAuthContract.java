@@ -29,14 +29,18 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
     static final PolicyInfo INFO = new PolicyInfo(
             "gateway-auth-contract",
             "Envoy Gateway SecurityPolicies trust the stack's realm, redirect over https to a route the stack renders, "
-                    + "read client-secret and forward only claims the realm issues",
+                    + "read client-secret, forward only claims the realm issues, and verify an in-cluster Keycloak",
             EnforcementLevel.MANDATORY,
             "Build the policies with Citadel's GatewayAuth from the realm: issuer and JWKS are the realm's, the redirect "
                     + "URL is https on the protected route's hostname, the secret is synced under client-secret, and "
-                    + "forwarding realm_access.roles gives the realm client the roles scope",
+                    + "forwarding realm_access.roles gives the realm client the roles scope; an in-cluster JWKS is https "
+                    + "through backendRefs a BackendTLSPolicy verifies with Keycloak's CA",
             "000, 002",
             List.of(new ConfigParam("issuerUrl", "string",
-                    "the issuer every SecurityPolicy must trust; default: any realm of the stack (its KeycloakRealmImports and managed realms)")));
+                    "the issuer every SecurityPolicy must trust; default: any realm of the stack (its KeycloakRealmImports and managed realms)"),
+                    new ConfigParam("externalRoutes", "array",
+                            "HTTPRoutes made outside the stack ('namespace/name') a policy may target: its redirect is then "
+                                    + "reported as an advisory the plan cannot verify, not as a violation")));
 
     @Override
     public PolicyInfo info() {
@@ -60,13 +64,15 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
             if (!jwt.isNull()) {
                 var providers = items(jwt.get("providers"));
                 for (int i = 0; i < providers.size(); i++) {
-                    checkJwt(r, providers.get(i), "spec.jwt.providers[" + i + "]", realm, issuer, findings);
+                    checkJwt(r, providers.get(i), "spec.jwt.providers[" + i + "]", realm, issuer, resources, findings);
                 }
             }
             var oidc = spec.get("oidc");
             if (!oidc.isNull()) {
                 checkIssuer(r, oidc.get("provider").get("issuer"), "spec.oidc.provider.issuer", realm, issuer, findings);
-                checkOidc(r, oidc, resources, realm, findings);
+                BackendTls.checkRefs(r, items(oidc.get("provider").get("backendRefs")), "spec.oidc.provider.backendRefs",
+                        resources, findings);
+                checkOidc(r, oidc, resources, realm, args.strings("externalRoutes"), findings);
             }
         }
     }
@@ -105,7 +111,7 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
     }
 
     private static void checkJwt(PolicyResource r, Prop provider, String where, GatewayRealm realm, String expected,
-                                 Findings findings) {
+                                 List<PolicyResource> resources, Findings findings) {
         var issuer = checkIssuer(r, provider.get("issuer"), where + ".issuer", realm, expected, findings);
         var jwks = provider.get("remoteJWKS");
         var uri = findings.decidingString(r, jwks.get("uri"), where + ".remoteJWKS.uri");
@@ -118,6 +124,9 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
                         + "the JWKS of its issuer (" + expectedUri + "): tokens are checked against keys the realm does not "
                         + "sign with; use " + expectedUri + (samePath ? "" : " (or an in-cluster URL of that path with backendRefs)"));
             }
+        }
+        if (uri != null) {
+            BackendTls.checkJwks(r, uri, jwks, where + ".remoteJWKS", resources, findings);
         }
         if (issuer == null || !realm.present()) {
             return;
@@ -148,13 +157,14 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
         }
     }
 
-    private static void checkOidc(PolicyResource r, Prop oidc, List<PolicyResource> resources, GatewayRealm realm, Findings findings) {
+    private static void checkOidc(PolicyResource r, Prop oidc, List<PolicyResource> resources, GatewayRealm realm,
+                                  List<String> externalRoutes, Findings findings) {
         var name = "SecurityPolicy " + r.objectName();
         var redirect = oidc.get("redirectURL");
         if (!redirect.isNull()) {
             var url = findings.decidingString(r, redirect, "spec.oidc.redirectURL");
             if (url != null) {
-                checkRedirect(r, url, oidc, resources, realm, findings);
+                checkRedirect(r, url, oidc, resources, realm, externalRoutes, findings);
             }
         }
         var secretName = findings.decidingString(r, oidc.get("clientSecret").get("name"), "spec.oidc.clientSecret.name");
@@ -180,7 +190,7 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
     }
 
     private static void checkRedirect(PolicyResource r, String url, Prop oidc, List<PolicyResource> resources,
-                                      GatewayRealm realm, Findings findings) {
+                                      GatewayRealm realm, List<String> externalRoutes, Findings findings) {
         var name = "SecurityPolicy " + r.objectName() + " redirectURL '" + url + "'";
         if (url.contains("%REQ(")) {
             return;
@@ -200,13 +210,20 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
         }
         var host = uri.getHost().toLowerCase(Locale.ROOT);
         var path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        var answer = RouteAnswers.of(r, resources).answers(host, path);
+        var routes = RouteAnswers.of(r, resources);
+        var answer = routes.answers(host, path);
         if (answer == RouteAnswers.Answer.UNKNOWN) {
             findings.undecidable(r, "the HTTPRoute it targets (hostnames, rules)");
+        } else if (answer == RouteAnswers.Answer.NO && !routes.absent().isEmpty() && externalRoutes.containsAll(routes.absent())) {
+            findings.advisory(r, name + " is on HTTPRoute " + String.join(", ", routes.absent()) + ", made outside this "
+                    + "stack (declared in externalRoutes): the plan cannot see its hostnames and rules; make sure it "
+                    + "answers " + host + path + ", or Keycloak sends people where no OIDC filter waits for the code");
         } else if (answer == RouteAnswers.Answer.NO) {
             findings.violation(r, name + " is answered by no HTTPRoute of the stack that the policy protects: Keycloak "
                     + "sends people back to a URL where no OIDC filter waits for the code (envoyproxy/gateway#2370); put "
-                    + "the callback on the protected route's hostname, under a path it matches");
+                    + "the callback on the protected route's hostname, under a path it matches"
+                    + (routes.absent().isEmpty() ? "" : "; if HTTPRoute " + String.join(", ", routes.absent()) + " is made "
+                    + "outside the stack, declare it in gateway-auth-contract's externalRoutes"));
         }
         var clientId = oidc.get("clientID");
         if (!realm.present() || clientId.isNull()) {

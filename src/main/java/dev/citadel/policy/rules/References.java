@@ -1,5 +1,6 @@
 package dev.citadel.policy.rules;
 
+import dev.citadel.contract.EnvoyGateway;
 import dev.citadel.policy.PolicyResource;
 import dev.citadel.value.Prop;
 
@@ -145,6 +146,15 @@ final class References {
             objectStoreCredentials(r, spec.get("configuration"), "spec.configuration");
         } else if (group.equals("cert-manager.io") && (kind.equals("Issuer") || kind.equals("ClusterIssuer"))) {
             issuerSecrets(r, spec, "spec", kind.equals("ClusterIssuer"));
+        } else if (group.equals(EnvoyGateway.ROUTE_GROUP) && kind.equals(EnvoyGateway.BACKEND_TLS_POLICY)) {
+            // The CA bundle Envoy verifies the backend with: missing, the policy is not accepted and TLS fails.
+            var cas = items(spec.get("validation").get("caCertificateRefs"));
+            for (int i = 0; i < cas.size(); i++) {
+                var caKind = PropReads.text(cas.get(i).get("kind")).orElse("");
+                if (caKind.equals("ConfigMap") || caKind.equals("Secret")) {
+                    add(r, "spec.validation.caCertificateRefs[" + i + "]", caKind, cas.get(i).get("name"));
+                }
+            }
         } else if (group.equals("k8s.keycloak.org") && kind.equals("KeycloakRealmImport")) {
             add(r, "spec.keycloakCRName", "Keycloak", spec.get("keycloakCRName"));
             if (spec.get("placeholders") instanceof Prop.Obj placeholders) {

@@ -24,10 +24,17 @@ final class RouteAnswers {
 
     private final List<PolicyResource> routes;
     private final boolean unknown;
+    private final List<String> absent;
 
-    private RouteAnswers(List<PolicyResource> routes, boolean unknown) {
+    private RouteAnswers(List<PolicyResource> routes, boolean unknown, List<String> absent) {
         this.routes = routes;
         this.unknown = unknown;
+        this.absent = List.copyOf(absent);
+    }
+
+    /** The HTTPRoutes ({@code namespace/name}) the policy targets that the stack does not render. */
+    List<String> absent() {
+        return absent;
     }
 
     static RouteAnswers of(PolicyResource policy, List<PolicyResource> resources) {
@@ -38,10 +45,11 @@ final class RouteAnswers {
             refs.add(spec.get("targetRef"));
         }
         if (refs.isEmpty()) {
-            return new RouteAnswers(all, false);
+            return new RouteAnswers(all, false, List.of());
         }
         var ns = namespace(policy);
         var chosen = new ArrayList<PolicyResource>();
+        var absent = new ArrayList<String>();
         var unknown = opaque(ns);
         for (var ref : refs) {
             var kind = ref.get("kind");
@@ -54,6 +62,7 @@ final class RouteAnswers {
                 chosen.addAll(all);
                 continue;
             }
+            var found = false;
             for (var route : all) {
                 var routeNs = namespace(route);
                 var routeName = route.metadata().get("name");
@@ -61,10 +70,14 @@ final class RouteAnswers {
                     unknown = true;
                 } else if (routeNs.equals(ns) && routeName.equals(name)) {
                     chosen.add(route);
+                    found = true;
                 }
             }
+            if (!found && !opaque(ns)) {
+                absent.add(PropReads.text(ns).orElse("") + "/" + PropReads.text(name).orElse(""));
+            }
         }
-        return new RouteAnswers(chosen, unknown);
+        return new RouteAnswers(chosen, unknown, absent);
     }
 
     Answer answers(String host, String path) {

@@ -40,13 +40,45 @@ class GatewayAuthContractPolicyTest {
                 """.formatted(issuer, jwks, extra);
     }
 
+    private static final String TLS_POLICY = """
+              - apiVersion: gateway.networking.k8s.io/v1
+                kind: BackendTLSPolicy
+                metadata: {name: keycloak-tls, namespace: identity}
+                spec:
+                  targetRefs: [{group: "", kind: Service, name: keycloak-service}]
+                  validation:
+                    caCertificateRefs: [{group: "", kind: ConfigMap, name: keycloak-ca}]
+                    hostname: keycloak-service.identity.svc
+            """;
+    private static final String REFS = ", backendRefs: [{name: keycloak-service, namespace: identity, port: 8443}]";
+    private static final String ISSUER = "https://sso.homelab.lan/realms/homelab";
+
+    /** Exactly what GatewayAuth renders for an in-cluster Keycloak passes: https to the Service, a CA verifying it. */
     @Test
-    void anInClusterJwksOfTheRealmsPathWithBackendRefsPassesAndWithoutThemIsReported() {
-        var inCluster = "http://keycloak-service.identity.svc:8080/realms/homelab/protocol/openid-connect/certs";
-        assertThat(RuleRun.messages(policy, jwt("https://sso.homelab.lan/realms/homelab", inCluster,
-                ", backendRefs: [{name: keycloak-service, namespace: identity, port: 8080}]"))).isEmpty();
-        assertThat(RuleRun.messages(policy, jwt("https://sso.homelab.lan/realms/homelab", inCluster, "")))
-                .singleElement().asString().contains("is not the JWKS of its issuer");
+    void anInClusterHttpsJwksThroughBackendRefsABackendTlsPolicyVerifiesPasses() {
+        var inCluster = "https://keycloak-service.identity.svc:8443/realms/homelab/protocol/openid-connect/certs";
+        assertThat(RuleRun.messages(policy, jwt(ISSUER, inCluster, REFS) + TLS_POLICY)).isEmpty();
+    }
+
+    /** envoyproxy/gateway#4838: Envoy checks a .svc certificate against public CAs and refuses it. */
+    @Test
+    void anInClusterHttpsJwksWithoutBackendRefsOrWithoutATlsPolicyIsReported() {
+        var inCluster = "https://keycloak-service.identity.svc.cluster.local:8443/realms/homelab/protocol/openid-connect/certs";
+        assertThat(RuleRun.messages(policy, jwt(ISSUER, inCluster, "") + TLS_POLICY)).hasSize(2)
+                .anySatisfy(m -> assertThat(m).contains("in-cluster https host Envoy checks against its public trust bundle"))
+                .anySatisfy(m -> assertThat(m).contains("is not the JWKS of its issuer"));
+        assertThat(RuleRun.messages(policy, jwt(ISSUER, inCluster, REFS))).singleElement().asString()
+                .contains("sends Envoy to Service identity/keycloak-service, which no BackendTLSPolicy of the stack");
+        assertThat(RuleRun.messages(policy, jwt(ISSUER, inCluster, REFS) + TLS_POLICY.replace("name: keycloak-service}", "name: keycloak}"))).singleElement()
+                .asString().contains("which no BackendTLSPolicy of the stack");
+    }
+
+    @Test
+    void anInClusterJwksOverPlainHttpIsReportedAndOneOffThePathToo() {
+        var http = "http://keycloak-service.identity.svc:8080/realms/homelab/protocol/openid-connect/certs";
+        assertThat(RuleRun.messages(policy, jwt(ISSUER, http, ", backendRefs: [{name: keycloak-service, namespace: identity, port: 8080}]")))
+                .singleElement().asString().contains("fetches the realm's keys in clear text");
+        assertThat(RuleRun.messages(policy, jwt(ISSUER, http, ""))).anySatisfy(m -> assertThat(m).contains("is not the JWKS of its issuer"));
     }
 
     @Test
@@ -102,5 +134,40 @@ class GatewayAuthContractPolicyTest {
                 """;
         assertThat(RuleRun.messages(policy, doc.formatted("grafana"))).singleElement().asString().contains("answered by no HTTPRoute");
         assertThat(RuleRun.messages(policy, doc.formatted("'[unknown]'"))).singleElement().asString().contains("not known until deployment");
+    }
+
+    private static String oidcOnRoute(String route) {
+        return "resources:\n" + REALM.replace("          - clientId: api", "          - clientId: grafana\n"
+                + "            redirectUris: [\"https://grafana.homelab.lan/oauth2/callback\"]\n          - clientId: api") + """
+                  - apiVersion: gateway.envoyproxy.io/v1alpha1
+                    kind: SecurityPolicy
+                    metadata: {name: grafana-oidc, namespace: monitoring}
+                    spec:
+                      targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: %s}]
+                      oidc:
+                        provider: {issuer: https://sso.homelab.lan/realms/homelab}
+                        clientID: grafana
+                        clientSecret: {name: grafana-oidc}
+                        redirectURL: https://grafana.homelab.lan/oauth2/callback
+                """.formatted(route);
+    }
+
+    /** A route made outside the stack: undeclared it is a violation naming the fix; declared, an advisory, never silence. */
+    @Test
+    void aRedirectOnAnHttpRouteTheStackDoesNotRenderIsAViolationUntilDeclaredThenAnAdvisory() {
+        var undeclared = RuleRun.run(policy, oidcOnRoute("grafana"));
+        assertThat(undeclared).singleElement().satisfies(v -> {
+            assertThat(v.level()).isEqualTo(dev.citadel.policy.EnforcementLevel.MANDATORY);
+            assertThat(v.message()).contains("is answered by no HTTPRoute of the stack")
+                    .contains("if HTTPRoute monitoring/grafana is made outside the stack, declare it in gateway-auth-contract's externalRoutes");
+        });
+        var declared = RuleRun.run(policy, "config: {externalRoutes: [monitoring/grafana]}\n" + oidcOnRoute("grafana"));
+        assertThat(declared).singleElement().satisfies(v -> {
+            assertThat(v.level()).isEqualTo(dev.citadel.policy.EnforcementLevel.ADVISORY);
+            assertThat(v.message()).contains("is on HTTPRoute monitoring/grafana, made outside this stack (declared in externalRoutes)")
+                    .contains("make sure it answers grafana.homelab.lan/oauth2/callback");
+        });
+        assertThat(RuleRun.run(policy, "config: {externalRoutes: [monitoring/grafana]}\n" + oidcOnRoute("grafana-ui")))
+                .singleElement().satisfies(v -> assertThat(v.level()).isEqualTo(dev.citadel.policy.EnforcementLevel.MANDATORY));
     }
 }
