@@ -36,6 +36,13 @@ public final class KeycloakObjects {
     public static final List<String> BUILT_IN_SCOPES = List.of("basic", "profile", "email", "roles", "web-origins", "acr", "offline_access");
 
     /**
+     * A KeycloakRealm's {@code target} output and stack setting: {@code citadel verify --realm-drift} reads the output
+     * to say, for an import-target realm, that the operator will never apply the difference it found.
+     */
+    public static final String TARGET_IMPORT = "import";
+    public static final String TARGET_MANAGED = "managed";
+
+    /**
      * The client scopes a managed realm creates itself, Keycloak lacking them: the only scopes it adopts by id
      * ({@code citadel realm-ids} prints exactly these), every other scope a client names being a built-in.
      */

@@ -2,6 +2,7 @@ package dev.citadel.identity;
 
 import com.pulumi.core.annotations.Import;
 import dev.citadel.config.Doc;
+import dev.citadel.contract.KeycloakObjects;
 import dev.citadel.config.Inputs;
 import dev.citadel.config.ScalarForm;
 import dev.citadel.config.Scope;
@@ -58,7 +59,7 @@ public final class KeycloakRealmInputs extends Inputs {
     }
 
     private RealmTarget target(Scope scope, KeycloakInstance keycloak) {
-        if (target == null || target.equals("import")) {
+        if (target == null || target.equals(KeycloakObjects.TARGET_IMPORT)) {
             if (adopt != null) {
                 throw fail("adopt", ": only target: managed adopts a live realm (the operator's import never touches one "
                         + "that exists); set target: managed, or drop adopt");
@@ -69,7 +70,7 @@ public final class KeycloakRealmInputs extends Inputs {
             }
             return RealmTarget.operatorImport();
         }
-        if (!target.equals("managed")) {
+        if (!target.equals(KeycloakObjects.TARGET_MANAGED)) {
             throw fail("target", ": '" + dev.citadel.config.Plain.shown(target) + "' is not a target; use managed or import");
         }
         if (keycloak.admin == null) {

@@ -1,5 +1,6 @@
 package dev.citadel.identity;
 
+import dev.citadel.contract.KeycloakObjects;
 import dev.citadel.secrets.SecretValues;
 
 import java.util.Optional;
@@ -31,7 +32,7 @@ public sealed interface RealmTarget permits RealmTarget.OperatorImport, RealmTar
     record OperatorImport() implements RealmTarget {
         @Override
         public String id() {
-            return "import";
+            return KeycloakObjects.TARGET_IMPORT;
         }
     }
 
@@ -39,7 +40,7 @@ public sealed interface RealmTarget permits RealmTarget.OperatorImport, RealmTar
     record Managed(KeycloakConnection connection, SecretValues secrets, Optional<RealmAdoption> adoption) implements RealmTarget {
         @Override
         public String id() {
-            return "managed";
+            return KeycloakObjects.TARGET_MANAGED;
         }
 
         public Managed adopting(RealmAdoption adoption) {

@@ -1,6 +1,7 @@
 package dev.citadel.verify;
 
 import com.google.gson.JsonObject;
+import dev.citadel.contract.KeycloakObjects;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,7 +49,7 @@ public final class RealmDrift {
 
         /** The plan's {@code target} output; a realm without one predates the managed target and is imported. */
         public static Target of(String output) {
-            return "managed".equals(output) ? MANAGED : IMPORT;
+            return KeycloakObjects.TARGET_MANAGED.equals(output) ? MANAGED : IMPORT;
         }
     }
 
