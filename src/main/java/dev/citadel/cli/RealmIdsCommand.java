@@ -19,8 +19,9 @@ import java.util.function.Function;
  * {@code import} target to {@code managed}, read from Keycloak's admin API (GETs only) for what the stack declares.
  */
 @Command(name = "realm-ids", mixinStandardHelpOptions = true,
-        description = {"Print the adopt: block of citadel:identity.realm (Keycloak's ids of the groups, clients and client scopes"
-                + " the stack declares) from the live realm, ready to paste next to target: managed.",
+        description = {"Print the adopt: block of citadel:identity.realm (Keycloak's ids of the groups, clients and groups scope"
+                + " the stack declares, and the declared mappers and identity providers Keycloak has) from the live realm,"
+                + " ready to paste next to target: managed.",
                 "Declared objects Keycloak does not have are listed as comments: pulumi up creates them."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the block was printed", "1:the live realm could not be read", "2:usage or configuration error"})
