@@ -7,7 +7,7 @@ import dev.citadel.config.Inputs;
 import dev.citadel.config.Scope;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.secrets.SecretRef;
-import dev.citadel.secrets.VaultBackedSecret;
+import dev.citadel.secrets.SyncedSecret;
 
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code citadel:secrets} entry synced into the cluster's namespace, or a Secret made elsewhere.
  */
 @Doc("A CloudNativePG cluster with its roles, databases, backups, pooler and alerts.")
-public final class CnpgClusterInputs extends Inputs {
+public class CnpgClusterInputs extends Inputs {
     @Import(name = "name", required = true) @Doc("The cluster's name; its resources and Services are named after it.")
     private String name;
     @Import(name = "namespace", required = true) @Doc("The namespace the cluster runs in.")
@@ -93,7 +93,7 @@ public final class CnpgClusterInputs extends Inputs {
 
     /** The secret entry {@code name} of {@code citadel:secrets}, read in {@code namespace}; the cluster waits for it. */
     static SecretRef secretRef(Inputs owner, String key, Scope scope, String entry, String namespace, String secretKey) {
-        var secret = scope.entry(owner, key, "secrets", VaultBackedSecret.class, entry);
+        var secret = scope.entry(owner, key, "secrets", SyncedSecret.class, entry);
         return owner.build(key, () -> secret.ref(namespace, secretKey));
     }
 

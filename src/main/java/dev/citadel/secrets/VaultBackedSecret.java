@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * Consumers add {@link #reloaderAnnotations(String)} (or use {@link Reloader}) so that a rotation
  * restarts them instead of leaving them on the stale value.
  */
-public final class VaultBackedSecret extends ComponentResource {
+public final class VaultBackedSecret extends ComponentResource implements SyncedSecret {
     public static final String TYPE = "citadel:secrets:VaultBackedSecret";
     /** Changing it re-reconciles an ExternalSecret at once (ESO's force-sync), so a rotation does not wait for the refresh. */
     public static final String ROTATION_ANNOTATION = "citadel.dev/rotation";
@@ -169,22 +169,19 @@ public final class VaultBackedSecret extends ComponentResource {
      * The key {@code key} of the Secret this syncs into {@code namespace}: what a component that reads the value
      * takes (pass this secret as {@code dependsOn} in its options so it waits for the sync).
      */
+    @Override
     public SecretRef ref(String namespace, String key) {
-        if (!values.containsKey(key)) {
-            throw new IllegalArgumentException("secret '" + pulumiResourceName() + "' has no key '" + key + "' (it has "
-                    + new java.util.TreeSet<>(values.keySet()) + ")");
-        }
-        return new SecretRef(namespace, secretName(namespace), key);
+        return contract().ref(namespace, key);
     }
 
     /** The synced Secret's name in the given consumer namespace. */
     public String secretName(String namespace) {
-        var n = secretNames.get(namespace);
-        if (n == null) {
-            throw new IllegalArgumentException("namespace '" + namespace + "' does not consume the secret '" + pulumiResourceName()
-                    + "'; it is synced to " + secretNames.keySet() + " (add '" + namespace + "' to its syncTo)");
-        }
-        return n;
+        return contract().secretName(namespace);
+    }
+
+    /** What consumers rely on, as plain values: where it is synced and which keys it holds. */
+    public SyncedSecretContract contract() {
+        return new SyncedSecretContract(pulumiResourceName(), secretNames, values.keySet());
     }
 
     public Map<String, String> secretNames() {
