@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** {@code citadel:identity.rbac}: {@link OidcRbac} for the realm's (or the issuer's) contract. */
 @Doc("API-server OIDC and the ClusterRoleBindings of the IdP's groups.")
-public final class OidcRbacInputs extends Inputs {
+public class OidcRbacInputs extends Inputs {
     @Import(name = "apiServer", required = true) @Doc("Where the API server learns OIDC: talos, kubeadm, authentication-configuration "
             + "(v1, Kubernetes 1.34+), authentication-configuration-v1beta1 or eks.")
     private String apiServer;

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** {@code citadel:secrets[]}: one {@link VaultBackedSecret} in the stack's store (seed 003). */
 @Doc("A secret generated once, kept in Vault KV and synced by External Secrets into each namespace that reads it.")
-public final class VaultBackedSecretInputs extends Inputs {
+public class VaultBackedSecretInputs extends Inputs {
     @Import(name = "name", required = true) @Doc("The entry's name: other settings name it, and it names the Kubernetes Secret.")
     private String name;
     @Import(name = "path", required = true) @Doc("The KV path under the store's mount, e.g. app/token.")
