@@ -167,6 +167,50 @@ class ComponentPackageIT {
         assertThat(error).isEqualTo("appDb.instances: '[secret]' is not a whole number; write e.g. 2");
     }
 
+    /**
+     * Build 3's alternative to an offline plan of a YAML program (docs/package.md says why): the docs' YAML example,
+     * each resource constructed through the plugin in order, its ${resource.output} references taken from the outputs
+     * of the ones before, as the YAML runtime does.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDocsYamlProgramConstructsThroughThePlugin() throws Exception {
+        var program = (Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(java.nio.file.Path.of("docs", "package", "Pulumi.yaml")));
+        var states = new HashMap<String, Map<String, com.google.protobuf.Value>>();
+        var resources = (Map<String, Map<String, Object>>) program.get("resources");
+        resources.forEach((name, resource) -> {
+            var properties = (Map<String, Object>) resolve(resource.get("properties"), states);
+            states.put(name, construct((String) resource.get("type"), name, properties).getState().getFieldsMap());
+        });
+        assertThat(states).containsOnlyKeys("appDbSecret", "appDb", "clusterOidc");
+        var outputs = (Map<String, Object>) resolve(program.get("outputs"), states);
+        assertThat(outputs).containsEntry("databaseHost", "app-db-rw.apps.svc");
+        // The cluster, its role reading the Secret the VaultBackedSecret syncs, is the Java stack's for the same values.
+        var java = JavaRun.registrations(ctx -> new dev.citadel.database.CnpgCluster("app-db", Examples.clusterArgs(), null))
+                .stream().filter(c -> c.type().endsWith(":Cluster")).map(JavaRun.Child::inputs).toList();
+        var constructed = engine.registrations().stream().filter(r -> r.getType().endsWith(":Cluster"))
+                .map(r -> Wire.canonical(Wire.plain(com.google.protobuf.Value.newBuilder().setStructValue(r.getObject()).build()))).toList();
+        assertThat(java).hasSize(1);
+        assertThat(constructed).isEqualTo(java);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object resolve(Object value, Map<String, Map<String, com.google.protobuf.Value>> states) {
+        if (value instanceof String s && s.matches("\\$\\{\\w+\\.\\w+}")) {
+            var ref = s.substring(2, s.length() - 1).split("\\.");
+            return Wire.plain(states.get(ref[0]).get(ref[1]));
+        }
+        if (value instanceof Map<?, ?> m) {
+            var out = new java.util.LinkedHashMap<String, Object>();
+            ((Map<String, Object>) m).forEach((k, v) -> out.put(k, resolve(v, states)));
+            return out;
+        }
+        if (value instanceof java.util.List<?> l) {
+            return l.stream().map(v -> resolve(v, states)).toList();
+        }
+        return value;
+    }
+
     @Test
     void constructWithoutAParentIsRefusedAsTheSdkDoes() {
         assertThatThrownBy(() -> plugin.stub().construct(request(OidcRbac.TYPE, "x", Examples.rbacInputs()).build()))
