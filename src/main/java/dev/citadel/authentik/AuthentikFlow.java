@@ -3,6 +3,7 @@ package dev.citadel.authentik;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import dev.citadel.component.ComponentError;
 import dev.citadel.contract.Labels;
 import dev.citadel.provider.KubernetesObject;
 
@@ -29,20 +30,25 @@ public final class AuthentikFlow extends ComponentResource {
 
     public AuthentikFlow(String name, AuthentikFlowArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        this.args = args;
-        this.files = args.blueprints().files();
-        var metadata = Labels.metadata(args.configMap(), args.namespace());
-        var manifest = new LinkedHashMap<String, Object>();
-        manifest.put("apiVersion", "v1");
-        manifest.put("kind", "ConfigMap");
-        manifest.put("metadata", metadata);
-        manifest.put("data", new LinkedHashMap<String, Object>(files));
-        var child = dev.citadel.component.Children.waitingWith(this, options);
-        new KubernetesObject(name + "-blueprints", KubernetesObject.Args.fromManifest("AuthentikFlow " + name, manifest), child.build());
-        var outputs = new LinkedHashMap<String, Output<?>>();
-        outputs.put("configMap", configMap());
-        outputs.put("blueprints", blueprintNames());
-        registerOutputs(outputs);
+        try {
+            this.args = args;
+            this.files = args.blueprints().files();
+            var metadata = Labels.metadata(args.configMap(), args.namespace());
+            var manifest = new LinkedHashMap<String, Object>();
+            manifest.put("apiVersion", "v1");
+            manifest.put("kind", "ConfigMap");
+            manifest.put("metadata", metadata);
+            manifest.put("data", new LinkedHashMap<String, Object>(files));
+            var child = dev.citadel.component.Children.waitingWith(this, options);
+            new KubernetesObject(name + "-blueprints", KubernetesObject.Args.fromManifest("AuthentikFlow " + name, manifest), child.build());
+            var outputs = new LinkedHashMap<String, Output<?>>();
+            outputs.put("configMap", configMap());
+            outputs.put("blueprints", blueprintNames());
+            registerOutputs(outputs);
+        } catch (IllegalArgumentException e) {
+            // Named here, where the name is known: a builder ran before it was.
+            throw ComponentError.of(TYPE, name, e);
+        }
     }
 
     /** The ConfigMap name, for the chart's {@code blueprints.configMaps}. */

@@ -7,6 +7,7 @@ import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.citadel.component.ComponentError;
 import dev.citadel.contract.AuthentikChartKeys;
 import dev.citadel.contract.Labels;
 import dev.citadel.provider.KubernetesObject;
@@ -39,25 +40,30 @@ public final class AuthentikRelease extends ComponentResource {
      */
     public AuthentikRelease(String name, AuthentikReleaseArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        this.args = args;
-        var child = dev.citadel.component.Children.waitingWith(this, options);
-        new Release(name + "-release", ReleaseArgs.builder()
-                .name(args.releaseName())
-                .namespace(args.namespace())
-                .chart(AuthentikChartKeys.CHART)
-                .version(args.chartVersion())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(AuthentikChartKeys.REPO).build())
-                .values(values(name, args))
-                .build(), dev.citadel.provider.Plugin.KUBERNETES.pin(child.build()));
-        if (args.outpostAlerts().enabled()) {
-            var metadata = Labels.metadata(args.releaseName() + "-outpost-alerts", args.namespace());
-            new KubernetesObject(name + "-outpost-alerts", new KubernetesObject.Args("monitoring.coreos.com/v1", "PrometheusRule",
-                    metadata, Map.of("groups", List.of(OutpostAlertRules.group(args.namespace(), args.outpostAlerts())))),
-                    CustomResourceOptions.builder().parent(this).build());
+        try {
+            this.args = args;
+            var child = dev.citadel.component.Children.waitingWith(this, options);
+            new Release(name + "-release", ReleaseArgs.builder()
+                    .name(args.releaseName())
+                    .namespace(args.namespace())
+                    .chart(AuthentikChartKeys.CHART)
+                    .version(args.chartVersion())
+                    .repositoryOpts(RepositoryOptsArgs.builder().repo(AuthentikChartKeys.REPO).build())
+                    .values(values(name, args))
+                    .build(), dev.citadel.provider.Plugin.KUBERNETES.pin(child.build()));
+            if (args.outpostAlerts().enabled()) {
+                var metadata = Labels.metadata(args.releaseName() + "-outpost-alerts", args.namespace());
+                new KubernetesObject(name + "-outpost-alerts", new KubernetesObject.Args("monitoring.coreos.com/v1", "PrometheusRule",
+                        metadata, Map.of("groups", List.of(OutpostAlertRules.group(args.namespace(), args.outpostAlerts())))),
+                        CustomResourceOptions.builder().parent(this).build());
+            }
+            var outputs = new LinkedHashMap<String, Output<?>>();
+            outputs.put("imageTag", imageTag());
+            registerOutputs(outputs);
+        } catch (IllegalArgumentException e) {
+            // Named here, where the name is known: a builder ran before it was.
+            throw ComponentError.of(TYPE, name, e);
         }
-        var outputs = new LinkedHashMap<String, Output<?>>();
-        outputs.put("imageTag", imageTag());
-        registerOutputs(outputs);
     }
 
     /**

@@ -97,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The median time of one references-resolve pass over the stack's planned resources, in milliseconds. */
     private static double referencesResolveMillis(Path dir, String stack) {
-        var resources = PlanCommand.plan(dir, stack).resources().stream().map(PolicyResource::of).toList();
+        var resources = PolicyResource.of(PlanCommand.plan(dir, stack).resources());
         for (int i = 0; i < 5; i++) {
             ReferencesResolve.misses(resources, List.of());
         }

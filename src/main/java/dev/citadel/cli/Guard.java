@@ -64,7 +64,7 @@ record Guard(boolean enabled, PolicyEngine engine, PackConfig config) {
         try {
             var plan = new PlanRunner(env.getOrDefault("PULUMI_PROJECT", "citadel"), env.getOrDefault("PULUMI_STACK", "stack"),
                     EngineRun.stackConfig(), EngineRun.secretKeys()).run(program);
-            resources = plan.resources().stream().map(PolicyResource::of).toList();
+            resources = PolicyResource.of(plan.resources());
         } catch (PlanRunner.ProgramFailure e) {
             if (!e.isUserError()) {
                 System.err.println("citadel: policy guard: references not checked, the program could not be planned offline ("

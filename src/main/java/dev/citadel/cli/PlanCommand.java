@@ -97,7 +97,7 @@ final class PlanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(StackConfig.NAMESPACE + ":" + e.getMessage());
         }
-        var resources = plan.resources().stream().map(PolicyResource::of).toList();
+        var resources = PolicyResource.of(plan.resources());
         return new PlanReport(plan, new PolicyEngine(policies, config).analyzeStack(resources), policies.size());
     }
 

@@ -19,6 +19,11 @@ public final class ConfigException extends IllegalArgumentException {
             return build.get();
         } catch (ConfigException e) {
             throw e;
+        } catch (dev.citadel.component.ComponentError e) {
+            if (e.refusal() instanceof ConfigException c) {
+                throw c;
+            }
+            throw new ConfigException(where + ": " + Inputs.message(e));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where + ": " + Inputs.message(e));
         }

@@ -76,6 +76,10 @@ public abstract class Inputs extends ResourceArgs {
 
     /** What a user of stack config is shown of a builder's rejection: the fix in keys, not in Java calls, when it has both. */
     static String message(IllegalArgumentException e) {
+        if (e instanceof dev.citadel.component.ComponentError c) {
+            // Stack config names the entry by its citadel: path, not by the component's Java name.
+            return message(c.refusal());
+        }
         return e instanceof dev.citadel.value.Refused r ? r.inConfig() : String.valueOf(e.getMessage());
     }
 

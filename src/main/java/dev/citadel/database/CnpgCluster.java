@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.citadel.component.ComponentError;
 import dev.citadel.contract.BarmanCloud;
 import dev.citadel.contract.CnpgClusterOutput;
 import dev.citadel.contract.CnpgObjects;
@@ -52,55 +53,60 @@ public final class CnpgCluster extends ComponentResource {
 
     public CnpgCluster(String name, CnpgClusterArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        this.clusterName = KubernetesNames.dns1035("CnpgCluster name (the Cluster object and its pods are named after it)", name,
-                CNPG_MAX_CLUSTER_NAME);
-        this.namespace = args.namespace();
-        this.serverName = args.serverName(name);
-        if (args.bootstrap() instanceof Bootstrap.Recovery r && serverName.equals(sourceServerName(name, args, r))) {
-            // Seed 000: a cluster recreated onto its predecessor's archive fails with "Expected empty archive".
-            throw new IllegalArgumentException("bootstrap: cluster '" + name + "' would recover from server name " + serverName
-                    + " and archive under the same one in " + args.backup().orElseThrow().destinationPath()
-                    + "; barman refuses with \"Expected empty archive\": set incarnation(" + (args.incarnation() + 1) + ")");
-        }
-        this.pooler = args.pooler().orElse(null);
-        this.poolerName = args.pooler().map(p -> poolerName(name, p)).orElse(null);
-        this.roles = args.roles();
-        this.bootstrapDatabase = args.bootstrap() instanceof Bootstrap.Initdb i ? i.database() : null;
-        this.contract = contract(name, args, serverName);
-        var child = CustomResourceOptions.builder().parent(this).build();
-        // The operator reads the roles' and the store's Secrets: the objects wait for what the component waits for.
-        var readsSecrets = dev.citadel.component.Children.waitingWith(this, options);
-        var afterSecrets = readsSecrets.build();
+        try {
+            this.clusterName = KubernetesNames.dns1035("CnpgCluster name (the Cluster object and its pods are named after it)", name,
+                    CNPG_MAX_CLUSTER_NAME);
+            this.namespace = args.namespace();
+            this.serverName = args.serverName(name);
+            if (args.bootstrap() instanceof Bootstrap.Recovery r && serverName.equals(sourceServerName(name, args, r))) {
+                // Seed 000: a cluster recreated onto its predecessor's archive fails with "Expected empty archive".
+                throw new IllegalArgumentException("bootstrap: cluster '" + name + "' would recover from server name " + serverName
+                        + " and archive under the same one in " + args.backup().orElseThrow().destinationPath()
+                        + "; barman refuses with \"Expected empty archive\": set incarnation(" + (args.incarnation() + 1) + ")");
+            }
+            this.pooler = args.pooler().orElse(null);
+            this.poolerName = args.pooler().map(p -> poolerName(name, p)).orElse(null);
+            this.roles = args.roles();
+            this.bootstrapDatabase = args.bootstrap() instanceof Bootstrap.Initdb i ? i.database() : null;
+            this.contract = contract(name, args, serverName);
+            var child = CustomResourceOptions.builder().parent(this).build();
+            // The operator reads the roles' and the store's Secrets: the objects wait for what the component waits for.
+            var readsSecrets = dev.citadel.component.Children.waitingWith(this, options);
+            var afterSecrets = readsSecrets.build();
 
-        var cluster = new KubernetesObject(name + "-cluster",
-                new KubernetesObject.Args(CNPG, "Cluster", metadata(name), clusterSpec(name, args)), afterSecrets);
-        var afterCluster = CustomResourceOptions.builder().parent(this).dependsOn(cluster).build();
-        args.backup().ifPresent(b -> {
-            new KubernetesObject(name + "-objectstore",
-                    new KubernetesObject.Args("barmancloud.cnpg.io/v1", "ObjectStore", metadata(name), objectStoreSpec(b)), afterSecrets);
-            new KubernetesObject(name + "-scheduled-backup",
-                    new KubernetesObject.Args(CNPG, "ScheduledBackup", metadata(name + "-daily"), scheduledBackupSpec(name, b)), afterCluster);
-        });
-        args.pooler().ifPresent(p -> new KubernetesObject(poolerName,
-                new KubernetesObject.Args(CNPG, "Pooler", metadata(poolerName), poolerSpec(name, p)), afterCluster));
-        for (var d : args.databases()) {
-            var objectName = name + "-" + d.name().replace('_', '-');
-            new KubernetesObject(name + "-db-" + d.name().replace('_', '-'),
-                    new KubernetesObject.Args(CNPG, "Database", metadata(KubernetesNames.subdomain("database object name", objectName)),
-                            databaseSpec(name, d)), afterCluster);
-        }
-        if (args.monitoring().enabled()) {
-            new KubernetesObject(name + "-podmonitor", new KubernetesObject.Args("monitoring.coreos.com/v1", "PodMonitor",
-                    metadata(name), podMonitorSpec(name)), child);
-            new KubernetesObject(name + "-alerts", new KubernetesObject.Args("monitoring.coreos.com/v1", "PrometheusRule",
-                    metadata(name + "-alerts"), Map.of("groups", List.of(CnpgAlerts.group(name, namespace, args)))), child);
-        }
+            var cluster = new KubernetesObject(name + "-cluster",
+                    new KubernetesObject.Args(CNPG, "Cluster", metadata(name), clusterSpec(name, args)), afterSecrets);
+            var afterCluster = CustomResourceOptions.builder().parent(this).dependsOn(cluster).build();
+            args.backup().ifPresent(b -> {
+                new KubernetesObject(name + "-objectstore",
+                        new KubernetesObject.Args("barmancloud.cnpg.io/v1", "ObjectStore", metadata(name), objectStoreSpec(b)), afterSecrets);
+                new KubernetesObject(name + "-scheduled-backup",
+                        new KubernetesObject.Args(CNPG, "ScheduledBackup", metadata(name + "-daily"), scheduledBackupSpec(name, b)), afterCluster);
+            });
+            args.pooler().ifPresent(p -> new KubernetesObject(poolerName,
+                    new KubernetesObject.Args(CNPG, "Pooler", metadata(poolerName), poolerSpec(name, p)), afterCluster));
+            for (var d : args.databases()) {
+                var objectName = name + "-" + d.name().replace('_', '-');
+                new KubernetesObject(name + "-db-" + d.name().replace('_', '-'),
+                        new KubernetesObject.Args(CNPG, "Database", metadata(KubernetesNames.subdomain("database object name", objectName)),
+                                databaseSpec(name, d)), afterCluster);
+            }
+            if (args.monitoring().enabled()) {
+                new KubernetesObject(name + "-podmonitor", new KubernetesObject.Args("monitoring.coreos.com/v1", "PodMonitor",
+                        metadata(name), podMonitorSpec(name)), child);
+                new KubernetesObject(name + "-alerts", new KubernetesObject.Args("monitoring.coreos.com/v1", "PrometheusRule",
+                        metadata(name + "-alerts"), Map.of("groups", List.of(CnpgAlerts.group(name, namespace, args)))), child);
+            }
 
-        var outputs = new LinkedHashMap<String, Output<?>>();
-        outputs.put("clusterName", clusterName());
-        outputs.put("serverName", serverName());
-        outputs.put("host", host());
-        registerOutputs(outputs);
+            var outputs = new LinkedHashMap<String, Output<?>>();
+            outputs.put("clusterName", clusterName());
+            outputs.put("serverName", serverName());
+            outputs.put("host", host());
+            registerOutputs(outputs);
+        } catch (IllegalArgumentException e) {
+            // Named here, where the name is known: a builder ran before it was.
+            throw ComponentError.of(TYPE, name, e);
+        }
     }
 
     private Map<String, Object> metadata(String objectName) {

@@ -5,6 +5,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import dev.citadel.component.ComponentError;
 import dev.citadel.provider.PostgresqlDatabase;
 import dev.citadel.provider.PostgresqlGrant;
 import dev.citadel.provider.PostgresqlGrantRole;
@@ -52,27 +53,32 @@ public final class RdsAppUser extends ComponentResource {
 
     public RdsAppUser(String name, RdsAppUserArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        this.args = args;
-        List<Resource> done;
-        if (args.provisioner() instanceof Provisioner.Job job) {
-            var parts = RdsJob.register(this, name, args, job, options);
-            this.jobName = Output.of(parts.objectName());
-            done = List.of(parts.job());
-        } else {
-            done = viaProvider(name, args);
-            this.jobName = Output.of("");
+        try {
+            this.args = args;
+            List<Resource> done;
+            if (args.provisioner() instanceof Provisioner.Job job) {
+                var parts = RdsJob.register(this, name, args, job, options);
+                this.jobName = Output.of(parts.objectName());
+                done = List.of(parts.job());
+            } else {
+                done = viaProvider(name, args);
+                this.jobName = Output.of("");
+            }
+            // Only once the role can log in: seed 004's apps crash-looped on credentials that named no role yet.
+            this.publishedAt = RdsPublishing.publish(this, name, args, done);
+            var outputs = new LinkedHashMap<String, Output<?>>();
+            outputs.put("host", host());
+            outputs.put("port", port());
+            outputs.put("database", database());
+            outputs.put("user", user());
+            outputs.put("sslmode", sslmode());
+            outputs.put("jdbcUrl", jdbcUrl());
+            outputs.put("publishedAt", publishedAt);
+            registerOutputs(outputs);
+        } catch (IllegalArgumentException e) {
+            // Named here, where the name is known: a builder ran before it was.
+            throw ComponentError.of(TYPE, name, e);
         }
-        // Only once the role can log in: seed 004's apps crash-looped on credentials that named no role yet.
-        this.publishedAt = RdsPublishing.publish(this, name, args, done);
-        var outputs = new LinkedHashMap<String, Output<?>>();
-        outputs.put("host", host());
-        outputs.put("port", port());
-        outputs.put("database", database());
-        outputs.put("user", user());
-        outputs.put("sslmode", sslmode());
-        outputs.put("jdbcUrl", jdbcUrl());
-        outputs.put("publishedAt", publishedAt);
-        registerOutputs(outputs);
     }
 
     /** Registers the provider path's resources; returns them, the last grant last. */

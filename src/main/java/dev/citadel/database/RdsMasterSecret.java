@@ -5,6 +5,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import dev.citadel.component.ComponentError;
 import dev.citadel.contract.Labels;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
@@ -46,10 +47,15 @@ public final class RdsMasterSecret extends ComponentResource {
 
     public RdsMasterSecret(String name, Args args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        var secretName = KubernetesNames.subdomain("the master Secret's name (the component name '" + name + "')", name);
-        externalSecret(this, name, secretName, args.namespace(), args.secret());
-        this.credential = Credential.ref(SecretRef.of(args.namespace(), secretName, "password"));
-        registerOutputs(Map.of("secretName", Output.of(secretName)));
+        try {
+            var secretName = KubernetesNames.subdomain("the master Secret's name (the component name '" + name + "')", name);
+            externalSecret(this, name, secretName, args.namespace(), args.secret());
+            this.credential = Credential.ref(SecretRef.of(args.namespace(), secretName, "password"));
+            registerOutputs(Map.of("secretName", Output.of(secretName)));
+        } catch (IllegalArgumentException e) {
+            // Named here, where the name is known: a builder ran before it was.
+            throw ComponentError.of(TYPE, name, e);
+        }
     }
 
     /** The master password as the Jobs read it. */

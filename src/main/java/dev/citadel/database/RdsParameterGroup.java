@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.citadel.component.ComponentError;
 
 import javax.annotation.Nullable;
 import java.util.Map;
@@ -25,9 +26,14 @@ public final class RdsParameterGroup extends ComponentResource {
 
     public RdsParameterGroup(String name, RdsParameterGroupArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        this.family = args.family();
-        this.groupName = AwsRds.forceSslParameterGroup(name + "-params", args.family(), CustomResourceOptions.builder().parent(this).build());
-        registerOutputs(Map.of("groupName", groupName, "family", Output.of(family)));
+        try {
+            this.family = args.family();
+            this.groupName = AwsRds.forceSslParameterGroup(name + "-params", args.family(), CustomResourceOptions.builder().parent(this).build());
+            registerOutputs(Map.of("groupName", groupName, "family", Output.of(family)));
+        } catch (IllegalArgumentException e) {
+            // Named here, where the name is known: a builder ran before it was.
+            throw ComponentError.of(TYPE, name, e);
+        }
     }
 
     public Output<String> groupName() {

@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.citadel.component.ComponentError;
 import dev.citadel.contract.EnvoyGateway;
 import dev.citadel.contract.Labels;
 import dev.citadel.provider.KubernetesObject;
@@ -32,20 +33,25 @@ public final class GatewayAuth extends ComponentResource {
     /** @param options pass the VaultBackedSecrets holding the client secrets as {@code dependsOn} */
     public GatewayAuth(String name, GatewayAuthArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        var child = dev.citadel.component.Children.waitingWith(this, options).build();
-        for (var app : args.oidcApps()) {
-            emit(name, args, app.route(), "oidc", oidc(args, app), child);
-            redirectUrls.put(app.route().name(), app.redirectUrl());
+        try {
+            var child = dev.citadel.component.Children.waitingWith(this, options).build();
+            for (var app : args.oidcApps()) {
+                emit(name, args, app.route(), "oidc", oidc(args, app), child);
+                redirectUrls.put(app.route().name(), app.redirectUrl());
+            }
+            for (var api : args.jwtApis()) {
+                emit(name, args, api.route(), "jwt", jwt(args, api), child);
+            }
+            args.inCluster().ifPresent(keycloak -> inCluster(name, args, keycloak, child));
+            var outputs = new LinkedHashMap<String, Output<?>>();
+            outputs.put("issuerUrl", Output.of(args.issuerUrl()));
+            outputs.put("policies", Output.of(Map.copyOf(policies)));
+            outputs.put("redirectUrls", Output.of(Map.copyOf(redirectUrls)));
+            registerOutputs(outputs);
+        } catch (IllegalArgumentException e) {
+            // Named here, where the name is known: a builder ran before it was.
+            throw ComponentError.of(TYPE, name, e);
         }
-        for (var api : args.jwtApis()) {
-            emit(name, args, api.route(), "jwt", jwt(args, api), child);
-        }
-        args.inCluster().ifPresent(keycloak -> inCluster(name, args, keycloak, child));
-        var outputs = new LinkedHashMap<String, Output<?>>();
-        outputs.put("issuerUrl", Output.of(args.issuerUrl()));
-        outputs.put("policies", Output.of(Map.copyOf(policies)));
-        outputs.put("redirectUrls", Output.of(Map.copyOf(redirectUrls)));
-        registerOutputs(outputs);
     }
 
     private void emit(String name, GatewayAuthArgs args, Route route, String kind, Map<String, Object> auth,

@@ -3,6 +3,7 @@ package dev.citadel.identity;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import dev.citadel.component.ComponentError;
 import dev.citadel.contract.Labels;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
@@ -39,25 +40,30 @@ public final class KeycloakRealm extends ComponentResource {
      */
     public KeycloakRealm(String name, KeycloakRealmArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        this.args = args;
-        var representation = new RealmRepresentation(args);
-        this.realmJson = representation.json();
+        try {
+            this.args = args;
+            var representation = new RealmRepresentation(args);
+            this.realmJson = representation.json();
 
-        if (args.target() instanceof RealmTarget.Managed managed) {
-            new ManagedRealm(this, name, args, managed).render(representation.realm());
-        } else {
-            operatorImport(name, args, representation, options);
+            if (args.target() instanceof RealmTarget.Managed managed) {
+                new ManagedRealm(this, name, args, managed).render(representation.realm());
+            } else {
+                operatorImport(name, args, representation, options);
+            }
+
+            var outputs = new LinkedHashMap<String, Output<?>>();
+            outputs.put("realm", Output.of(args.realm()));
+            outputs.put("issuerUrl", issuerUrl());
+            outputs.put("jwksUri", jwksUri());
+            outputs.put("clientIds", clientIds());
+            outputs.put("groups", groups());
+            outputs.put("realmJson", realmJson());
+            outputs.put("target", target());
+            registerOutputs(outputs);
+        } catch (IllegalArgumentException e) {
+            // Named here, where the name is known: a builder ran before it was.
+            throw ComponentError.of(TYPE, name, e);
         }
-
-        var outputs = new LinkedHashMap<String, Output<?>>();
-        outputs.put("realm", Output.of(args.realm()));
-        outputs.put("issuerUrl", issuerUrl());
-        outputs.put("jwksUri", jwksUri());
-        outputs.put("clientIds", clientIds());
-        outputs.put("groups", groups());
-        outputs.put("realmJson", realmJson());
-        outputs.put("target", target());
-        registerOutputs(outputs);
     }
 
     private void operatorImport(String name, KeycloakRealmArgs args, RealmRepresentation representation,

@@ -5,6 +5,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.citadel.component.ComponentError;
 import dev.citadel.contract.Labels;
 import dev.citadel.contract.OidcGroups;
 import dev.citadel.provider.KubernetesObject;
@@ -39,24 +40,29 @@ public final class OidcRbac extends ComponentResource {
 
     public OidcRbac(String name, OidcRbacArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        this.contract = args.contractOutput();
-        for (var b : args.bindings()) {
-            // Before 0.2 the child was named like the object; the alias keeps a deployed binding's URN, so
-            // `pulumi up` updates it in place instead of deleting and recreating live access.
-            var child = CustomResourceOptions.builder().parent(this)
-                    .aliases(Alias.builder().name(b.bindingName()).build()).build();
-            new KubernetesObject(name + "-" + b.bindingName(),
-                    KubernetesObject.Args.fromManifest("binding " + b.bindingName(), binding(b, args.groupsPrefix())), child);
-        }
-        this.apiServer = args.apiServer().emit(name, contract, CustomResourceOptions.builder().parent(this).build());
-        this.kubeconfigUser = contract.applyValue(c -> kubeconfigUser(args.kubeconfigUser(), c));
+        try {
+            this.contract = args.contractOutput();
+            for (var b : args.bindings()) {
+                // Before 0.2 the child was named like the object; the alias keeps a deployed binding's URN, so
+                // `pulumi up` updates it in place instead of deleting and recreating live access.
+                var child = CustomResourceOptions.builder().parent(this)
+                        .aliases(Alias.builder().name(b.bindingName()).build()).build();
+                new KubernetesObject(name + "-" + b.bindingName(),
+                        KubernetesObject.Args.fromManifest("binding " + b.bindingName(), binding(b, args.groupsPrefix())), child);
+            }
+            this.apiServer = args.apiServer().emit(name, contract, CustomResourceOptions.builder().parent(this).build());
+            this.kubeconfigUser = contract.applyValue(c -> kubeconfigUser(args.kubeconfigUser(), c));
 
-        var outputs = new LinkedHashMap<String, Output<?>>();
-        outputs.put("contract", contract.applyValue(OidcContract::toOutput));
-        outputs.put("apiServer", Output.of(args.apiServer().kind()));
-        outputs.putAll(apiServer.exports());
-        outputs.put("kubeconfigUser", kubeconfigUser);
-        registerOutputs(outputs);
+            var outputs = new LinkedHashMap<String, Output<?>>();
+            outputs.put("contract", contract.applyValue(OidcContract::toOutput));
+            outputs.put("apiServer", Output.of(args.apiServer().kind()));
+            outputs.putAll(apiServer.exports());
+            outputs.put("kubeconfigUser", kubeconfigUser);
+            registerOutputs(outputs);
+        } catch (IllegalArgumentException e) {
+            // Named here, where the name is known: a builder ran before it was.
+            throw ComponentError.of(TYPE, name, e);
+        }
     }
 
     private static Map<String, Object> binding(GroupBinding b, String groupsPrefix) {

@@ -1,13 +1,17 @@
 package dev.citadel.plan;
 
 import com.pulumi.Context;
+import dev.citadel.component.ComponentError;
 import dev.citadel.runtime.OfflinePreview;
 
 import dev.citadel.live.LiveTags;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
@@ -59,15 +63,47 @@ public final class PlanRunner {
                     "the program failed (exit code " + result.exitCode() + "): " + String.join("; ", result.errors())));
         }
         var plan = monitor.plan();
-        var resources = plan.resources();
+        duplicate(plan.resources()).ifPresent(message -> {
+            // The engine refuses this at `pulumi up` ("Duplicate resource URN"), after a preview here looked fine.
+            throw new ProgramFailure(new IllegalArgumentException(message));
+        });
+        return plan;
+    }
+
+    /**
+     * A URN registered twice, said as the user wrote it: a component declared twice, else the component whose child
+     * collided (the URN names only the component's type, so two components of one type can collide on a child's name).
+     */
+    private static Optional<String> duplicate(List<Registration> resources) {
+        var twice = new ArrayList<Registration>();
         for (int i = 1; i < resources.size(); i++) {
             if (resources.get(i).urn().equals(resources.get(i - 1).urn())) {
-                // The engine refuses this at `pulumi up` ("Duplicate resource URN"), after a preview here looked fine.
-                throw new ProgramFailure(new IllegalArgumentException("two resources are both " + resources.get(i).urn()
-                        + "; pulumi up rejects a URN registered twice: give one of them another name"));
+                twice.add(resources.get(i - 1));
+                twice.add(resources.get(i));
             }
         }
-        return plan;
+        var component = twice.stream().filter(r -> !r.custom() && !r.parent().isEmpty()).findFirst();
+        if (component.isPresent()) {
+            var c = component.get();
+            return Optional.of(ComponentError.describe(c.type(), c.name()) + " is declared twice; pulumi up rejects a URN "
+                    + "registered twice (" + c.urn() + "): give one of them another name");
+        }
+        if (twice.isEmpty()) {
+            return Optional.empty();
+        }
+        var child = twice.get(0);
+        var parents = new TreeSet<String>();
+        for (var r : twice.subList(0, 2)) {
+            resources.stream().filter(p -> p.urn().equals(r.parent()) && !p.custom() && p.parent().length() > 0)
+                    .findFirst().ifPresent(p -> parents.add(ComponentError.describe(p.type(), p.name())));
+        }
+        if (parents.isEmpty()) {
+            return Optional.of("two resources are both " + child.urn() + "; pulumi up rejects a URN registered twice: "
+                    + "give one of them another name");
+        }
+        return Optional.of(String.join(" and ", parents) + ": child '" + child.name() + "' (" + child.type()
+                + ") is registered twice; pulumi up rejects a URN registered twice (" + child.urn()
+                + "): give one of the components another name");
     }
 
     private static Throwable rootCause(Throwable t) {

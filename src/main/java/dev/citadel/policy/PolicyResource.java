@@ -4,12 +4,18 @@ import dev.citadel.plan.Registration;
 import dev.citadel.value.Prop;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A resource as a policy sees it, whether it comes from `citadel plan` or from the Pulumi engine
  * through the analyzer protocol: type, name, URN, properties (secrets and unknowns kept as such),
  * parent and dependencies.
+ *
+ * @param pluginVersion the version of the provider plugin that serves the resource, as the engine picks it: its
+ *                      explicit provider's, else its own {@code version} option; empty when neither names one
  */
 public record PolicyResource(
         String urn,
@@ -17,15 +23,38 @@ public record PolicyResource(
         String name,
         Prop.Obj properties,
         Optional<String> parent,
-        List<String> dependencies
+        List<String> dependencies,
+        Optional<String> pluginVersion
 ) {
     public PolicyResource {
         dependencies = List.copyOf(dependencies);
     }
 
+    /** A resource whose plugin version is not known (a fixture, the in-program guard's single registration). */
+    public PolicyResource(String urn, String type, String name, Prop.Obj properties, Optional<String> parent,
+                          List<String> dependencies) {
+        this(urn, type, name, properties, parent, dependencies, Optional.empty());
+    }
+
+    /** One registration on its own: its plugin version is its own version option, even if an explicit provider overrides it. */
     public static PolicyResource of(Registration r) {
+        return of(r, r.version());
+    }
+
+    /**
+     * Every registration of a plan, each with the plugin version the engine would run it on: a resource with an explicit
+     * provider runs on that provider's version, whatever its own version option says.
+     */
+    public static List<PolicyResource> of(List<Registration> plan) {
+        Map<String, Registration> providers = plan.stream().filter(Registration::isProvider)
+                .collect(Collectors.toMap(Registration::urn, Function.identity(), (a, b) -> a));
+        return plan.stream().map(r -> of(r, r.provider().map(providers::get).map(Registration::version)
+                .orElse(r.version()))).toList();
+    }
+
+    private static PolicyResource of(Registration r, Optional<String> pluginVersion) {
         return new PolicyResource(r.urn(), r.type(), r.name(), r.inputs(),
-                r.parent().isEmpty() ? Optional.empty() : Optional.of(r.parent()), r.dependsOn());
+                r.parent().isEmpty() ? Optional.empty() : Optional.of(r.parent()), r.dependsOn(), pluginVersion);
     }
 
     public Prop get(String key) {

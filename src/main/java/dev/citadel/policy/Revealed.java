@@ -33,7 +33,8 @@ final class Revealed {
     static PolicyResource of(PolicyResource r, Set<String> secrets) {
         var properties = reveal(r.properties(), false, secrets);
         return properties == r.properties() ? r
-                : new PolicyResource(r.urn(), r.type(), r.name(), (Prop.Obj) properties, r.parent(), r.dependencies());
+                : new PolicyResource(r.urn(), r.type(), r.name(), (Prop.Obj) properties, r.parent(), r.dependencies(),
+                        r.pluginVersion());
     }
 
     /** The same instance when nothing inside is secret (most values), so a large stack is not copied for nothing. */

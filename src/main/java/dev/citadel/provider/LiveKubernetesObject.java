@@ -20,7 +20,7 @@ public final class LiveKubernetesObject extends CustomResource {
     private Output<Map<String, Object>> spec;
 
     private LiveKubernetesObject(String name, String type, String id, @Nullable CustomResourceOptions options) {
-        super(type, name, null, Plugin.KUBERNETES.pin(CustomResourceOptions.merge(options,
+        super(type, name, null, Plugin.KUBERNETES.pin(Plugin.merge(options,
                 CustomResourceOptions.builder().id(Output.of(id)).build())));
     }
 

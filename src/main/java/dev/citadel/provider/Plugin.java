@@ -35,16 +35,35 @@ public enum Plugin {
         return version;
     }
 
+    /**
+     * Options for a resource of your own in a stack with Citadel's: {@code new ConfigMap("app", args,
+     * Plugin.KUBERNETES.options())}. A typed resource of the Java SDK names the SDK's own plugin version (kubernetes
+     * 4.0.0), and a second version of one plugin is a second provider in the stack; one-plugin-version-per-package
+     * refuses that plan.
+     */
+    public CustomResourceOptions options() {
+        return pin(null);
+    }
+
     /** The caller's options with this plugin's version forced on top. */
     public CustomResourceOptions pin(@Nullable CustomResourceOptions options) {
-        return CustomResourceOptions.merge(options, CustomResourceOptions.builder().version(version).build());
+        return merge(options, CustomResourceOptions.builder().version(version).build());
     }
 
     /** As {@link #pin}, also marking provider-computed outputs secret, as the provider's schema declares them. */
     public CustomResourceOptions pin(@Nullable CustomResourceOptions options, String... secretOutputs) {
-        return CustomResourceOptions.merge(options, CustomResourceOptions.builder()
+        return merge(options, CustomResourceOptions.builder()
                 .version(version)
                 .additionalSecretOutputs(secretOutputs)
                 .build());
+    }
+
+    /**
+     * {@code CustomResourceOptions.merge} without its trap: given null, the SDK merges into its shared
+     * {@code CustomResourceOptions.Empty} and returns it, so every later resource created without options (a consumer's
+     * typed ConfigMap) took the last pinned version of any plugin (kubernetes at vault's 7.7.0), or a live read's id.
+     */
+    static CustomResourceOptions merge(@Nullable CustomResourceOptions options, CustomResourceOptions over) {
+        return CustomResourceOptions.merge(options != null ? options : CustomResourceOptions.builder().build(), over);
     }
 }

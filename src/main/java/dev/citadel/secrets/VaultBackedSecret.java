@@ -5,6 +5,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.citadel.component.ComponentError;
 import dev.citadel.contract.Labels;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
@@ -46,47 +47,52 @@ public final class VaultBackedSecret extends ComponentResource implements Synced
 
     public VaultBackedSecret(String name, VaultBackedSecretArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        var defaultSecretName = args.secretName().orElseGet(() -> KubernetesNames.subdomain(
-                "secretName (defaults to the component name '" + name + "'; set secretName(...) to choose another)", name));
-        var child = CustomResourceOptions.builder().parent(this).build();
+        try {
+            var defaultSecretName = args.secretName().orElseGet(() -> KubernetesNames.subdomain(
+                    "secretName (defaults to the component name '" + name + "'; set secretName(...) to choose another)", name));
+            var child = CustomResourceOptions.builder().parent(this).build();
 
-        this.rotation = args.rotation();
-        this.values = new TreeMap<>();
-        args.generated().forEach((key, policy) -> {
-            var password = new RandomPassword(name + "-" + key, passwordArgs(policy, args.rotation()), child);
-            values.put(key, password.result());
-        });
-        args.staticValues().forEach(values::put);
+            this.rotation = args.rotation();
+            this.values = new TreeMap<>();
+            args.generated().forEach((key, policy) -> {
+                var password = new RandomPassword(name + "-" + key, passwordArgs(policy, args.rotation()), child);
+                values.put(key, password.result());
+            });
+            args.staticValues().forEach(values::put);
 
-        var store = args.store();
-        this.vaultPath = args.vaultPath();
-        var stored = new VaultKvSecretV2(name, new VaultKvSecretV2.Args()
-                .mount(store.kvMount())
-                .name(args.path())
-                .dataJson(dataJson(values))
-                // Keep history so a bad rotation can be rolled back; destroy only soft-deletes the latest version.
-                .customMetadata(Map.of("maxVersions", 10, "data", Map.of("managed-by", "citadel")))
-                .deleteAllVersions(false), child);
+            var store = args.store();
+            this.vaultPath = args.vaultPath();
+            var stored = new VaultKvSecretV2(name, new VaultKvSecretV2.Args()
+                    .mount(store.kvMount())
+                    .name(args.path())
+                    .dataJson(dataJson(values))
+                    // Keep history so a bad rotation can be rolled back; destroy only soft-deletes the latest version.
+                    .customMetadata(Map.of("maxVersions", 10, "data", Map.of("managed-by", "citadel")))
+                    .deleteAllVersions(false), child);
 
-        this.secretNames = new TreeMap<>();
-        var afterVault = CustomResourceOptions.builder().parent(this).dependsOn(stored).build();
-        args.consumers().forEach((namespace, override) -> {
-            var secretName = override.orElse(defaultSecretName);
-            secretNames.put(namespace, secretName);
-            new KubernetesObject(name + "-" + namespace, new KubernetesObject.Args(
-                    "external-secrets.io/v1", "ExternalSecret",
-                    metadata(secretName, namespace, args.rotation()),
-                    externalSecretSpec(args, store, secretName)), afterVault);
-        });
+            this.secretNames = new TreeMap<>();
+            var afterVault = CustomResourceOptions.builder().parent(this).dependsOn(stored).build();
+            args.consumers().forEach((namespace, override) -> {
+                var secretName = override.orElse(defaultSecretName);
+                secretNames.put(namespace, secretName);
+                new KubernetesObject(name + "-" + namespace, new KubernetesObject.Args(
+                        "external-secrets.io/v1", "ExternalSecret",
+                        metadata(secretName, namespace, args.rotation()),
+                        externalSecretSpec(args, store, secretName)), afterVault);
+            });
 
-        var reloader = new TreeMap<String, Object>();
-        secretNames.keySet().forEach(ns -> reloader.put(ns, reloaderAnnotations(ns)));
-        registerOutputs(Map.of(
-                "vaultPath", vaultPath(),
-                "keys", Output.of(new ArrayList<>(values.keySet())),
-                "secretNames", Output.of(new TreeMap<String, Object>(secretNames)),
-                "rotation", Output.of(rotation),
-                "reloaderAnnotations", Output.of(reloader)));
+            var reloader = new TreeMap<String, Object>();
+            secretNames.keySet().forEach(ns -> reloader.put(ns, reloaderAnnotations(ns)));
+            registerOutputs(Map.of(
+                    "vaultPath", vaultPath(),
+                    "keys", Output.of(new ArrayList<>(values.keySet())),
+                    "secretNames", Output.of(new TreeMap<String, Object>(secretNames)),
+                    "rotation", Output.of(rotation),
+                    "reloaderAnnotations", Output.of(reloader)));
+        } catch (IllegalArgumentException e) {
+            // Named here, where the name is known: a builder ran before it was.
+            throw ComponentError.of(TYPE, name, e);
+        }
     }
 
     private static RandomPassword.Args passwordArgs(PasswordPolicy p, String rotation) {

@@ -5,6 +5,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import dev.citadel.component.ComponentError;
 import dev.citadel.contract.Labels;
 import dev.citadel.names.KubernetesNames;
 import dev.citadel.provider.KubernetesObject;
@@ -37,48 +38,53 @@ public final class VaultSecretStore extends ComponentResource {
 
     public VaultSecretStore(String name, VaultSecretStoreArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, options);
-        KubernetesNames.subdomain("name (the ClusterSecretStore's name)", name);
-        this.ref = new SecretStoreRef(name, args.kvMount());
-        var child = CustomResourceOptions.builder().parent(this).build();
-        var vaultSide = new ArrayList<Resource>();
+        try {
+            KubernetesNames.subdomain("name (the ClusterSecretStore's name)", name);
+            this.ref = new SecretStoreRef(name, args.kvMount());
+            var child = CustomResourceOptions.builder().parent(this).build();
+            var vaultSide = new ArrayList<Resource>();
 
-        if (args.createKvMount()) {
-            vaultSide.add(new VaultMount(name + "-kv", new VaultMount.Args()
-                    .path(args.kvMount()).type("kv").options(Map.of("version", "2"))
-                    .description("KV v2 for secrets synced by External Secrets (Citadel)"), child));
+            if (args.createKvMount()) {
+                vaultSide.add(new VaultMount(name + "-kv", new VaultMount.Args()
+                        .path(args.kvMount()).type("kv").options(Map.of("version", "2"))
+                        .description("KV v2 for secrets synced by External Secrets (Citadel)"), child));
+            }
+            Output<String> authPath = Output.of(args.kubernetesAuthPath());
+            if (args.enableKubernetesAuthFor().isPresent()) {
+                var backend = new VaultAuthBackend(name + "-kubernetes-auth", new VaultAuthBackend.Args()
+                        .type("kubernetes").path(args.kubernetesAuthPath())
+                        .description("Kubernetes service-account login (Citadel)"), child);
+                vaultSide.add(backend);
+                vaultSide.add(new VaultKubernetesAuthBackendConfig(name + "-kubernetes-auth", new VaultKubernetesAuthBackendConfig.Args()
+                        .backend(authPath).kubernetesHost(args.enableKubernetesAuthFor().get()),
+                        CustomResourceOptions.builder().parent(this).dependsOn(backend).build()));
+            }
+            var policy = new VaultPolicy(name + "-read", new VaultPolicy.Args()
+                    .name(name + "-read").policy(policyHcl(args)), child);
+            vaultSide.add(policy);
+            var role = new VaultKubernetesAuthBackendRole(name, new VaultKubernetesAuthBackendRole.Args()
+                    .backend(authPath)
+                    .roleName(name)
+                    .boundServiceAccountNames(List.of(args.serviceAccountName()))
+                    .boundServiceAccountNamespaces(List.of(args.serviceAccountNamespace()))
+                    .tokenPolicies(Output.of(List.of(name + "-read")))
+                    .tokenTtl(args.tokenTtlSeconds()),
+                    CustomResourceOptions.builder().parent(this).dependsOn(new ArrayList<>(vaultSide)).build());
+            vaultSide.add(role);
+
+            new KubernetesObject(name, new KubernetesObject.Args("external-secrets.io/v1", "ClusterSecretStore",
+                    Labels.metadata(name, null),
+                    storeSpec(name, args)),
+                    CustomResourceOptions.builder().parent(this).dependsOn(vaultSide).build());
+
+            registerOutputs(Map.of(
+                    "storeName", Output.of(name),
+                    "kvMount", Output.of(args.kvMount()),
+                    "vaultRole", Output.of(name)));
+        } catch (IllegalArgumentException e) {
+            // Named here, where the name is known: a builder ran before it was.
+            throw ComponentError.of(TYPE, name, e);
         }
-        Output<String> authPath = Output.of(args.kubernetesAuthPath());
-        if (args.enableKubernetesAuthFor().isPresent()) {
-            var backend = new VaultAuthBackend(name + "-kubernetes-auth", new VaultAuthBackend.Args()
-                    .type("kubernetes").path(args.kubernetesAuthPath())
-                    .description("Kubernetes service-account login (Citadel)"), child);
-            vaultSide.add(backend);
-            vaultSide.add(new VaultKubernetesAuthBackendConfig(name + "-kubernetes-auth", new VaultKubernetesAuthBackendConfig.Args()
-                    .backend(authPath).kubernetesHost(args.enableKubernetesAuthFor().get()),
-                    CustomResourceOptions.builder().parent(this).dependsOn(backend).build()));
-        }
-        var policy = new VaultPolicy(name + "-read", new VaultPolicy.Args()
-                .name(name + "-read").policy(policyHcl(args)), child);
-        vaultSide.add(policy);
-        var role = new VaultKubernetesAuthBackendRole(name, new VaultKubernetesAuthBackendRole.Args()
-                .backend(authPath)
-                .roleName(name)
-                .boundServiceAccountNames(List.of(args.serviceAccountName()))
-                .boundServiceAccountNamespaces(List.of(args.serviceAccountNamespace()))
-                .tokenPolicies(Output.of(List.of(name + "-read")))
-                .tokenTtl(args.tokenTtlSeconds()),
-                CustomResourceOptions.builder().parent(this).dependsOn(new ArrayList<>(vaultSide)).build());
-        vaultSide.add(role);
-
-        new KubernetesObject(name, new KubernetesObject.Args("external-secrets.io/v1", "ClusterSecretStore",
-                Labels.metadata(name, null),
-                storeSpec(name, args)),
-                CustomResourceOptions.builder().parent(this).dependsOn(vaultSide).build());
-
-        registerOutputs(Map.of(
-                "storeName", Output.of(name),
-                "kvMount", Output.of(args.kvMount()),
-                "vaultRole", Output.of(name)));
     }
 
     /** Read-only, on the data and metadata of the readable paths: External Secrets never writes. */

@@ -20,7 +20,7 @@ class NamesTargetsAcceptTest {
         for (var bad : new String[]{"1db", "a".repeat(54)}) {
             var e = org.assertj.core.api.Assertions.catchThrowable(() -> DatabasePlans.plan(ctx -> new CnpgCluster(bad, args)));
             assertThat(e).isInstanceOf(dev.citadel.plan.PlanRunner.ProgramFailure.class);
-            assertThat(e.getCause()).hasMessageStartingWith("CnpgCluster name (the Cluster object and its pods are named after it): '")
+            assertThat(e.getCause()).hasMessageStartingWith("CnpgCluster '" + bad + "': CnpgCluster name (the Cluster object and its pods are named after it): '")
                     .hasMessageContaining("DNS-1035 label of at most 50 characters");
         }
         assertThatCode(() -> DatabasePlans.plan(ctx -> new CnpgCluster("a".repeat(50), args))).doesNotThrowAnyException();

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * <pre>
  * config: {...}            # optional: the policy's parameters for this fixture
  * expect: [substring, ...] # violating only: what the violation message must say
- * resources:               # Kubernetes objects (apiVersion + kind) or {type, name, inputs}
+ * resources:               # Kubernetes objects (apiVersion + kind) or {type, name, inputs}; version: its plugin's
  *   - ...
  * </pre>
  * The string {@code "[unknown]"} anywhere stands for a value unknown until deployment.
@@ -56,7 +56,9 @@ public record PolicyFixtures(Prop.Obj config, List<String> expect, List<PolicyRe
             type = KubernetesObject.typeToken(String.valueOf(raw.get("apiVersion")), String.valueOf(raw.get("kind")));
             var metadata = (Map<String, Object>) raw.getOrDefault("metadata", Map.of());
             name = String.valueOf(metadata.getOrDefault("name", "unnamed"));
-            props = PropDecoder.fromPlain(unknowns(raw));
+            var body = new java.util.LinkedHashMap<>(raw);
+            body.remove("version");
+            props = PropDecoder.fromPlain(unknowns(body));
         } else {
             type = String.valueOf(raw.get("type"));
             name = String.valueOf(raw.get("name"));
@@ -64,8 +66,10 @@ public record PolicyFixtures(Prop.Obj config, List<String> expect, List<PolicyRe
         }
         var parent = Optional.ofNullable((String) raw.get("parent"));
         var deps = (List<String>) raw.getOrDefault("dependsOn", List.of());
+        // version: the plugin version the resource runs on (its default provider's), as the engine tells the analyzer.
+        var version = Optional.ofNullable(raw.get("version")).map(String::valueOf);
         return new PolicyResource(urn(type, name), type, name,
-                props instanceof Prop.Obj ? (Prop.Obj) props : new Prop.Obj(new TreeMap<>()), parent, deps);
+                props instanceof Prop.Obj ? (Prop.Obj) props : new Prop.Obj(new TreeMap<>()), parent, deps, version);
     }
 
     /** Replaces every {@code "[unknown]"} with {@link Prop#UNKNOWN}, as the format above promises. */

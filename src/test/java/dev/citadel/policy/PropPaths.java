@@ -82,7 +82,7 @@ public final class PropPaths {
         var out = new ArrayList<>(resources);
         var r = resources.get(index);
         out.set(index, new PolicyResource(r.urn(), r.type(), r.name(), (Prop.Obj) replace(r.properties(), path, 0, value),
-                r.parent(), r.dependencies()));
+                r.parent(), r.dependencies(), r.pluginVersion()));
         return out;
     }
 }

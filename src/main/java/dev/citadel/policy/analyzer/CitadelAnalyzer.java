@@ -188,7 +188,8 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
         var cancelled = inFlight.token();
         respond(response, () -> {
             var resource = new PolicyResource(request.getUrn(), request.getType(), request.getName(),
-                    decoded(request.getUrn(), request.getProperties()), optional(request.getOptions().getParent()), List.of());
+                    decoded(request.getUrn(), request.getProperties()), optional(request.getOptions().getParent()), List.of(),
+                    pluginVersion(request.getProvider()));
             return new PolicyEngine(policies, config()).analyze(resource, cancelled);
         });
     }
@@ -212,10 +213,26 @@ public final class CitadelAnalyzer extends AnalyzerGrpc.AnalyzerImplBase {
                     throw new CancellationException("the analysis was cancelled");
                 }
                 resources.add(new PolicyResource(r.getUrn(), r.getType(), r.getName(), decoded(r.getUrn(), r.getProperties()),
-                        optional(r.getParent()), r.getDependenciesList()));
+                        optional(r.getParent()), r.getDependenciesList(), pluginVersion(r.getProvider())));
             }
             return new PolicyEngine(stackPolicies, config).analyzeStack(resources, cancelled);
         });
+    }
+
+    /**
+     * The plugin version the engine runs the resource on. The engine sends the resource's provider with the provider's
+     * inputs, where it keeps the version ({@code version}); a default provider is also named after it
+     * ({@code default_4_34_2}), which is read when an older engine leaves the inputs out.
+     */
+    static Optional<String> pluginVersion(AnalyzerOuterClass.AnalyzerProviderResource provider) {
+        var version = provider.getProperties().getFieldsMap().get("version");
+        if (version != null && version.hasStringValue() && !version.getStringValue().isEmpty()) {
+            return Optional.of(version.getStringValue());
+        }
+        var name = provider.getName().isEmpty() ? provider.getUrn().substring(provider.getUrn().lastIndexOf(':') + 1) : provider.getName();
+        return name.matches("default_\\d+_\\d+_\\d+.*")
+                ? Optional.of(name.substring("default_".length()).replaceFirst("_", ".").replaceFirst("_", "."))
+                : Optional.empty();
     }
 
     /** A resource's properties, or a clean INVALID_ARGUMENT naming the limit they break. */

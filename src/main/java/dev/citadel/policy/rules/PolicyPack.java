@@ -32,6 +32,7 @@ public final class PolicyPack {
                 new NoMutableImageTags(),
                 new NoPersistentConnsThroughSessionPool(),
                 new NoRegeneratingSecretGenerators(),
+                new OnePluginVersionPerPackage(),
                 new OidcRbacContract(),
                 new PgbouncerIdleTransactionTimeout(),
                 new RdsForceSsl(),

@@ -153,4 +153,34 @@ class CitadelAnalyzerStackTest {
         assertThat(analyzeStack(analyzer).getDiagnosticsList()).hasSize(3)
                 .allSatisfy(d -> assertThat(d.getEnforcementLevel()).isEqualTo(AnalyzerOuterClass.EnforcementLevel.MANDATORY));
     }
+
+    /** What the engine sends for a resource on a default provider: the provider, named after its version, with it in its inputs. */
+    private static AnalyzerResource onDefaultProvider(String type, String name, String version, boolean versionInInputs) {
+        var provider = AnalyzerOuterClass.AnalyzerProviderResource.newBuilder()
+                .setType("pulumi:providers:kubernetes").setName("default_" + version.replace('.', '_'))
+                .setUrn("urn:pulumi:dev::grafana::pulumi:providers:kubernetes::default_" + version.replace('.', '_'));
+        if (versionInInputs) {
+            provider.setProperties(Struct.newBuilder().putFields("version", Value.newBuilder().setStringValue(version).build()));
+        }
+        return AnalyzerResource.newBuilder().setUrn("urn:pulumi:dev::grafana::" + type + "::" + name).setType(type).setName(name)
+                .setProvider(provider).build();
+    }
+
+    @Test
+    void twoVersionsOfOnePluginAreFlaggedFromTheProvidersTheEngineSends() {
+        var analyzer = new CitadelAnalyzer(List.of(new dev.citadel.policy.rules.OnePluginVersionPerPackage()));
+        var out = new ArrayList<AnalyzeResponse>();
+        analyzer.analyzeStack(AnalyzeStackRequest.newBuilder()
+                .addResources(onDefaultProvider("kubernetes:core/v1:ConfigMap", "grafana-dashboards", "4.0.0", true))
+                // an engine that leaves the provider's inputs out: its default provider's name still says the version
+                .addResources(onDefaultProvider("kubernetes:external-secrets.io/v1:ExternalSecret", "grafana-admin", "4.34.2", false))
+                .build(), observer(out));
+        assertThat(out.get(0).getDiagnosticsList()).singleElement().satisfies(d -> {
+            assertThat(d.getPolicyName()).isEqualTo("one-plugin-version-per-package");
+            assertThat(d.getEnforcementLevel()).isEqualTo(AnalyzerOuterClass.EnforcementLevel.MANDATORY);
+            assertThat(d.getMessage()).startsWith("the kubernetes plugin runs in 2 versions in this stack: "
+                    + "4.0.0 (kubernetes:core/v1:ConfigMap 'grafana-dashboards'), "
+                    + "4.34.2 (kubernetes:external-secrets.io/v1:ExternalSecret 'grafana-admin')");
+        });
+    }
 }

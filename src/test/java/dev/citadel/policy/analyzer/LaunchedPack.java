@@ -15,6 +15,7 @@ import pulumirpc.AnalyzerGrpc;
 import pulumirpc.AnalyzerOuterClass.AnalyzeDiagnostic;
 import pulumirpc.AnalyzerOuterClass.AnalyzeRequest;
 import pulumirpc.AnalyzerOuterClass.AnalyzeStackRequest;
+import pulumirpc.AnalyzerOuterClass.AnalyzerProviderResource;
 import pulumirpc.AnalyzerOuterClass.AnalyzerResource;
 import pulumirpc.AnalyzerOuterClass.AnalyzerResourceOptions;
 import pulumirpc.AnalyzerOuterClass.ConfigureAnalyzerRequest;
@@ -113,15 +114,28 @@ final class LaunchedPack implements AutoCloseable {
     static AnalyzeRequest analyzeRequest(PolicyResource r) {
         var options = AnalyzerResourceOptions.newBuilder();
         r.parent().ifPresent(options::setParent);
-        return AnalyzeRequest.newBuilder().setUrn(r.urn()).setType(r.type()).setName(r.name())
-                .setProperties(encode(r.properties()).getStructValue()).setOptions(options).build();
+        var out = AnalyzeRequest.newBuilder().setUrn(r.urn()).setType(r.type()).setName(r.name())
+                .setProperties(encode(r.properties()).getStructValue()).setOptions(options);
+        r.pluginVersion().ifPresent(v -> out.setProvider(defaultProvider(r, v)));
+        return out.build();
     }
 
     static AnalyzerResource resource(PolicyResource r) {
         var out = AnalyzerResource.newBuilder().setUrn(r.urn()).setType(r.type()).setName(r.name())
                 .setProperties(encode(r.properties()).getStructValue()).addAllDependencies(r.dependencies());
         r.parent().ifPresent(out::setParent);
+        r.pluginVersion().ifPresent(v -> out.setProvider(defaultProvider(r, v)));
         return out.build();
+    }
+
+    /** The default provider the engine runs a resource of {@code version} on: named after the version, which its inputs hold. */
+    static AnalyzerProviderResource defaultProvider(PolicyResource r, String version) {
+        var pkg = r.type().substring(0, r.type().indexOf(':'));
+        var name = "default_" + version.replace('.', '_');
+        return AnalyzerProviderResource.newBuilder().setType("pulumi:providers:" + pkg).setName(name)
+                .setUrn("urn:pulumi:dev::citadel::pulumi:providers:" + pkg + "::" + name)
+                .setProperties(Struct.newBuilder().putFields("version", Value.newBuilder().setStringValue(version).build()))
+                .build();
     }
 
     /** A value as the engine marshals it. */

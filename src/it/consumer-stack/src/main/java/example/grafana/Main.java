@@ -14,7 +14,6 @@ import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SecretKeySelectorArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
-import com.pulumi.resources.CustomResourceOptions;
 import dev.citadel.provider.Plugin;
 import dev.citadel.secrets.Reloader;
 import dev.citadel.secrets.SecretStoreRef;
@@ -66,8 +65,8 @@ public final class Main {
                                 .build())
                         .build())
                 .build(),
-                // The same kubernetes provider plugin as Citadel's own resources: one provider, not two.
-                CustomResourceOptions.builder().version(Plugin.KUBERNETES.version()).build());
+                // The kubernetes plugin version Citadel's own resources run on: one provider, not two.
+                Plugin.KUBERNETES.options());
 
         ctx.export("vaultPath", admin.vaultPath());
         ctx.export("secretName", Output.of(admin.secretName(NAMESPACE)));
