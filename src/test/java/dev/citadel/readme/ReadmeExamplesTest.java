@@ -20,11 +20,13 @@ class ReadmeExamplesTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);
 
     private static List<String> readmeBlocks() throws IOException {
-        var readme = Files.readString(Path.of("README.md"));
         var blocks = new ArrayList<String>();
-        var m = JAVA_BLOCK.matcher(readme);
-        while (m.find()) {
-            blocks.add(m.group(1));
+        for (var file : List.of("README.md", "docs/components/identity.md", "docs/components/authentik.md",
+                "docs/components/database.md", "docs/components/rds.md", "docs/consumers.md")) {
+            var m = JAVA_BLOCK.matcher(Files.readString(Path.of(file)));
+            while (m.find()) {
+                blocks.add(m.group(1));
+            }
         }
         return blocks;
     }
