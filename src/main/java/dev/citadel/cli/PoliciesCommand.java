@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code citadel policies}: the pack, one policy per line (or the README's Markdown table). */
+/** {@code citadel policies}: the pack, one policy per line (or the Markdown table of docs/policies.md). */
 @Command(name = "policies", mixinStandardHelpOptions = true,
         description = "List the policy pack: id, default enforcement level, seed, description.")
 final class PoliciesCommand implements Callable<Integer> {
@@ -40,14 +40,20 @@ final class PoliciesCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    /** The README's policy table; a test keeps the README equal to this. */
+    /** The policy table of docs/policies.md, with each policy's fix; a test keeps the page equal to this. */
     static String markdown(List<Policy> policies) {
-        var b = new StringBuilder("| id | default level | seed | catches |\n|---|---|---|---|\n");
+        var b = new StringBuilder("| id | default level | seed | catches | fix |\n|---|---|---|---|---|\n");
         for (var p : policies) {
             var i = p.info();
             b.append("| `").append(i.id()).append("` | ").append(i.defaultLevel().wireName()).append(" | ")
-                    .append(i.seed()).append(" | ").append(i.description().replace("|", "\\|")).append(" |\n");
+                    .append(i.seed()).append(" | ").append(cell(i.description())).append(" | ")
+                    .append(cell(i.remediation())).append(" |\n");
         }
         return b.toString();
+    }
+
+    /** A table cell: a bare | would end it, and GitHub drops an {@code <placeholder>} as an unknown HTML tag. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("<", "\\<");
     }
 }

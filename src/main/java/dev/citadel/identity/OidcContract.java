@@ -61,7 +61,7 @@ public record OidcContract(String issuerUrl, String realm, String clientId, List
 
     /**
      * Seed 000's mapping table (IdP group, the subject the API server matches, ClusterRole, binding), as
-     * Markdown: what {@code citadel plan --format markdown} shows reviewers and the README reproduces.
+     * Markdown: what {@code citadel plan --format markdown} shows reviewers and docs/components/identity.md reproduces.
      */
     public String bindingsTable() {
         var out = new StringBuilder("| IdP group | subject (`" + groupsClaim + "` claim + `" + groupsPrefix

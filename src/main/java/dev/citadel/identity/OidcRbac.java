@@ -43,7 +43,7 @@ public final class OidcRbac extends ComponentResource {
         try {
             this.contract = args.contractOutput();
             for (var b : args.bindings()) {
-                // Before 0.2 the child was named like the object; the alias keeps a deployed binding's URN, so
+                // Builds before 7b7ca9e named the child like the object; the alias keeps a deployed binding's URN, so
                 // `pulumi up` updates it in place instead of deleting and recreating live access.
                 var child = CustomResourceOptions.builder().parent(this)
                         .aliases(Alias.builder().name(b.bindingName()).build()).build();

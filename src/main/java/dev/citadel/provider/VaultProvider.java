@@ -14,6 +14,10 @@ import javax.annotation.Nullable;
  */
 public final class VaultProvider extends ProviderResource {
 
+    public VaultProvider(String name, Args args) {
+        this(name, args, null);
+    }
+
     public VaultProvider(String name, Args args, @Nullable CustomResourceOptions options) {
         super(Plugin.VAULT.pkg(), name, args, Plugin.VAULT.pin(options));
     }

@@ -68,7 +68,7 @@ class HomelabManagedRealmTest {
     }
 
     /**
-     * The move from import to managed as the README walks it: {@code citadel realm-ids} prints the adopt block from the
+     * The move from import to managed as docs/components/identity.md walks it: {@code citadel realm-ids} prints the adopt block from the
      * live realm, the user pastes it under {@code citadel:identity.realm}, and the plan imports every object Keycloak has
      * (groups, clients, the groups scope, their mappers, Google) instead of creating one, deleting nothing.
      */

@@ -7,16 +7,16 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's seed-000 mapping table is what the homelab stack renders, never a hand-kept copy. */
+/** The identity docs' seed-000 mapping table (docs/components/identity.md) is what the homelab stack renders, never a hand-kept copy. */
 class ReadmeOidcTableTest {
 
     @Test
     void readmeShowsTheBindingsTheHomelabStackRenders() throws Exception {
-        var readme = Files.readString(Path.of("README.md"));
+        var readme = Files.readString(Path.of("docs/components/identity.md"));
         var start = readme.indexOf("<!-- oidc-table:start -->");
         var end = readme.indexOf("<!-- oidc-table:end -->");
-        assertThat(start).as("README has an oidc-table:start marker").isNotNegative();
-        assertThat(end).as("README has an oidc-table:end marker").isGreaterThan(start);
+        assertThat(start).as("docs/components/identity.md has an oidc-table:start marker").isNotNegative();
+        assertThat(end).as("docs/components/identity.md has an oidc-table:end marker").isGreaterThan(start);
         var table = readme.substring(start + "<!-- oidc-table:start -->".length(), end).strip();
 
         var plan = Cli.run("plan", "--stack", "homelab", "--format", "markdown");

@@ -8,16 +8,16 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's policy table is the pack's own listing (`citadel policies --format markdown`), never stale. */
+/** The policy table of docs/policies.md is the pack's own listing (`citadel policies --format markdown`), never stale. */
 class ReadmePolicyTableTest {
 
     @Test
     void readmeListsExactlyThePoliciesTheCodeShips() throws Exception {
-        var readme = Files.readString(Path.of("README.md"));
+        var readme = Files.readString(Path.of("docs/policies.md"));
         var start = readme.indexOf("<!-- policies:start -->");
         var end = readme.indexOf("<!-- policies:end -->");
-        assertThat(start).as("README has a policies:start marker").isNotNegative();
-        assertThat(end).as("README has a policies:end marker").isGreaterThan(start);
+        assertThat(start).as("docs/policies.md has a policies:start marker").isNotNegative();
+        assertThat(end).as("docs/policies.md has a policies:end marker").isGreaterThan(start);
         var table = readme.substring(start + "<!-- policies:start -->".length(), end).strip();
         assertThat(table).as("regenerate with: java -jar target/citadel.jar policies --format markdown")
                 .isEqualTo(PoliciesCommand.markdown(PolicyPack.policies()).strip());

@@ -55,9 +55,9 @@ class RdsSqlTest {
 
     @Test
     void theReadmeShowsTheScriptAsRendered() throws java.io.IOException {
-        var readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        var readme = java.nio.file.Files.readString(java.nio.file.Path.of("docs/components/rds.md"));
         var start = readme.indexOf("```\n\\set ON_ERROR_STOP on");
-        assertThat(start).as("the README's rendered script").isNotNegative();
+        assertThat(start).as("the rendered script in docs/components/rds.md").isNotNegative();
         var shown = readme.substring(start + 4, readme.indexOf("```", start + 4));
         var args = RdsPlans.backstage(Credential.ref(SecretRef.of(RdsPlans.NAMESPACE, "backstage-db", "password")))
                 .connectionLimit(50).provisioner(Provisioner.job(RdsPlans.NAMESPACE)).caBundle(RdsPlans.CA).build();

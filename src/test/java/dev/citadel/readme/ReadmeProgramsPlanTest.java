@@ -7,7 +7,10 @@ import dev.citadel.policy.PolicyResource;
 import dev.citadel.policy.rules.PolicyPack;
 import dev.citadel.value.Redacted;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,16 +18,21 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's authentik example does more than compile: planned with the whole pack, it is clean, and authentik's
- * database host is the Pooler the same program renders (the README once typed {@code authentik-pooler-rw}, a Service
- * nothing makes). The store comes from the secrets example earlier in the README, so the plan declares it.
+ * The authentik example of docs/components/authentik.md does more than compile: the program as the page shows it,
+ * planned with the whole pack, is clean, and authentik's database host is the Pooler the same program renders (the
+ * README once typed {@code authentik-pooler-rw}, a Service nothing makes). The store comes from the secrets example,
+ * so the plan declares it.
  */
 class ReadmeProgramsPlanTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theAuthentikExamplePlansCleanWithAuthentikOnThePoolerItRenders() {
-        var plan = new PlanRunner("citadel", "readme", Map.of(), Set.of()).run(ReadmeExamples.authentikProgram());
+    void theAuthentikExamplePlansCleanWithAuthentikOnThePoolerItRenders(@TempDir Path classes) {
+        var block = DocPages.javaBlocks(Path.of(""), Path.of("docs/components/authentik.md")).stream()
+                .filter(b -> b.code().contains("new AuthentikRelease(")).findFirst().orElseThrow();
+        var compiled = DocSnippets.compile(List.of(block), classes);
+        assertThat(compiled.errors()).isEmpty();
+        var plan = new PlanRunner("citadel", "readme", Map.of(), Set.of()).run(compiled.programs(block).get(0));
         var resources = plan.resources().stream().map(PolicyResource::of).toList();
         var ids = PolicyPack.policies().stream().map(p -> p.info().id()).collect(Collectors.toSet());
         var config = PackConfig.fromJson("{\"references-resolve\": {\"preinstalled\": [\"ClusterSecretStore vault-kv\"]}, "

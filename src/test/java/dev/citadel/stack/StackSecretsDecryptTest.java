@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * every {@code pulumi up} of the example before its first resource.
  */
 class StackSecretsDecryptTest {
-    /** Named in the stack file's header, where a newcomer changes it (the README's `pulumi up` steps point there). */
+    /** Named in the stack file's header, where a newcomer changes it (the `pulumi up` steps of docs/operations.md point there). */
     static final String EXAMPLE_PASSPHRASE = "citadel-homelab-example";
 
     @Test
