@@ -2,8 +2,10 @@ package dev.citadel.diff;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import com.google.gson.GsonBuilder;
 import com.google.gson.ToNumberPolicy;
 import dev.citadel.provider.ReplaceTriggers;
@@ -14,6 +16,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,6 +37,7 @@ public final class Baseline {
     /** Plans nest a few dozen levels; Gson recurses once per level, so a deeper document could overflow the stack. */
     static final int MAX_DEPTH = 200;
     private static final String GIVE = "; give the output of citadel plan --format json, or a directory written by --out";
+    private static final Pattern WHERE = Pattern.compile("line \\d+ column \\d+");
     private static final Pattern TREE_FILE = Pattern.compile("(k8s/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+\\.yaml|resources/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+\\.json)");
 
     private Baseline() {
@@ -157,9 +161,19 @@ public final class Baseline {
             throw new IllegalArgumentException("--baseline " + path + ": nested deeper than " + MAX_DEPTH + " levels, deeper than any plan" + GIVE);
         }
         try {
-            return JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            throw new IllegalArgumentException("--baseline " + path + ": not JSON (" + Shown.cut(firstLine(e.getMessage())) + ")" + GIVE);
+            // Strict: Gson's parser alone reads "### Citadel plan" (a Markdown plan given by mistake) as a string.
+            var reader = new JsonReader(new StringReader(text));
+            reader.setLenient(false);
+            // The adapter, not JsonParser.parseReader: that one turns leniency back on.
+            var element = new Gson().getAdapter(JsonElement.class).read(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new JsonParseException("more after the document");
+            }
+            return element;
+        } catch (JsonParseException | IOException e) {
+            // Gson's own message tells the user to call setLenient(true): only where it stopped is theirs to fix.
+            var where = WHERE.matcher(String.valueOf(e.getMessage()));
+            throw new IllegalArgumentException("--baseline " + path + ": not JSON" + (where.find() ? " (at " + where.group() + ")" : "") + GIVE);
         }
     }
 
