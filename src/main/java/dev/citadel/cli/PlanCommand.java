@@ -1,5 +1,8 @@
 package dev.citadel.cli;
 
+import dev.citadel.diff.Baseline;
+import dev.citadel.diff.PlanDiff;
+import dev.citadel.diff.Snapshot;
 import dev.citadel.live.LiveTags;
 import dev.citadel.plan.OutDirWriter;
 import dev.citadel.plan.Plan;
@@ -8,6 +11,7 @@ import dev.citadel.policy.PackConfig;
 import dev.citadel.policy.PolicyEngine;
 import dev.citadel.policy.rules.PolicyPack;
 import dev.citadel.policy.PolicyResource;
+import dev.citadel.report.DiffReport;
 import dev.citadel.report.PlanReport;
 import dev.citadel.stack.CitadelProgram;
 import dev.citadel.stack.StackConfig;
@@ -47,6 +51,10 @@ final class PlanCommand implements Callable<Integer> {
             + "` prints it: a pin below the tag a Deployment runs is refused (seed 001). Without it, the plan notes that the floor is unchecked.")
     Path liveTags;
 
+    @Option(names = "--baseline", paramLabel = "PLAN", description = "Also show what changes against an earlier plan: its "
+            + "--format json output (matched by URN, aliases included) or its --out directory (matched by file). Secrets are never shown.")
+    Path baseline;
+
     @Option(names = "--project-dir", defaultValue = ".", description = "Directory holding Pulumi.yaml (default: current directory).")
     Path projectDir;
 
@@ -61,10 +69,13 @@ final class PlanCommand implements Callable<Integer> {
             err.println("citadel: --out is empty; give a directory, e.g. --out plan/" + stack);
             return ExitCodes.ERROR;
         }
+        Optional<PlanDiff> diff = Optional.empty();
         try {
+            var base = baseline == null ? Optional.<Snapshot>empty() : Optional.of(Baseline.read(baseline));
             var file = StackFile.load(projectDir, stack);
             plan = plan(file, liveTags == null ? Optional.empty() : Optional.of(LiveTags.read(liveTags)));
             report = verdicts(plan, file);
+            diff = base.map(b -> PlanDiff.between(baseline.toString(), b, Snapshot.of(plan, b.matching())));
         } catch (PlanRunner.ProgramFailure e) {
             err.println("citadel: " + describe(e));
             return ExitCodes.ERROR;
@@ -80,7 +91,12 @@ final class PlanCommand implements Callable<Integer> {
                 return ExitCodes.ERROR;
             }
         }
-        outStream.print(format == Format.json ? report.json() : format == Format.markdown ? report.markdown() : report.text());
+        if (diff.isPresent()) {
+            var changes = new DiffReport(report, diff.get());
+            outStream.print(format == Format.json ? changes.json() : format == Format.markdown ? changes.markdown() : changes.text());
+        } else {
+            outStream.print(format == Format.json ? report.json() : format == Format.markdown ? report.markdown() : report.text());
+        }
         outStream.flush();
         return report.mandatoryCount() > 0 ? ExitCodes.MANDATORY_VIOLATIONS : ExitCodes.CLEAN;
     }

@@ -43,22 +43,15 @@ public final class OutDirWriter {
             if (!r.custom()) {
                 continue;
             }
-            Path file;
+            var file = fileOf(r);
             String body;
-            if (r.isKubernetes() && !r.isProvider() && !r.inputs().get("apiVersion").isNull() && !r.inputs().get("kind").isNull()) {
-                var object = Redacted.kubernetesObject(r.inputs());
-                var metadata = r.inputs().get("metadata");
-                var namespace = metadata.get("namespace").string().orElse("_cluster");
-                var objectName = metadata.get("name").string().orElse(r.name());
-                var kind = r.inputs().get("kind").string().orElse(r.type().substring(r.type().lastIndexOf(':') + 1));
-                file = Path.of("k8s", safe(namespace), safe(kind.toLowerCase(Locale.ROOT) + "-" + objectName) + ".yaml");
-                body = yaml.dump(object);
+            if (isObjectFile(r)) {
+                body = yaml.dump(Redacted.kubernetesObject(r.inputs()));
             } else {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("type", r.type());
                 doc.put("name", r.name());
                 doc.put("inputs", Redacted.plain(r.inputs()));
-                file = Path.of("resources", safe(r.pkg()), safe(r.name()) + ".json");
                 body = json.toJson(doc) + "\n";
             }
             var previous = files.put(file, body);
@@ -76,6 +69,25 @@ public final class OutDirWriter {
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         }
         return files.size();
+    }
+
+    /**
+     * The file a custom resource is written to, relative to the tree: {@code citadel plan --baseline} matches an
+     * earlier tree's files to the resources of this plan by it.
+     */
+    public static Path fileOf(Registration r) {
+        if (!isObjectFile(r)) {
+            return Path.of("resources", safe(r.pkg()), safe(r.name()) + ".json");
+        }
+        var metadata = r.inputs().get("metadata");
+        var namespace = metadata.get("namespace").string().orElse("_cluster");
+        var objectName = metadata.get("name").string().orElse(r.name());
+        var kind = r.inputs().get("kind").string().orElse(r.type().substring(r.type().lastIndexOf(':') + 1));
+        return Path.of("k8s", safe(namespace), safe(kind.toLowerCase(Locale.ROOT) + "-" + objectName) + ".yaml");
+    }
+
+    private static boolean isObjectFile(Registration r) {
+        return r.isKubernetes() && !r.isProvider() && !r.inputs().get("apiVersion").isNull() && !r.inputs().get("kind").isNull();
     }
 
     /**

@@ -155,12 +155,18 @@ public final class PlanReport {
 
     /** The pull-request comment: verdict first, then the counts by type, then the violations. */
     public String markdown() {
+        return markdown("");
+    }
+
+    /** The comment with {@code changes} (a markdown section: what changes against a baseline) right below the verdict. */
+    public String markdown(String changes) {
         var out = new StringBuilder();
         var verdict = mandatoryCount() > 0 ? "❌ blocked" : advisoryCount() > 0 ? "⚠️ passes with advisories" : "✅ clean";
         out.append("### Citadel plan: `").append(plan.stack()).append("` — ").append(verdict).append("\n\n");
         out.append("**").append(createCount()).append("** resources to create · ")
                 .append(importCount() > 0 ? "**" + importCount() + "** to import · " : "")
                 .append(policySummary()).append("\n\n");
+        out.append(changes);
         notes().forEach(n -> out.append("> **Note:** ").append(n).append("\n\n"));
         var byType = new TreeMap<String, Integer>();
         plan.resources().forEach(r -> byType.merge(r.type(), 1, Integer::sum));
