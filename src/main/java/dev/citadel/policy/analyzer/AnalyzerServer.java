@@ -17,11 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AnalyzerServer {
     private final Server server;
-    private final WarmUp warmUp;
 
-    private AnalyzerServer(Server server, WarmUp warmUp) {
+    private AnalyzerServer(Server server) {
         this.server = server;
-        this.warmUp = warmUp;
     }
 
     public static AnalyzerServer start() throws IOException {
@@ -35,9 +33,8 @@ public final class AnalyzerServer {
             return thread;
         });
         var analyzer = new CitadelAnalyzer(PolicyPack.policies());
-        var warmUp = new WarmUp();
         var server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(io.grpc.ServerInterceptors.intercept(BoundedRequests.of(analyzer), analyzer.inFlight(), warmUp))
+                .addService(io.grpc.ServerInterceptors.intercept(BoundedRequests.of(analyzer), analyzer.inFlight()))
                 // Calls run on a pool, not on the transport thread that read them: with directExecutor every
                 // call of a connection ran on its one event-loop thread, so Analyze calls queued behind a long
                 // AnalyzeStack (31 of 1,623 hit the engine's 30 s deadline) and Cancel could not be read.
@@ -46,12 +43,7 @@ public final class AnalyzerServer {
                 .maxInboundMessageSize(256 * 1024 * 1024)
                 .build()
                 .start();
-        return new AnalyzerServer(server, warmUp);
-    }
-
-    /** Sends its own calls through its port until the engine's first Analyze ({@link WarmUp}); returns at once. */
-    public Thread warmUp() {
-        return warmUp.start(port());
+        return new AnalyzerServer(server);
     }
 
     public int port() {
@@ -78,8 +70,6 @@ public final class AnalyzerServer {
         }));
         System.out.println(analyzer.port());
         System.out.flush();
-        // After the port line: the CLI is waiting for it, and a preview's first Analyze comes only once the program runs.
-        analyzer.warmUp();
         analyzer.awaitTermination();
     }
 }

@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * {@code --node PATH}, {@code --npm PATH}, {@code --seed N}, {@code --project DIR} (the project root, default
  * the working directory), {@code --jar PATH} (another build of the analyzer jar, for before/after comparisons),
  * {@code --gap MS} (0: how long after the Java analyzer's port line its first pass starts; a preview's first Analyze
- * waits for the program to start, and the analyzer warms its request path meanwhile, so measure with 0 and with a gap).
+ * waits for the program to start, so anything that warms the analyzer in the background must be measured with 0 and
+ * with a gap).
  */
 public final class AnalyzerBenchmark {
     /** Five resource policies of DESIGN.md's table, simple and well defined; the Node pack implements exactly these. */
