@@ -37,7 +37,10 @@ import java.util.concurrent.TimeUnit;
  * process), {@code --launches N} extra start-up-only launches per analyzer (5), {@code --policies id,...}
  * (the five below), {@code --java-opts "..."} JVM options for the analyzer process, {@code --no-node},
  * {@code --node PATH}, {@code --npm PATH}, {@code --seed N}, {@code --project DIR} (the project root, default
- * the working directory), {@code --jar PATH} (another build of the analyzer jar, for before/after comparisons).
+ * the working directory), {@code --jar PATH} (another build of the analyzer jar, for before/after comparisons),
+ * {@code --gap MS} (0: how long after the Java analyzer's port line its first pass starts; a preview's first Analyze
+ * waits for the program to start, so anything that warms the analyzer in the background must be measured with 0 and
+ * with a gap).
  */
 public final class AnalyzerBenchmark {
     /** Five resource policies of DESIGN.md's table, simple and well defined; the Node pack implements exactly these. */
@@ -97,6 +100,8 @@ public final class AnalyzerBenchmark {
         final List<AnalyzerSession.Timed> subsetEach = new ArrayList<>();
         final List<AnalyzerSession.Timed> subsetStack = new ArrayList<>();
         String skipped;
+        /** Java only: how long its process was up and idle between the port line and the first Analyze. */
+        double gapMillis;
 
         Side(String name) {
             this.name = name;
@@ -162,14 +167,21 @@ public final class AnalyzerBenchmark {
             engine.warmUpClient(10_000);
             // Throughput: one process per analyzer, both up at once, passes alternating between them, so
             // that load from elsewhere on the machine falls on both alike.
-            try (var javaPlugin = open(java, javaArgs, javaPack);
-                 var javaSession = new AnalyzerSession(javaPlugin);
-                 var nodePlugin = nodePack == null ? null : open(node, nodeArgs, nodePack);
-                 var nodeSession = nodePlugin == null ? null : new AnalyzerSession(nodePlugin)) {
-                start(java, javaSession, javaPack, engine.address());
+            // Node first, so that only the Java analyzer's own session set-up (what the engine sends before the first
+            // Analyze) separates its port line from its first pass, plus --gap: the program start a real preview waits for.
+            try (var nodePlugin = nodePack == null ? null : open(node, nodeArgs, nodePack);
+                 var nodeSession = nodePlugin == null ? null : new AnalyzerSession(nodePlugin);
+                 var javaPlugin = open(java, javaArgs, javaPack);
+                 var javaSession = new AnalyzerSession(javaPlugin)) {
                 if (nodeSession != null) {
                     start(node, nodeSession, nodePack, engine.address());
                 }
+                start(java, javaSession, javaPack, engine.address());
+                var firstAt = javaPlugin.portAtNanos() + options.gapMillis * 1_000_000L;
+                while (System.nanoTime() < firstAt) {
+                    Thread.sleep(Math.max(1, (firstAt - System.nanoTime()) / 1_000_000L));
+                }
+                java.gapMillis = (System.nanoTime() - javaPlugin.portAtNanos()) / 1e6;
                 for (int run = 0; run < options.runs; run++) {
                     pass(javaSession, java.each, java.stack, stackRequest, analyzeRequests);
                     if (nodeSession != null) {
@@ -322,8 +334,11 @@ public final class AnalyzerBenchmark {
                         + "           process, \"warm\" = median of passes 2..%d. Requests pre-serialized. Analyzer CPU time = user+system%n"
                         + "           time of the analyzer process over the pass (all threads, GC and JIT included), the figure least%n"
                         + "           disturbed by other load. This host: %d cores, load average %s at the end: wall times are noisy,%n"
-                        + "           repeat and compare medians.%n%n",
-                java.startups.size(), options.runs, n, n, options.runs, Runtime.getRuntime().availableProcessors(), loadAverage()));
+                        + "           repeat and compare medians.%n"
+                        + "Gap        the Java analyzer's first Analyze came %.0f ms after its port line (--gap %d: a preview's program%n"
+                        + "           start; 0 = only the engine's Handshake/Configure calls in between)%n%n",
+                java.startups.size(), options.runs, n, n, options.runs, Runtime.getRuntime().availableProcessors(), loadAverage(),
+                java.gapMillis, options.gapMillis));
 
         boolean withNode = node.skipped == null;
         out.append(String.format(Locale.ROOT, "%-34s %-26s %-26s %s%n", "", "Java", withNode ? "Node" : "", withNode ? "Java/Node" : ""));
@@ -541,6 +556,7 @@ public final class AnalyzerBenchmark {
         String node = "node";
         String npm = "npm";
         long seed = 1;
+        long gapMillis;
 
         static Options parse(String[] args) {
             var o = new Options();
@@ -558,8 +574,9 @@ public final class AnalyzerBenchmark {
                     case "--node" -> o.node = value(args, ++i, arg);
                     case "--npm" -> o.npm = value(args, ++i, arg);
                     case "--seed" -> o.seed = Long.parseLong(value(args, ++i, arg));
+                    case "--gap" -> o.gapMillis = Long.parseLong(value(args, ++i, arg));
                     case "-h", "--help" -> throw new IllegalArgumentException("usage: AnalyzerBenchmark [--resources N] [--runs N] [--launches N] "
-                            + "[--policies id,...] [--java-opts \"...\"] [--no-node] [--node PATH] [--npm PATH] [--seed N] [--project DIR] [--jar PATH]");
+                            + "[--policies id,...] [--java-opts \"...\"] [--no-node] [--node PATH] [--npm PATH] [--seed N] [--project DIR] [--jar PATH] [--gap MS]");
                     default -> throw new IllegalArgumentException("unknown option " + arg + "; see --help");
                 }
             }

@@ -22,10 +22,12 @@ final class AnalyzerPlugin implements AutoCloseable {
     private final String label;
     private final Process process;
     private final long startupNanos;
+    private final long portAtNanos;
     private final int port;
     private final StringBuffer stderr;
 
-    private AnalyzerPlugin(String label, Process process, long startupNanos, int port, StringBuffer stderr) {
+    private AnalyzerPlugin(String label, Process process, long startupNanos, long portAtNanos, int port, StringBuffer stderr) {
+        this.portAtNanos = portAtNanos;
         this.label = label;
         this.process = process;
         this.startupNanos = startupNanos;
@@ -54,7 +56,7 @@ final class AnalyzerPlugin implements AutoCloseable {
             throw new IOException(label + " did not print its port (" + cause + "); command " + String.join(" ", command)
                     + " in " + workingDirectory + "; stderr:\n" + tail(stderr));
         }
-        return new AnalyzerPlugin(label, process, portAndTime[1] - start, (int) portAndTime[0], stderr);
+        return new AnalyzerPlugin(label, process, portAndTime[1] - start, portAndTime[1], (int) portAndTime[0], stderr);
     }
 
     /** The CLI's contract: the first stdout line is the port. The rest of stdout is drained and dropped. */
@@ -96,6 +98,11 @@ final class AnalyzerPlugin implements AutoCloseable {
     private static String tail(StringBuffer text) {
         var s = text.toString();
         return s.length() > 4000 ? "..." + s.substring(s.length() - 4000) : s;
+    }
+
+    /** When the port line was read ({@link System#nanoTime()}): the analyzer is reachable, and idle until called. */
+    long portAtNanos() {
+        return portAtNanos;
     }
 
     double startupMillis() {
