@@ -13,6 +13,7 @@ import dev.citadel.stack.CitadelProgram;
 import dev.citadel.stack.StackConfig;
 import dev.citadel.stack.StackFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
 
 /** {@code citadel plan}: the stack program, previewed offline. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Preview a stack offline: run the stack program against an in-process monitor and print the resource tree.",
+        description = "Preview a stack offline: run the stack program (Citadel's own, or any Pulumi Java program with --main-class)"
+                + " against an in-process monitor and print the resource tree.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:clean", "1:mandatory policy violations", "2:program or usage error"})
 final class PlanCommand implements Callable<Integer> {
@@ -50,6 +52,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--project-dir", defaultValue = ".", description = "Directory holding Pulumi.yaml (default: current directory).")
     Path projectDir;
 
+    @Mixin
+    ProgramOptions program;
+
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
@@ -63,7 +68,8 @@ final class PlanCommand implements Callable<Integer> {
         }
         try {
             var file = StackFile.load(projectDir, stack);
-            plan = plan(file, liveTags == null ? Optional.empty() : Optional.of(LiveTags.read(liveTags)));
+            var live = liveTags == null ? Optional.<LiveTags>empty() : Optional.of(LiveTags.read(liveTags));
+            plan = program.isProgram() ? program.plan(projectDir, file, live) : plan(file, live);
             report = verdicts(plan, file);
         } catch (PlanRunner.ProgramFailure e) {
             err.println("citadel: " + describe(e));
