@@ -25,12 +25,12 @@ import java.util.zip.ZipFile;
 
 /**
  * {@code citadel plan --main-class}: any Pulumi Java program, not only Citadel's config-driven one, through the same
- * recorder, policies and report. The program's stack config is its own; of the {@code citadel:} keys only those a
- * consumer stack can mean apply (the pack's {@code citadel:policies}, the guard's {@code citadel:policyGuard}).
+ * recorder, policies and report. The program's stack config is its own; of the {@code citadel:} keys only the pack's
+ * {@code citadel:policies} applies (the in-program guard, {@code citadel:policyGuard}, runs in Citadel's own program only).
  */
 final class ProgramOptions {
-    /** What a consumer stack configures in Citadel's namespace: the pack and the guard, not Citadel's own program. */
-    static final Set<String> CONSUMER_SETTINGS = Set.of("policies", "policyGuard");
+    /** What a consumer stack configures in Citadel's namespace: the pack, nothing of Citadel's own program. */
+    static final Set<String> CONSUMER_SETTINGS = Set.of("policies");
 
     @Option(names = "--main-class", paramLabel = "CLASS", description = "Plan this Pulumi Java program (its main class, e.g. "
             + "example.grafana.Main) instead of Citadel's own; run as `pulumi preview` runs it, in its own JVM. Needs --classpath.")
@@ -115,13 +115,9 @@ final class ProgramOptions {
             }
             if (namespace.equals(StackConfig.NAMESPACE) && !CONSUMER_SETTINGS.contains(name)) {
                 throw new ConfigException(key + " configures Citadel's own stack program, which --main-class does not run; "
-                        + "a program's stack configures only " + StackConfig.NAMESPACE + ":policies and " + StackConfig.NAMESPACE
-                        + ":policyGuard, its own settings go in its own namespace");
+                        + "a program's stack configures only " + StackConfig.NAMESPACE + ":policies (the pack), its own settings go "
+                        + "in its own namespace");
             }
-        }
-        var guard = file.config().get(StackConfig.NAMESPACE + ":policyGuard");
-        if (guard != null && !guard.strip().equals("true") && !guard.strip().equals("false")) {
-            throw new ConfigException(StackConfig.NAMESPACE + ":policyGuard: '" + guard + "' is not true or false");
         }
     }
 }

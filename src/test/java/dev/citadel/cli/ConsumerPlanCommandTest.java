@@ -127,7 +127,8 @@ class ConsumerPlanCommandTest {
         plan("  citadel:identity: {}\n").isOneLineUserError("citadel:identity configures Citadel's own stack program",
                 "citadel:policies");
         plan("  citadle:policies: {}\n").isOneLineUserError("citadle:policies", "looks like a typo");
-        plan("  citadel:policyGuard: maybe\n").isOneLineUserError("citadel:policyGuard: 'maybe' is not true or false");
+        // The guard runs inside Citadel's own program; a consumer's program has none to switch.
+        plan("  citadel:policyGuard: false\n").isOneLineUserError("citadel:policyGuard configures Citadel's own stack program");
         plan("  citadel:policies:\n    no-such-policy: advisory\n  grafana:smtpPassword: x\n").isOneLineUserError("no-such-policy");
     }
 }
