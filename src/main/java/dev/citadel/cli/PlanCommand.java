@@ -17,6 +17,7 @@ import dev.citadel.stack.CitadelProgram;
 import dev.citadel.stack.StackConfig;
 import dev.citadel.stack.StackFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,8 @@ import java.util.concurrent.Callable;
 
 /** {@code citadel plan}: the stack program, previewed offline. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Preview a stack offline: run the stack program against an in-process monitor and print the resource tree.",
+        description = "Preview a stack offline: run the stack program (Citadel's own, or any Pulumi Java program with --main-class)"
+                + " against an in-process monitor and print the resource tree.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:clean", "1:mandatory policy violations", "2:program or usage error"})
 final class PlanCommand implements Callable<Integer> {
@@ -58,6 +60,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--project-dir", defaultValue = ".", description = "Directory holding Pulumi.yaml (default: current directory).")
     Path projectDir;
 
+    @Mixin
+    ProgramOptions program;
+
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
@@ -73,7 +78,8 @@ final class PlanCommand implements Callable<Integer> {
         try {
             var base = baseline == null ? Optional.<Snapshot>empty() : Optional.of(Baseline.read(baseline));
             var file = StackFile.load(projectDir, stack);
-            plan = plan(file, liveTags == null ? Optional.empty() : Optional.of(LiveTags.read(liveTags)));
+            var live = liveTags == null ? Optional.<LiveTags>empty() : Optional.of(LiveTags.read(liveTags));
+            plan = program.isProgram() ? program.plan(projectDir, file, live) : plan(file, live);
             report = verdicts(plan, file);
             diff = base.map(b -> PlanDiff.between(baseline.toString(), b, Snapshot.of(plan, b.matching())));
         } catch (PlanRunner.ProgramFailure e) {

@@ -22,9 +22,16 @@ final class PoliciesCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--write-pack", paramLabel = "DIR", description = "Write the pack as a directory for a stack outside this "
+            + "repository: `pulumi preview --policy-pack DIR/citadel-policy-pack` (or DIR) starts it from this citadel.jar.")
+    java.nio.file.Path writePack;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        if (writePack != null) {
+            return PackWriting.write(writePack, out, spec.commandLine().getErr());
+        }
         out.print(format == Format.markdown ? markdown(PolicyPack.policies()) : text(PolicyPack.policies()));
         out.flush();
         return ExitCodes.CLEAN;

@@ -2,6 +2,7 @@ package dev.citadel.plan;
 
 import com.pulumi.Context;
 import dev.citadel.component.ComponentError;
+import dev.citadel.runtime.HostedProgram;
 import dev.citadel.runtime.OfflinePreview;
 
 import dev.citadel.live.LiveTags;
@@ -25,6 +26,7 @@ public final class PlanRunner {
     private final Map<String, String> config;
     private final Set<String> secretKeys;
     private final Optional<LiveTags> live;
+    private final StackOutputs stackOutputs;
 
     /**
      * @param config     stack configuration as the engine passes it ({@code namespace:key} to value;
@@ -37,24 +39,32 @@ public final class PlanRunner {
         this.config = Map.copyOf(config);
         this.secretKeys = Set.copyOf(secretKeys);
         this.live = Optional.empty();
+        this.stackOutputs = StackOutputs.none();
     }
 
-    private PlanRunner(PlanRunner base, LiveTags live) {
+    private PlanRunner(PlanRunner base, Optional<LiveTags> live, StackOutputs stackOutputs) {
         this.project = base.project;
         this.stack = base.stack;
         this.config = base.config;
         this.secretKeys = base.secretKeys;
-        this.live = Optional.of(live);
+        this.live = live;
+        this.stackOutputs = stackOutputs;
     }
 
     /** The same runner, answering the program's reads of live Deployments from {@code live}. */
     public PlanRunner withLiveTags(LiveTags live) {
-        return new PlanRunner(this, live);
+        return new PlanRunner(this, Optional.of(live), stackOutputs);
+    }
+
+    /** The same runner, answering the program's {@code StackReference}s from {@code outputs}. */
+    public PlanRunner withStackOutputs(StackOutputs outputs) {
+        return new PlanRunner(this, live, outputs);
     }
 
     public Plan run(Consumer<Context> program) {
-        var monitor = new RecordingMonitor(project, stack, live);
+        var monitor = new RecordingMonitor(project, stack, live, stackOutputs);
         var result = OfflinePreview.run(project, stack, config, secretKeys, monitor, program);
+        refused(monitor);
         if (!result.exceptions().isEmpty()) {
             throw new ProgramFailure(rootCause(result.exceptions().get(0)));
         }
@@ -62,7 +72,31 @@ public final class PlanRunner {
             throw new ProgramFailure(new IllegalStateException(
                     "the program failed (exit code " + result.exitCode() + "): " + String.join("; ", result.errors())));
         }
-        var plan = monitor.plan();
+        return checked(monitor.plan());
+    }
+
+    /**
+     * Runs a program's {@code main} in its own JVM, as the Java language host does ({@link HostedProgram}): any Pulumi
+     * Java program, not only one this JVM can call.
+     */
+    public Plan runMain(HostedProgram.Launch launch) {
+        var monitor = new RecordingMonitor(project, stack, live, stackOutputs);
+        var result = HostedProgram.run(launch, project, stack, config, secretKeys, monitor);
+        refused(monitor);
+        MainFailure.of(launch, result).ifPresent(failure -> {
+            throw new ProgramFailure(failure);
+        });
+        return checked(monitor.plan());
+    }
+
+    /** A read the monitor could not answer fails the program too; its reason is the one that says what to do. */
+    private static void refused(RecordingMonitor monitor) {
+        monitor.refusal().ifPresent(reason -> {
+            throw new ProgramFailure(new IllegalArgumentException(reason));
+        });
+    }
+
+    private static Plan checked(Plan plan) {
         duplicate(plan.resources()).ifPresent(message -> {
             // The engine refuses this at `pulumi up` ("Duplicate resource URN"), after a preview here looked fine.
             throw new ProgramFailure(new IllegalArgumentException(message));

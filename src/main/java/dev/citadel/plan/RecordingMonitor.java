@@ -41,11 +41,20 @@ final class RecordingMonitor implements Recorder {
     private final Map<String, Prop.Obj> outputs = new ConcurrentHashMap<>();
     private final Optional<LiveTags> live;
     private final ConcurrentLinkedQueue<LiveRead> reads = new ConcurrentLinkedQueue<>();
+    private final StackOutputs stackOutputs;
+    /** Why a read could not be answered: the program then fails on the SDK's side with a less helpful message. */
+    private final java.util.concurrent.atomic.AtomicReference<String> refusal = new java.util.concurrent.atomic.AtomicReference<>();
 
-    RecordingMonitor(String project, String stack, Optional<LiveTags> live) {
+    RecordingMonitor(String project, String stack, Optional<LiveTags> live, StackOutputs stackOutputs) {
         this.project = project;
         this.stack = stack;
         this.live = live;
+        this.stackOutputs = stackOutputs;
+    }
+
+    /** The first read the monitor refused (a StackReference to a stack without outputs), as the user's fix. */
+    Optional<String> refusal() {
+        return Optional.ofNullable(refusal.get());
     }
 
     @Override
@@ -75,6 +84,14 @@ final class RecordingMonitor implements Recorder {
 
     @Override
     public ReadResourceResponse readResource(String urn, ReadResourceRequest request) {
+        if (request.getType().equals(StackOutputs.TYPE)) {
+            try {
+                return ReadResourceResponse.newBuilder().setUrn(urn).setProperties(stackOutputs.state(request.getId())).build();
+            } catch (IllegalArgumentException e) {
+                refusal.compareAndSet(null, e.getMessage());
+                throw e;
+            }
+        }
         var id = request.getId();
         var slash = id.indexOf('/');
         var found = live.flatMap(tags -> request.getType().equals(DEPLOYMENT) && slash > 0

@@ -14,12 +14,14 @@ import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SecretKeySelectorArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.StackReference;
 import dev.citadel.provider.Plugin;
 import dev.citadel.secrets.Reloader;
 import dev.citadel.secrets.SecretStoreRef;
 import dev.citadel.secrets.VaultBackedSecret;
 import dev.citadel.secrets.VaultBackedSecretArgs;
 
+import java.util.ArrayList;
 import java.util.Map;
 
 /**
@@ -37,13 +39,22 @@ public final class Main {
     }
 
     static void stack(Context ctx) {
+        var config = ctx.config();  // this project's own settings: grafana:image, grafana:secretStore, grafana:platformStack
         var admin = new VaultBackedSecret("grafana-admin", VaultBackedSecretArgs.builder()
-                .store(SecretStoreRef.cluster("vault", "secret"))
+                .store(SecretStoreRef.cluster(config.get("secretStore").orElse("vault"), "secret"))
                 .path("monitoring/grafana-admin")
                 .value("admin-user", "admin")
                 .generate("admin-password")
                 .syncTo(NAMESPACE)
                 .build());
+
+        var env = new ArrayList<EnvVarArgs>();
+        env.add(secretEnv("GF_SECURITY_ADMIN_USER", admin, "admin-user"));
+        env.add(secretEnv("GF_SECURITY_ADMIN_PASSWORD", admin, "admin-password"));
+        // The platform team's stack exports the cluster's domain; Grafana's URL follows it.
+        config.get("platformStack").ifPresent(platform -> env.add(EnvVarArgs.builder().name("GF_SERVER_ROOT_URL")
+                .value(new StackReference(platform).requireOutput("domain").applyValue(domain -> "https://grafana." + domain))
+                .build()));
 
         var labels = Map.of("app.kubernetes.io/name", "grafana");
         var metadata = ObjectMetaArgs.builder().name("grafana").namespace(NAMESPACE).labels(labels).build();
@@ -57,9 +68,8 @@ public final class Main {
                                 .spec(PodSpecArgs.builder()
                                         .containers(ContainerArgs.builder()
                                                 .name("grafana")
-                                                .image("grafana/grafana:12.1.1")
-                                                .env(secretEnv("GF_SECURITY_ADMIN_USER", admin, "admin-user"),
-                                                        secretEnv("GF_SECURITY_ADMIN_PASSWORD", admin, "admin-password"))
+                                                .image(config.get("image").orElse("grafana/grafana:12.1.1"))
+                                                .env(env)
                                                 .build())
                                         .build())
                                 .build())
