@@ -138,6 +138,7 @@ public final class GatewayAuthArgs {
                 entry("jwt api '" + (api.route() == null ? null : api.route().name()) + "'", () -> check(api));
                 unique(api.route(), routes);
             }
+            checkSharedRedirects();
             return new GatewayAuthArgs(this, issuer);
         }
 
@@ -242,14 +243,61 @@ public final class GatewayAuthArgs {
                     throw new IllegalArgumentException("clientId '" + app.clientId() + "' is a public realm client, but Envoy "
                             + "authenticates with a client secret; define it with app.realmClient(secretRef)");
                 }
-                var expected = List.of(app.redirectUrl());
-                if (!client.get().redirectUris().equals(expected)) {
+                if (!client.get().redirectUris().contains(app.redirectUrl())) {
                     throw new IllegalArgumentException("clientId '" + app.clientId() + "': the realm client accepts redirect URIs "
-                            + client.get().redirectUris() + ", the policy sends " + expected + "; Keycloak refuses a redirect "
-                            + "it does not list (\"Invalid parameter: redirect_uri\") and accepts ones no route answers: define "
-                            + "the client with app.realmClient(secretRef)");
+                            + client.get().redirectUris() + ", the policy sends [" + app.redirectUrl() + "]; Keycloak refuses a "
+                            + "redirect it does not list (\"Invalid parameter: redirect_uri\"): define the client with "
+                            + "app.realmClient(secretRef), or OidcApp.sharedRealmClient(secretRef, apps...) for every app sharing it");
+                }
+                var unserved = app.scopes().stream().filter(s -> !s.equals(OidcApp.OPENID) && !client.get().scopes().contains(s)).toList();
+                if (!unserved.isEmpty()) {
+                    var why = "scopes " + unserved + " are not scopes of realm client '" + app.clientId() + "' (it has "
+                            + client.get().scopes() + "): Keycloak refuses the login with invalid_scope; ";
+                    throw new dev.citadel.value.Refused(why + "ask only for scopes it has (withScopes(...)), or define the "
+                            + "client with realmClient(secretRef) / OidcApp.sharedRealmClient(secretRef, apps...), which offer them",
+                            why + "ask only for scopes it has");
                 }
             }
+            sharing(app).ifPresent(first -> {
+                if (!first.clientSecret().name().equals(app.clientSecret().name())) {
+                    var why = "clientId '" + app.clientId() + "' is shared with app '" + first.route().name() + "', which reads "
+                            + "its secret from Secret '" + first.clientSecret().name() + "', this app from '"
+                            + app.clientSecret().name() + "': Keycloak holds one secret per client, so one of them fails every "
+                            + "login (\"Invalid client credentials\"); ";
+                    throw new dev.citadel.value.Refused(why + "give both the same generated secret, synced into each app's "
+                            + "namespace (one VaultBackedSecret, syncTo(...) per namespace), or give this app its own clientId",
+                            why + "give both the same secret entry (synced into each app's namespace), or this app its own clientId");
+                }
+            });
+        }
+
+        /** The first app added before {@code app} that logs in as the same client, if any. */
+        private Optional<OidcApp> sharing(OidcApp app) {
+            var at = oidcApps.indexOf(app);
+            var before = at < 0 ? oidcApps : oidcApps.subList(0, at);
+            return before.stream().filter(a -> a.clientId().equals(app.clientId())).findFirst();
+        }
+
+        /**
+         * A client several apps share accepts exactly their redirect URLs: one more is where Keycloak would send a code that
+         * no OIDC filter waits for, or a client made for something else (the API server's {@code kubernetes}) taken over.
+         */
+        private void checkSharedRedirects() {
+            if (realm == null) {
+                return;
+            }
+            var byClient = new java.util.LinkedHashMap<String, java.util.Set<String>>();
+            oidcApps.forEach(a -> byClient.computeIfAbsent(a.clientId(), k -> new java.util.LinkedHashSet<>()).add(a.redirectUrl()));
+            byClient.forEach((id, sent) -> {
+                var accepted = client(id).orElseThrow().redirectUris();
+                var extra = accepted.stream().filter(u -> !sent.contains(u)).toList();
+                if (!extra.isEmpty()) {
+                    throw new IllegalArgumentException("clientId '" + id + "': the realm client also accepts redirect URIs " + extra
+                            + ", which no app logging in as it sends (they send " + sent + "): Keycloak would hand codes to URLs "
+                            + "no OIDC filter waits at; if the client is made for something else, give the apps a client of "
+                            + "their own, else define it with OidcApp.sharedRealmClient(secretRef, apps...)");
+                }
+            });
         }
 
         private void checkJwt(JwtApi api) {

@@ -12,6 +12,7 @@ import dev.citadel.secrets.SecretRef;
 import dev.citadel.secrets.VaultBackedSecret;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,8 @@ public final class GatewayAuthInputs extends Inputs {
     private GatewayRef gateway;
     @Import(name = "jwksCacheDuration") @Doc("How long Envoy caches the realm's keys; default " + GatewayAuthArgs.DEFAULT_CACHE_DURATION + ".")
     private String jwksCacheDuration;
-    @Import(name = "oidc") @Doc("Browser apps behind the OIDC SecurityPolicy, each with a realm client of its own.")
+    @Import(name = "oidc") @Doc("Browser apps behind the OIDC SecurityPolicy, each with a realm client of its own, or "
+            + "several sharing one by naming the same clientId (and the same secret).")
     private List<App> oidc;
     @Import(name = "jwt") @Doc("APIs behind the JWT SecurityPolicy.")
     private List<Api> jwt;
@@ -36,10 +38,38 @@ public final class GatewayAuthInputs extends Inputs {
         return gateway != null || jwksCacheDuration != null || !oidc.isEmpty() || !jwt.isEmpty() || inClusterKeycloak != null;
     }
 
-    /** The realm clients the apps log in with; their secrets resolved in the realm's scope, which waits for them. */
-    public List<OidcClient> realmClients(Scope realmScope, String realmNamespace) {
+    /**
+     * The realm clients the apps log in with, one per client id: apps naming the same clientId share one client (every
+     * app's redirect URL, one secret); secrets resolved in the realm's scope, which waits for them.
+     *
+     * @param realmClientIds the realm's own clients, which an app may not take over
+     */
+    public List<OidcClient> realmClients(Scope realmScope, String realmNamespace, List<String> realmClientIds) {
+        var shared = new LinkedHashMap<String, List<App>>();
+        for (var a : oidc) {
+            var id = a.clientId();
+            if (realmClientIds.contains(id)) {
+                throw a.fail("clientId", ": '" + id + "'" + (a.clientId == null ? " (the default: the route's name)" : "")
+                        + " is a client of the realm itself (citadel:identity.realm.clients), made for something else: the "
+                        + "gateway would make a second client of that id or take over its redirect URIs and secret; give the "
+                        + "app a clientId of its own, e.g. gateway-sso");
+            }
+            var group = shared.computeIfAbsent(id, k -> new ArrayList<>());
+            if (!group.isEmpty() && !group.get(0).secret.equals(a.secret)) {
+                var first = group.get(0);
+                throw a.fail("secret", ": '" + a.secret + "' differs from '" + first.secret + "' of oidc app '" + first.name
+                        + "', which logs in as the same client '" + id + "': Keycloak holds one secret per client, so one of "
+                        + "the apps fails every login (\"Invalid client credentials\"); give both secret: " + first.secret
+                        + " (synced into each app's namespace), or this app a clientId of its own");
+            }
+            group.add(a);
+        }
         var clients = new ArrayList<OidcClient>();
-        oidc.forEach(a -> clients.add(a.build(() -> a.app(a.secret(realmScope, a.namespace)).realmClient(a.secret(realmScope, realmNamespace)))));
+        shared.values().forEach(group -> {
+            var first = group.get(0);
+            var apps = group.stream().map(a -> a.build(() -> a.app(a.secret(realmScope, a.namespace)))).toArray(OidcApp[]::new);
+            clients.add(first.build(() -> OidcApp.sharedRealmClient(first.secret(realmScope, realmNamespace), apps)));
+        });
         jwt.forEach(a -> clients.add(a.build(() -> a.api().realmClient())));
         return clients;
     }
@@ -130,9 +160,11 @@ public final class GatewayAuthInputs extends Inputs {
     @Doc("A browser app behind OIDC.")
     public static final class App extends RouteInputs {
         @Import(name = "secret", required = true) @Doc("The citadel:secrets entry generating its client secret under key "
-                + EnvoyGateway.CLIENT_SECRET_KEY + ", synced to its namespace and Keycloak's.")
+                + EnvoyGateway.CLIENT_SECRET_KEY + ", synced to its namespace and Keycloak's; apps sharing a client name the "
+                + "same entry, synced to each of their namespaces.")
         private String secret;
-        @Import(name = "clientId") @Doc("Its realm client; default the route's name.")
+        @Import(name = "clientId") @Doc("Its realm client; default the route's name. Apps giving the same clientId share one "
+                + "client (seed 002's single SSO client): it accepts each app's redirect URL, and one secret serves them all.")
         private String clientId;
         @Import(name = "callbackPath") @Doc("The redirect URL's path; default " + OidcApp.CALLBACK + ".")
         private String callbackPath;
@@ -144,6 +176,10 @@ public final class GatewayAuthInputs extends Inputs {
         SecretRef secret(Scope scope, String in) {
             var s = scope.entry(this, "secret", "secrets", VaultBackedSecret.class, secret);
             return build("secret", () -> s.ref(in, EnvoyGateway.CLIENT_SECRET_KEY));
+        }
+
+        String clientId() {
+            return clientId == null ? name : clientId;
         }
 
         OidcApp app(SecretRef clientSecret) {

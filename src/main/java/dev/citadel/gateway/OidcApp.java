@@ -15,6 +15,9 @@ import java.util.List;
  *         grafanaOidc.ref("monitoring", "client-secret"))
  *     .withCookieDomain("example.com")    // one login for every app under example.com
  * }</pre>
+ * Several apps may log in as one realm client, by choice (seed 002's single {@code oidc-sso} client): give them the same
+ * {@link #withClientId client id} and the same generated secret synced into each app's namespace, and define the client
+ * once with {@link #sharedRealmClient}, which accepts every one of their redirect URLs.
  *
  * @param route        the route the policy protects (rendered with it)
  * @param clientId     the realm client; default the route's name
@@ -30,6 +33,8 @@ public record OidcApp(Route route, String clientId, SecretRef clientSecret, Stri
     public static final String LOGOUT = "/logout";
     /** Envoy asks for openid only unless told; groups is what lets the backends tell admins from viewers. */
     public static final List<String> SCOPES = List.of("openid", "profile", "email", "groups");
+    /** Not a client scope in Keycloak: every OIDC request carries it, and every client serves it. */
+    static final String OPENID = "openid";
 
     public OidcApp {
         scopes = List.copyOf(scopes);
@@ -55,6 +60,11 @@ public record OidcApp(Route route, String clientId, SecretRef clientSecret, Stri
         return new OidcApp(route, clientId, clientSecret, callbackPath, logoutPath, domain, scopes);
     }
 
+    /** The scopes Envoy asks for (default {@link #SCOPES}); the realm client must offer each but {@code openid}. */
+    public OidcApp withScopes(String... requested) {
+        return new OidcApp(route, clientId, clientSecret, callbackPath, logoutPath, cookieDomain, List.of(requested));
+    }
+
     /** Where Keycloak sends the code: https, on the route's hostname, under the route's {@code /} prefix. */
     public String redirectUrl() {
         return route.origin() + callbackPath;
@@ -65,7 +75,35 @@ public record OidcApp(Route route, String clientId, SecretRef clientSecret, Stri
      * generated value, synced into the realm's namespace), its only redirect URI the policy's {@link #redirectUrl()}.
      */
     public OidcClient realmClient(SecretRef realmSecret) {
-        return OidcClient.web(clientId, realmSecret).withRedirectUris(redirectUrl());
+        return sharedRealmClient(realmSecret, this);
+    }
+
+    /**
+     * The one realm client several apps log in as: confidential, its secret read from {@code realmSecret}, its redirect
+     * URIs exactly the apps' {@link #redirectUrl()}s (Keycloak refuses any other, and accepts no URL no route answers),
+     * offering every scope they ask for (Keycloak refuses a scope the client lacks with {@code invalid_scope}).
+     *
+     * @throws IllegalArgumentException when the apps do not all name one client id
+     */
+    public static OidcClient sharedRealmClient(SecretRef realmSecret, OidcApp... apps) {
+        if (apps.length == 0) {
+            throw new IllegalArgumentException("sharedRealmClient: give the apps that log in as the client");
+        }
+        var id = apps[0].clientId();
+        var redirects = new java.util.LinkedHashSet<String>();
+        var optional = new java.util.ArrayList<String>();
+        var client = OidcClient.web(id, realmSecret);
+        for (var app : apps) {
+            if (!app.clientId().equals(id)) {
+                throw new IllegalArgumentException("sharedRealmClient: app '" + app.route().name() + "' logs in as client '"
+                        + app.clientId() + "', not '" + id + "'; give every app sharing the client withClientId(\"" + id + "\")");
+            }
+            redirects.add(app.redirectUrl());
+            app.scopes().stream().filter(s -> !s.equals(OPENID) && !client.scopes().contains(s) && !optional.contains(s))
+                    .forEach(optional::add);
+        }
+        optional.addAll(0, client.optionalScopes());
+        return client.withRedirectUris(redirects.toArray(String[]::new)).withOptionalScopes(optional.toArray(String[]::new));
     }
 
     /** Whether the secret sits where Envoy Gateway looks for it. */

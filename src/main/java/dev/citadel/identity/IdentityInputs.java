@@ -34,9 +34,12 @@ public final class IdentityInputs extends Inputs {
     public record Defined(Map<String, Output<?>> exports, java.util.Optional<KeycloakRealmArgs> realm) {
     }
 
-    /** Clients another section needs in the realm, resolved in the realm's scope (the realm waits for their secrets). */
+    /**
+     * Clients another section needs in the realm, resolved in the realm's scope (the realm waits for their secrets);
+     * {@code realmClientIds} are the realm's own, which they must not take.
+     */
     public interface MoreClients {
-        java.util.List<OidcClient> clients(Scope realmScope, String realmNamespace);
+        java.util.List<OidcClient> clients(Scope realmScope, String realmNamespace, java.util.List<String> realmClientIds);
     }
 
     /** The {@code citadel:} secret settings the section reads (the Keycloak admin's credential). */
@@ -46,7 +49,7 @@ public final class IdentityInputs extends Inputs {
 
     /** Registers the components; returns the stack outputs they contribute (none when the section is absent). */
     public Map<String, Output<?>> define(Scope scope) {
-        return define(scope, (s, ns) -> java.util.List.of()).exports();
+        return define(scope, (s, ns, ids) -> java.util.List.of()).exports();
     }
 
     public Defined define(Scope scope, MoreClients more) {
@@ -64,7 +67,7 @@ public final class IdentityInputs extends Inputs {
                 throw fail("keycloak", " is missing; add 'keycloak: {url, namespace}' there (the Keycloak the realm is imported into)");
             }
             var realmScope = scope.another();
-            var args = realm.toArgs(realmScope, keycloak, more.clients(realmScope, keycloak.namespace()));
+            var args = realm.toArgs(realmScope, keycloak, more.clients(realmScope, keycloak.namespace(), realm.clientIds()));
             realmArgs = args;
             var component = new KeycloakRealm(realm.name(), args, realmScope.options());
             exports.put("keycloakRealm", Output.tuple(component.issuerUrl(), component.jwksUri(), component.clientIds()).applyValue(t -> {

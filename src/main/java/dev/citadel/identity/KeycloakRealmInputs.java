@@ -42,6 +42,11 @@ public final class KeycloakRealmInputs extends Inputs {
         return toArgs(scope, keycloak, List.of());
     }
 
+    /** The ids of the clients written here: the realm's own, which another section's clients must not take. */
+    public List<String> clientIds() {
+        return clients.stream().map(RealmClient::id).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** {@code more}: clients other sections need in the realm (the gateway's), added after the realm's own. */
     public KeycloakRealmArgs toArgs(Scope scope, KeycloakInstance keycloak, List<OidcClient> more) {
         var b = KeycloakRealmArgs.builder().realm(name);
@@ -151,6 +156,10 @@ public final class KeycloakRealmInputs extends Inputs {
         private List<String> redirectUris;
         @Import(name = "webOrigins") @Doc("Allowed web origins (CORS).")
         private List<String> webOrigins;
+
+        String id() {
+            return kubernetesCli != null ? kubernetesCli : web != null ? web : browser;
+        }
 
         OidcClient client(Scope scope, String namespace) {
             OidcClient client;

@@ -132,8 +132,8 @@ public final class CitadelProgram {
                     "secretNames", new TreeMap<String, Object>(secret.secretNames()),
                     "rotation", secret.rotation()));
         }
-        var identityDefined = identity.define(scope, (realmScope, realmNamespace) ->
-                gateway.present() ? gateway.realmClients(realmScope, realmNamespace) : List.of());
+        var identityDefined = identity.define(scope, (realmScope, realmNamespace, realmClientIds) ->
+                gateway.present() ? gateway.realmClients(realmScope, realmNamespace, realmClientIds) : List.of());
         var identityExports = identityDefined.exports();
         if (gateway.present()) {
             var gatewayScope = scope.another();

@@ -47,16 +47,20 @@ class HomelabGatewayTest {
         return realmClients.stream().filter(c -> c.get("clientId").equals(id)).findFirst().orElseThrow();
     }
 
+    /** Seed 002's single SSO client, by choice: one realm client accepting exactly the three apps' redirects, one secret. */
     @SuppressWarnings("unchecked")
     @Test
-    void threeAppsBehindOidcEachOnARealmClientAcceptingExactlyItsRedirect() {
+    void threeAppsBehindOidcShareOneRealmClientAcceptingExactlyTheirRedirects() {
+        var redirects = new java.util.ArrayList<Object>();
         for (var app : List.of("grafana", "hubble-ui", "rustfs-console")) {
             var oidc = (Map<String, Object>) spec("homelab-gateway-" + app).get("oidc");
-            assertThat(oidc.get("clientID")).isEqualTo(app);
+            assertThat(oidc.get("clientID")).isEqualTo("oidc-sso");
             assertThat(oidc.get("redirectURL")).asString().startsWith("https://").endsWith(".homelab.lan/oauth2/callback");
-            assertThat(client(app).get("redirectUris")).isEqualTo(List.of(oidc.get("redirectURL")));
-            assertThat(((Map<String, Object>) oidc.get("clientSecret")).get("name")).isEqualTo(app + "-oidc");
+            assertThat(((Map<String, Object>) oidc.get("clientSecret")).get("name")).isEqualTo("oidc-sso");
+            redirects.add(oidc.get("redirectURL"));
         }
+        assertThat(client("oidc-sso").get("redirectUris")).isEqualTo(redirects);
+        assertThat(realmClients).extracting(c -> c.get("clientId")).containsExactlyInAnyOrder("kubernetes", "oidc-sso", "homelab-api");
     }
 
     @SuppressWarnings("unchecked")

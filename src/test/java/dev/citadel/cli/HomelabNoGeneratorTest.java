@@ -39,8 +39,8 @@ class HomelabNoGeneratorTest {
         var externalSecrets = plan.ofType(EXTERNAL_SECRET);
         // powerdns-api-key into three namespaces; authentik-bootstrap, authentik-postgres, authentik-secret-key,
         // google-oauth and the four CNPG app roles' passwords (keycloak, litellm, langfuse, obot) into one each;
-        // the three gateway apps' client secrets into their namespace and Keycloak's.
-        assertThat(externalSecrets).hasSize(17);
+        // the gateway apps' one shared client secret into each app's namespace and Keycloak's.
+        assertThat(externalSecrets).hasSize(15);
         for (var es : externalSecrets) {
             var spec = es.inputs().get("spec");
             assertThat(keysIn(spec)).as(es.name())
@@ -57,7 +57,7 @@ class HomelabNoGeneratorTest {
                 .collect(Collectors.toSet());
         assertThat(written).isEqualTo(Set.of("dns/powerdns-api-key", "authentik/bootstrap", "authentik/postgres", "authentik/secret-key",
                 "identity/google-oauth", "identity/keycloak-postgres", "ai-system/litellm-postgres", "ai-system/langfuse-postgres",
-                "ai-system/obot-postgres", "gateway/grafana-oidc", "gateway/hubble-ui-oidc", "gateway/rustfs-console-oidc"));
+                "ai-system/obot-postgres", "gateway/oidc-sso"));
         for (var es : plan.ofType(EXTERNAL_SECRET)) {
             for (var d : ((Prop.Arr) es.inputs().get("spec").get("data")).items()) {
                 assertThat(written).as(es.name()).contains(d.get("remoteRef").get("key").string().orElseThrow());
@@ -75,7 +75,7 @@ class HomelabNoGeneratorTest {
                 "authentik-postgres-password",
                 "authentik-secret-key-AUTHENTIK_SECRET_KEY",
                 "keycloak-postgres-password", "litellm-postgres-password", "langfuse-postgres-password", "obot-postgres-password",
-                "grafana-oidc-client-secret", "hubble-ui-oidc-client-secret", "rustfs-console-oidc-client-secret");
+                "oidc-sso-client-secret");
         assertThat(passwords).allSatisfy(p -> assertThat(keysIn(p.inputs().get("keepers"))).containsExactly("rotation"));
     }
 

@@ -91,7 +91,7 @@ class PlanBaselineTest {
                 "keycloak-postgres-scheduled-backup\n             spec.schedule: \"0 0 3 * * *\" → \"0 30 4 * * *\"\n");
         // One instance has no replica to lag: its alert goes, and the diff says which.
         assertThat(text).contains("keycloak-postgres-alerts\n             spec.groups[0].rules[3]: {\"alert\":\"CnpgReplicationLagHigh\"");
-        assertThat(text).contains("    4 to update · 139 unchanged\n");
+        assertThat(text).contains("    4 to update · 125 unchanged\n");
 
         var json = JsonParser.parseString(diff(head, baseJson, "json").out()).getAsJsonObject();
         var changes = json.getAsJsonObject("diff").getAsJsonArray("changes");
@@ -100,17 +100,17 @@ class PlanBaselineTest {
         assertThat(field(changes, "keycloak-postgres-scheduled-backup", "spec.schedule")).contains("\"before\":\"0 0 3 * * *\",\"after\":\"0 30 4 * * *\"");
         assertThat(change(changes, "keycloak-postgres-cluster").get("component").getAsString()).isEqualTo("CnpgCluster keycloak-postgres");
         assertThat(json.getAsJsonObject("diff").getAsJsonObject("summary").toString())
-                .isEqualTo("{\"replace\":0,\"delete\":0,\"create\":0,\"update\":4,\"rename\":0,\"unchanged\":139}");
-        assertThat(json.getAsJsonArray("resources")).as("the plan itself, still a baseline for the next diff").hasSize(143);
+                .isEqualTo("{\"replace\":0,\"delete\":0,\"create\":0,\"update\":4,\"rename\":0,\"unchanged\":125}");
+        assertThat(json.getAsJsonArray("resources")).as("the plan itself, still a baseline for the next diff").hasSize(129);
 
         var markdown = diff(head, baseJson, "markdown").out();
         assertThat(markdown).startsWith("### Citadel plan: `homelab` — ✅ clean\n\n")
-                .contains("#### Changes against <code>" + baseJson + "</code>: **4** to update · 139 unchanged\n",
+                .contains("#### Changes against <code>" + baseJson + "</code>: **4** to update · 125 unchanged\n",
                         "**CnpgCluster keycloak-postgres**\n",
                         "| ~ update | <code>keycloak-postgres-cluster</code> | <code>kubernetes:postgresql.cnpg.io/v1:Cluster</code> | <code>spec.instances</code>: <code>2</code> → <code>1</code> |",
                         "| ~ update | <code>keycloak-postgres-objectstore</code> | <code>kubernetes:barmancloud.cnpg.io/v1:ObjectStore</code> | <code>spec.retentionPolicy</code>: <code>\"30d\"</code> → <code>\"7d\"</code> |",
                         "<code>spec.schedule</code>: <code>\"0 0 3 * * *\"</code> → <code>\"0 30 4 * * *\"</code>",
-                        "<details><summary>139 unchanged</summary>");
+                        "<details><summary>125 unchanged</summary>");
         // The changes come before the plan's own tables: they are what a reviewer reads first.
         assertThat(markdown.indexOf("#### Changes against")).isLessThan(markdown.indexOf("Resources by type"));
     }
@@ -125,7 +125,7 @@ class PlanBaselineTest {
                 "    VaultBackedSecret obot-postgres\n", "     -   random:index/randomPassword:RandomPassword  obot-postgres-password\n",
                 "    VaultBackedSecret obot-pg\n", "     +   random:index/randomPassword:RandomPassword  obot-pg-password\n",
                 "spec.managed.roles[0].passwordSecret.name: \"obot-postgres\" → \"obot-pg\"",
-                "    4 to delete · 4 to create · 1 to update · 138 unchanged\n");
+                "    4 to delete · 4 to create · 1 to update · 124 unchanged\n");
         var changes = JsonParser.parseString(diff(head, baseJson, "json").out()).getAsJsonObject().getAsJsonObject("diff").getAsJsonArray("changes");
         assertThat(change(changes, "obot-postgres-password").get("change").getAsString()).isEqualTo("delete");
         assertThat(change(changes, "obot-pg-password").get("change").getAsString()).isEqualTo("create");
@@ -157,7 +157,7 @@ class PlanBaselineTest {
         var text = diff(Path.of("."), before, "text").out();
         assertThat(text).contains("    OidcRbac homelab-oidc\n     ~   kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding  homelab-oidc-oidc-cluster-admins"
                         + "  (renamed from oidc-cluster-admins, linked by an alias)\n",
-                "    1 to rename · 142 unchanged\n");
+                "    1 to rename · 128 unchanged\n");
         assertThat(diff(Path.of("."), before, "markdown").out())
                 .contains("| ~ rename | <code>homelab-oidc-oidc-cluster-admins</code> |", "renamed from <code>oidc-cluster-admins</code> (an alias: the same resource)")
                 .doesNotContain("delete", "create |");
@@ -221,7 +221,7 @@ class PlanBaselineTest {
         var against = Cli.run("plan", "--stack", "homelab", "--format", "markdown", "--baseline", baseJson.toString()).out();
 
         assertThat(plain).doesNotContain("Changes against");
-        assertThat(against).contains("#### Changes against <code>" + baseJson + "</code>: no changes · 143 unchanged\n")
+        assertThat(against).contains("#### Changes against <code>" + baseJson + "</code>: no changes · 129 unchanged\n")
                 .doesNotContain("| ~ ", "| + ", "| - ");
         // The comment is the plan's comment with the changes added, nothing of it lost.
         assertThat(against.replaceAll("(?s)#### Changes against.*?</details>\n\n(> \\*\\*Note:\\*\\* secret values[^\n]*\n\n)?", ""))

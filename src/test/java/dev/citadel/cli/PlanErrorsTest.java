@@ -76,7 +76,11 @@ class PlanErrorsTest {
                 arguments("gateway-hostname", new String[]{"citadel:gateway.oidc[0].hostname 'https://grafana.fixture.lan'", "no scheme"}),
                 // The builder's fixes that name Java calls (a realm client defined otherwise, a secret under another key or
                 // in another namespace) cannot be reached from stack config: these are refused before, in keys.
-                arguments("gateway-client-twice", new String[]{"citadel:identity.realm: client 'grafana' is defined twice"}),
+                arguments("gateway-client-twice", new String[]{"citadel:gateway.oidc[0].clientId: 'grafana' (the default: the "
+                        + "route's name) is a client of the realm itself", "give the app a clientId of its own"}),
+                arguments("gateway-shared-secrets", new String[]{"citadel:gateway.oidc[1].secret: 'hubble-oidc' differs from "
+                        + "'grafana-oidc' of oidc app 'grafana', which logs in as the same client 'sso'", "Invalid client credentials",
+                        "give both secret: grafana-oidc"}),
                 arguments("gateway-secret-elsewhere", new String[]{"citadel:gateway.oidc[0].secret: namespace 'app'", "add 'app' to its syncTo"}),
                 arguments("gateway-no-service", new String[]{"citadel:gateway.oidc[0].service is missing", "external: true"}),
                 arguments("gateway-in-cluster-http", new String[]{"citadel:gateway.inClusterKeycloak.port 8080", "plain-http port",

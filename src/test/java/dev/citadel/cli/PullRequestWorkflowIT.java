@@ -32,7 +32,7 @@ class PullRequestWorkflowIT {
         assertThat(Files.readString(workspace.resolve("github-output"))).isEqualTo("exit=0\n");
         var comment = Files.readString(workspace.resolve("plan.md"), StandardCharsets.UTF_8);
         assertThat(comment).startsWith("### Citadel plan: `homelab` — ✅ clean\n")
-                .contains("#### Changes against <code>base.json</code>: **4** to update · 139 unchanged",
+                .contains("#### Changes against <code>base.json</code>: **4** to update · 125 unchanged",
                         "<code>keycloak-postgres-cluster</code> | <code>kubernetes:postgresql.cnpg.io/v1:Cluster</code> | <code>spec.instances</code>: <code>2</code> → <code>1</code>",
                         "<code>spec.retentionPolicy</code>: <code>\"30d\"</code> → <code>\"7d\"</code>",
                         "<code>spec.schedule</code>: <code>\"0 0 3 * * *\"</code> → <code>\"0 30 4 * * *\"</code>");

@@ -92,7 +92,7 @@ class RealmDriftIT {
             var verify = cli(env, args(List.of("verify", "--stack", "homelab", "--realm-drift"), reach));
             assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
             assertThat(verify.out().lines().toList()).containsExactly("PASS realm homelab: the live realm matches the declaration"
-                            + " (5 groups, 5 clients, 7 client scopes, 1 identity providers)", "verify: OK, 1 passed, 0 failed, 0 skipped");
+                            + " (5 groups, 3 clients, 7 client scopes, 1 identity providers)", "verify: OK, 1 passed, 0 failed, 0 skipped");
 
             var ids = cli(env, args(List.of("realm-ids", "--stack", "homelab"), reach));
             assertThat(ids.exitCode()).as(ids.out() + ids.err()).isZero();
@@ -101,7 +101,7 @@ class RealmDriftIT {
             assertThat(adopt.get("groups")).isEqualTo(idsOf(admin.get("/admin/realms/homelab/groups"), "name", adopt.get("groups").keySet()));
             assertThat(adopt.get("groups")).containsOnlyKeys("admin", "operator", "developer", "viewer", "user");
             assertThat(adopt.get("clients")).isEqualTo(idsOf(admin.get("/admin/realms/homelab/clients"), "clientId", adopt.get("clients").keySet()));
-            assertThat(adopt.get("clients")).containsOnlyKeys("kubernetes", "grafana", "hubble-ui", "rustfs-console", "homelab-api");
+            assertThat(adopt.get("clients")).containsOnlyKeys("kubernetes", "oidc-sso", "homelab-api");
             assertThat(adopt.get("clientScopes")).isEqualTo(idsOf(admin.get("/admin/realms/homelab/client-scopes"), "name",
                     adopt.get("clientScopes").keySet()));
             assertThat(adopt.get("clientScopes")).containsKey("groups").doesNotContainKey("offline_access");

@@ -174,7 +174,7 @@ class GatewayAuthTest {
                 .map(dev.citadel.policy.Violation::message).toList();
     }
 
-    private static void validate(Schema schema, Registration r, List<String> failures) {
+    static void validate(Schema schema, Registration r, List<String> failures) {
         JsonNode node = JSON.valueToTree(object(r));
         schema.validate(node).forEach(e -> failures.add(r.name() + " " + e.getInstanceLocation() + ": " + e.getMessage()));
     }

@@ -28,7 +28,8 @@ import static dev.citadel.policy.rules.PropReads.opaque;
 public final class GatewayAuthContract implements Policy.StackPolicy {
     static final PolicyInfo INFO = new PolicyInfo(
             "gateway-auth-contract",
-            "Envoy Gateway SecurityPolicies trust the stack's realm, redirect over https to a route the stack renders, "
+            "Envoy Gateway SecurityPolicies target HTTPRoutes the stack renders (or declares external), trust the stack's "
+                    + "realm, redirect over https to a route the stack renders, "
                     + "read client-secret, forward only claims the realm issues, and verify an in-cluster Keycloak",
             EnforcementLevel.MANDATORY,
             "Build the policies with Citadel's GatewayAuth from the realm: issuer and JWKS are the realm's, the redirect "
@@ -39,8 +40,9 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
             List.of(new ConfigParam("issuerUrl", "string",
                     "the issuer every SecurityPolicy must trust; default: any realm of the stack (its KeycloakRealmImports and managed realms)"),
                     new ConfigParam("externalRoutes", "array",
-                            "HTTPRoutes made outside the stack ('namespace/name') a policy may target: its redirect is then "
-                                    + "reported as an advisory the plan cannot verify, not as a violation")));
+                            "HTTPRoutes made outside the stack ('namespace/name') a policy may target (a target neither "
+                                    + "rendered nor listed is a violation); an OIDC redirect on one is reported as an advisory "
+                                    + "the plan cannot verify")));
 
     @Override
     public PolicyInfo info() {
@@ -60,6 +62,7 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
                 findings.undecidable(r, "spec");
                 continue;
             }
+            checkTargets(r, resources, args.strings("externalRoutes"), findings);
             var jwt = spec.get("jwt");
             if (!jwt.isNull()) {
                 var providers = items(jwt.get("providers"));
@@ -74,6 +77,23 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
                         resources, findings);
                 checkOidc(r, oidc, resources, realm, args.strings("externalRoutes"), findings);
             }
+        }
+    }
+
+    /**
+     * A policy on an HTTPRoute nothing renders protects nothing: Envoy Gateway attaches it to no route, and when the name
+     * is a typo the route it was meant for is served without any login. Only a route declared made elsewhere may be absent.
+     */
+    private static void checkTargets(PolicyResource r, List<PolicyResource> resources, List<String> externalRoutes,
+                                     Findings findings) {
+        var undeclared = RouteAnswers.of(r, resources).absent().stream().filter(a -> !externalRoutes.contains(a)).toList();
+        if (!undeclared.isEmpty()) {
+            var routes = String.join(", ", undeclared);
+            findings.violation(r, "SecurityPolicy " + r.namespace().map(ns -> ns + "/").orElse("") + r.objectName() + " targets HTTPRoute " + routes + ", which the stack "
+                    + "does not render: Envoy Gateway attaches the policy to no route, and if the name is mistyped the route "
+                    + "meant is served without authentication; target a route the stack renders (GatewayAuth renders each "
+                    + "app's beside its policy), or, if HTTPRoute " + routes + " is made outside the stack, declare it in "
+                    + "gateway-auth-contract's externalRoutes");
         }
     }
 
@@ -218,12 +238,11 @@ public final class GatewayAuthContract implements Policy.StackPolicy {
             findings.advisory(r, name + " is on HTTPRoute " + String.join(", ", routes.absent()) + ", made outside this "
                     + "stack (declared in externalRoutes): the plan cannot see its hostnames and rules; make sure it "
                     + "answers " + host + path + ", or Keycloak sends people where no OIDC filter waits for the code");
-        } else if (answer == RouteAnswers.Answer.NO) {
+        } else if (answer == RouteAnswers.Answer.NO && routes.absent().isEmpty()) {
+            // With a target the stack does not render, checkTargets has reported the policy, naming the fix.
             findings.violation(r, name + " is answered by no HTTPRoute of the stack that the policy protects: Keycloak "
                     + "sends people back to a URL where no OIDC filter waits for the code (envoyproxy/gateway#2370); put "
-                    + "the callback on the protected route's hostname, under a path it matches"
-                    + (routes.absent().isEmpty() ? "" : "; if HTTPRoute " + String.join(", ", routes.absent()) + " is made "
-                    + "outside the stack, declare it in gateway-auth-contract's externalRoutes"));
+                    + "the callback on the protected route's hostname, under a path it matches");
         }
         var clientId = oidc.get("clientID");
         if (!realm.present() || clientId.isNull()) {

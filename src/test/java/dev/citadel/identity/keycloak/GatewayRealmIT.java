@@ -60,10 +60,15 @@ class GatewayRealmIT {
     static final String PASSWORD = "Gw-7qP2-staple-horse";
     static final Route GRAFANA = new Route("monitoring", "grafana", "grafana.homelab.lan", "grafana", 80);
     static final Route API = new Route("apps", "api", "api.homelab.lan", "api", 8080);
+    /** Seed 002's single SSO client: Grafana, Hubble UI and the RustFS console logging in as one client. */
+    static final String REALM_SHARED = "citadel-gateway-shared";
+    static final List<Route> SHARED_ROUTES = List.of(GRAFANA, new Route("kube-system", "hubble-ui", "hubble.homelab.lan", "hubble-ui", 80),
+            new Route("storage", "rustfs-console", "rustfs.homelab.lan", "rustfs", 9001));
 
     final KeycloakServer keycloak;
     Map<String, Object> jwtProvider;
     Map<String, Object> oidc;
+    List<Map<String, Object>> sharedOidc;
 
     GatewayRealmIT(KeycloakServer keycloak) {
         this.keycloak = keycloak;
@@ -87,7 +92,16 @@ class GatewayRealmIT {
         // The API client as it was before withOwnAudience: same scopes, no audience mapper.
         var withoutAudience = realm(REALM_WITHOUT_AUDIENCE, new OidcClient(c.clientId(), c.name(), c.access(), c.redirectUris(),
                 c.webOrigins(), c.defaultScopes(), c.optionalScopes(), false));
+        var sharedApps = SHARED_ROUTES.stream().map(r -> OidcApp.of(r, SecretRef.of(r.namespace(), "oidc-sso", "client-secret"))
+                .withClientId("oidc-sso")).toArray(OidcApp[]::new);
+        var shared = KeycloakRealmArgs.builder().keycloakUrl(keycloak.baseUrl().toString()).namespace("identity").realm(REALM_SHARED)
+                .groups("admin").client(OidcClient.kubernetesCli())
+                .client(OidcApp.sharedRealmClient(SecretRef.of("identity", "oidc-sso", "client-secret"), sharedApps)).build();
+        var sharedArgs = GatewayAuthArgs.builder().realm(shared).gateway("network", "envoy-internal");
+        java.util.Arrays.stream(sharedApps).forEach(sharedArgs::oidc);
         Plan plan = new PlanRunner("citadel", "it", Map.of(), Set.of()).run(ctx -> {
+            ctx.export("sharedJson", new KeycloakRealm(REALM_SHARED, shared).realmJson());
+            new GatewayAuth("sso", sharedArgs.build());
             ctx.export("realmJson", new KeycloakRealm(REALM, withRoles).realmJson());
             ctx.export("noRolesJson", new KeycloakRealm(REALM_WITHOUT_ROLES, withoutRoles).realmJson());
             ctx.export("noAudienceJson", new KeycloakRealm(REALM_WITHOUT_AUDIENCE, withoutAudience).realmJson());
@@ -101,14 +115,18 @@ class GatewayRealmIT {
         var oidcPolicy = Redacted.kubernetesObject(plan.find("kubernetes:gateway.envoyproxy.io/v1alpha1:SecurityPolicy", "gw-grafana")
                 .orElseThrow().inputs());
         oidc = (Map<String, Object>) ((Map<String, Object>) oidcPolicy.get("spec")).get("oidc");
+        sharedOidc = SHARED_ROUTES.stream().map(r -> (Map<String, Object>) ((Map<String, Object>) Redacted.kubernetesObject(plan
+                .find("kubernetes:gateway.envoyproxy.io/v1alpha1:SecurityPolicy", "sso-" + r.name()).orElseThrow().inputs())
+                .get("spec")).get("oidc")).toList();
 
         var admin = keycloak.admin();
-        for (var name : List.of(REALM, REALM_WITHOUT_ROLES, REALM_WITHOUT_AUDIENCE)) {
+        for (var name : List.of(REALM, REALM_WITHOUT_ROLES, REALM_WITHOUT_AUDIENCE, REALM_SHARED)) {
             admin.deleteRealm(name);
         }
         admin.importRealm((String) Redacted.plain(plan.outputs().get("realmJson")));
         admin.importRealm((String) Redacted.plain(plan.outputs().get("noRolesJson")));
         admin.importRealm((String) Redacted.plain(plan.outputs().get("noAudienceJson")));
+        admin.importRealm((String) Redacted.plain(plan.outputs().get("sharedJson")));
         for (var name : List.of(REALM, REALM_WITHOUT_ROLES, REALM_WITHOUT_AUDIENCE)) {
             admin.createUser(name, "alice", "alice@example.test", PASSWORD, List.of("admin"));
         }
@@ -119,6 +137,7 @@ class GatewayRealmIT {
         keycloak.admin().deleteRealm(REALM);
         keycloak.admin().deleteRealm(REALM_WITHOUT_ROLES);
         keycloak.admin().deleteRealm(REALM_WITHOUT_AUDIENCE);
+        keycloak.admin().deleteRealm(REALM_SHARED);
     }
 
     private HttpClient browser() {
@@ -132,11 +151,15 @@ class GatewayRealmIT {
     }
 
     private URI authorize(String realm, String clientId, String redirect, String extra) {
+        return authorize(realm, clientId, redirect, "openid", extra);
+    }
+
+    private URI authorize(String realm, String clientId, String redirect, String scope, String extra) {
         var q = new LinkedHashMap<String, String>();
         q.put("client_id", clientId);
         q.put("redirect_uri", redirect);
         q.put("response_type", "code");
-        q.put("scope", "openid");
+        q.put("scope", scope);
         q.put("state", "s-" + realm);
         return URI.create(keycloak.issuer(realm) + "/protocol/openid-connect/auth?" + form(q) + extra);
     }
@@ -256,5 +279,43 @@ class GatewayRealmIT {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(LoginPage.parse(refused.body()).hasLoginForm()).isFalse();
         assertThat(refused.body()).contains("Invalid parameter: redirect_uri");
+    }
+
+    /**
+     * The shared client, from the three rendered policies alone: each app's client_id and redirectURL (with the scopes
+     * the policy asks for) reach the login page; each redirect one character off is refused by Keycloak itself.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void theSharedClientReachesTheLoginPageForEachAppsRedirectAndRefusesOneCharacterOff() throws Exception {
+        assertThat(sharedOidc).extracting(o -> o.get("clientID")).containsOnly("oidc-sso");
+        assertThat(sharedOidc).extracting(o -> o.get("redirectURL")).doesNotHaveDuplicates().hasSize(3);
+        var http = browser();
+        for (var policy : sharedOidc) {
+            var redirect = (String) policy.get("redirectURL");
+            var scopes = String.join(" ", (List<String>) policy.get("scopes"));
+            var ok = http.send(HttpRequest.newBuilder(authorize(REALM_SHARED, "oidc-sso", redirect, scopes, "")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).as(redirect).isEqualTo(200);
+            assertThat(LoginPage.parse(ok.body()).hasLoginForm()).as(redirect).isTrue();
+
+            var offByOne = redirect.substring(0, redirect.length() - 1);
+            var refused = http.send(HttpRequest.newBuilder(authorize(REALM_SHARED, "oidc-sso", offByOne, scopes, "")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(offByOne).isEqualTo(400);
+            assertThat(LoginPage.parse(refused.body()).hasLoginForm()).isFalse();
+            assertThat(refused.body()).contains("Invalid parameter: redirect_uri");
+        }
+    }
+
+    /** Why build() refuses an app asking for a scope its client lacks: Keycloak sends it back with invalid_scope, no login. */
+    @Test
+    void aScopeTheSharedClientLacksIsRefusedByKeycloak() throws Exception {
+        var redirect = (String) sharedOidc.get(0).get("redirectURL");
+        var refused = browser().send(HttpRequest.newBuilder(authorize(REALM_SHARED, "oidc-sso", redirect, "openid roles", "")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(LoginPage.parse(refused.body()).hasLoginForm()).isFalse();
+        assertThat(refused.headers().firstValue("location")).hasValueSatisfying(l -> assertThat(l).startsWith(redirect)
+                .contains("error=invalid_scope"));
     }
 }

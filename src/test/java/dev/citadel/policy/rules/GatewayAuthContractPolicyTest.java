@@ -132,7 +132,8 @@ class GatewayAuthContractPolicyTest {
                         clientSecret: {name: sso}
                         redirectURL: https://grafana.homelab.lan/oauth2/callback
                 """;
-        assertThat(RuleRun.messages(policy, doc.formatted("grafana"))).singleElement().asString().contains("answered by no HTTPRoute");
+        assertThat(RuleRun.messages(policy, doc.formatted("grafana"))).singleElement().asString()
+                .contains("targets HTTPRoute web/grafana, which the stack does not render");
         assertThat(RuleRun.messages(policy, doc.formatted("'[unknown]'"))).singleElement().asString().contains("not known until deployment");
     }
 
@@ -158,7 +159,7 @@ class GatewayAuthContractPolicyTest {
         var undeclared = RuleRun.run(policy, oidcOnRoute("grafana"));
         assertThat(undeclared).singleElement().satisfies(v -> {
             assertThat(v.level()).isEqualTo(dev.citadel.policy.EnforcementLevel.MANDATORY);
-            assertThat(v.message()).contains("is answered by no HTTPRoute of the stack")
+            assertThat(v.message()).contains("targets HTTPRoute monitoring/grafana, which the stack does not render")
                     .contains("if HTTPRoute monitoring/grafana is made outside the stack, declare it in gateway-auth-contract's externalRoutes");
         });
         var declared = RuleRun.run(policy, "config: {externalRoutes: [monitoring/grafana]}\n" + oidcOnRoute("grafana"));
@@ -169,5 +170,40 @@ class GatewayAuthContractPolicyTest {
         });
         assertThat(RuleRun.run(policy, "config: {externalRoutes: [monitoring/grafana]}\n" + oidcOnRoute("grafana-ui")))
                 .singleElement().satisfies(v -> assertThat(v.level()).isEqualTo(dev.citadel.policy.EnforcementLevel.MANDATORY));
+    }
+
+    private static String jwtOn(String target, String routes) {
+        var policy = jwt(ISSUER, ISSUER + "/protocol/openid-connect/certs", "");
+        assertThat(policy).contains("    spec:\n      jwt:");
+        return policy.replace("    spec:\n      jwt:", "    spec:\n      targetRefs: [{group: gateway.networking.k8s.io, kind: "
+                + "HTTPRoute, name: " + target + "}]\n      jwt:") + routes;
+    }
+
+    private static final String API_ROUTE = """
+              - apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: api, namespace: apps}
+                spec:
+                  hostnames: [api.homelab.lan]
+                  rules: [{backendRefs: [{name: api, port: 8080}]}]
+            """;
+
+    /**
+     * A JWT policy has no redirect to give a missing route away: its target is what says the policy protects nothing. A
+     * typo in the name leaves the API it was meant for open; a route made elsewhere is declared, then passes.
+     */
+    @Test
+    void aJwtPolicyWhoseTargetNamesNoHttpRouteOfTheStackIsAViolationUntilDeclared() {
+        assertThat(RuleRun.run(policy, jwtOn("api", API_ROUTE))).isEmpty();
+        assertThat(RuleRun.run(policy, jwtOn("apii", API_ROUTE))).singleElement().satisfies(v -> {
+            assertThat(v.level()).isEqualTo(dev.citadel.policy.EnforcementLevel.MANDATORY);
+            assertThat(v.message()).contains("SecurityPolicy apps/api-jwt targets HTTPRoute apps/apii, which the stack does not render")
+                    .contains("served without authentication")
+                    .contains("declare it in gateway-auth-contract's externalRoutes");
+        });
+        assertThat(RuleRun.run(policy, "config: {externalRoutes: [apps/apii]}\n" + jwtOn("apii", API_ROUTE))).isEmpty();
+        // The same name in another namespace is not the route: a policy targets routes of its own namespace only.
+        assertThat(RuleRun.run(policy, jwtOn("api", API_ROUTE.replace("namespace: apps", "namespace: web")))).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("targets HTTPRoute apps/api"));
     }
 }
