@@ -110,6 +110,11 @@ final class VerifyCommand implements Callable<Integer> {
                     + ", or --admin-client with " + KeycloakAdminOptions.CLIENT_SECRET_ENV + "."})
     boolean realmDrift;
 
+    @Option(names = "--gateway", description = {"Check the stack's planned JWT SecurityPolicies against the live realm: the"
+            + " remoteJWKS.uri each names serves RS256 keys over verified TLS and is the issuer's jwks_uri; with --user, a token"
+            + " of the policy's audience client verifies with those keys and carries its issuer, audience and every claimToHeaders claim."})
+    boolean gateway;
+
     @Mixin
     KeycloakAdminOptions keycloakAdmin;
 
@@ -155,8 +160,12 @@ final class VerifyCommand implements Callable<Integer> {
                     + " reads the realm; add --realm-drift");
             return ExitCodes.ERROR;
         }
-        if (postgres) {
-            return postgres();
+        if (postgres && gateway) {
+            spec.commandLine().getErr().println("citadel: --postgres and --gateway check different things; run them separately");
+            return ExitCodes.ERROR;
+        }
+        if (postgres || gateway) {
+            return postgres ? postgres() : gateway();
         }
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
@@ -186,11 +195,11 @@ final class VerifyCommand implements Callable<Integer> {
         List<RealmDriftRun.Target> targets;
         try {
             var parsed = spec.commandLine().getParseResult();
-            if (postgres || user != null || !expectGroups.isEmpty() || passwordStdin || passwordArgument != null || cluster != null
+            if (postgres || gateway || user != null || !expectGroups.isEmpty() || passwordStdin || passwordArgument != null || cluster != null
                     || insecureSkipTlsVerify || parsed.hasMatchedOption("--password-env") || parsed.hasMatchedOption("--max-archive-age")) {
                 throw new IllegalArgumentException("--realm-drift reads the realm with Keycloak admin credentials ("
                         + KeycloakAdminOptions.USER_ENV + " / " + KeycloakAdminOptions.PASSWORD_ENV + ", or --admin-client) and"
-                        + " verifies TLS: run it on its own, without --postgres, --user, --expect-groups, --password*, --cluster,"
+                        + " verifies TLS: run it on its own, without --postgres, --gateway, --user, --expect-groups, --password*, --cluster,"
                         + " --max-archive-age or --insecure-skip-tls-verify");
             }
             var tls = caFile == null ? defaultContext() : Tls.trustingAlso(Tls.readPem(caFile));
@@ -199,6 +208,22 @@ final class VerifyCommand implements Callable<Integer> {
             return PlanCommand.refused(err, e);
         }
         return RealmDriftRun.run(stack, targets, spec.commandLine().getOut());
+    }
+
+    private Integer gateway() {
+        List<dev.citadel.verify.GatewayVerifier.Policy> policies;
+        OidcVerifier.Options options;
+        try {
+            if (!expectGroups.isEmpty()) {
+                throw new IllegalArgumentException("--expect-groups checks the API server's ID token; --gateway checks the "
+                        + "gateway's tokens: run them separately");
+            }
+            options = options();
+            policies = GatewayVerifyRun.policies(PlanCommand.plan(projectDir, stack), stack);
+        } catch (PlanRunner.ProgramFailure | IllegalArgumentException e) {
+            return PlanCommand.refused(spec.commandLine().getErr(), e);
+        }
+        return GatewayVerifyRun.run(policies, options, spec.commandLine().getOut());
     }
 
     private Integer postgres() {

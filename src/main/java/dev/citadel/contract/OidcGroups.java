@@ -22,6 +22,13 @@ public final class OidcGroups {
      */
     public static final String GROUPS_PREFIX_ANNOTATION = "citadel.dev/oidc-groups-prefix";
 
+    /**
+     * On every ClusterRoleBinding OidcRbac emits when its IdP is known: the client ids whose ID tokens the API server
+     * accepts (its audiences), comma-separated. A Headlamp on any other client is 401 on every request (seed 000
+     * §7.1); oidc-rbac-contract reads them here, since Talos, kubeadm and structured targets leave no API-server resource.
+     */
+    public static final String AUDIENCES_ANNOTATION = "citadel.dev/oidc-audiences";
+
     /** Group names that mean "everybody who can log in", compared without case. */
     public static final List<String> CATCH_ALL_NAMES = List.of("user", "users", "everyone", "all");
 
@@ -36,9 +43,22 @@ public final class OidcGroups {
         return group != null && CATCH_ALL_NAMES.contains(group.toLowerCase(Locale.ROOT));
     }
 
-    /** The annotations OidcRbac puts on a binding so policies know the prefix it was rendered with. */
-    public static Map<String, String> bindingAnnotations(String groupsPrefix) {
-        return Map.of(GROUPS_PREFIX_ANNOTATION, groupsPrefix);
+    /**
+     * The annotations OidcRbac puts on a binding so policies know the prefix it was rendered with and, when known, the
+     * API server's audiences (empty when the IdP is another stack's {@code Output}).
+     */
+    public static Map<String, String> bindingAnnotations(String groupsPrefix, List<String> audiences) {
+        var annotations = new java.util.TreeMap<String, String>();
+        annotations.put(GROUPS_PREFIX_ANNOTATION, groupsPrefix);
+        if (!audiences.isEmpty()) {
+            annotations.put(AUDIENCES_ANNOTATION, String.join(",", audiences));
+        }
+        return annotations;
+    }
+
+    /** {@link #AUDIENCES_ANNOTATION}'s value as the list it was written from. */
+    public static List<String> audiences(String annotation) {
+        return java.util.Arrays.stream(annotation.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
     }
 
     /**

@@ -29,12 +29,12 @@ public sealed interface ApiServer {
 
     /** A structured {@code AuthenticationConfiguration} ({@code apiserver.config.k8s.io/v1}, Kubernetes 1.34+) for {@code --authentication-config}. */
     static ApiServer authenticationConfiguration() {
-        return new Structured(Structured.V1);
+        return new Structured(Structured.V1, List.of());
     }
 
     /** The same in {@code apiserver.config.k8s.io/v1beta1}, for Kubernetes 1.30 to 1.33. */
     static ApiServer authenticationConfigurationV1beta1() {
-        return new Structured(Structured.V1BETA1);
+        return new Structured(Structured.V1BETA1, List.of());
     }
 
     /** An {@code aws.eks.IdentityProviderConfig} on the named EKS cluster. */
@@ -94,14 +94,31 @@ public sealed interface ApiServer {
         }
     }
 
-    record Structured(String apiVersion) implements ApiServer {
+    /**
+     * @param moreAudiences clients besides the contract's whose ID tokens are accepted (Headlamp's own client): set by
+     *                      {@link OidcRbacArgs.Builder#audience(String)}, the one target that can carry them
+     */
+    record Structured(String apiVersion, List<String> moreAudiences) implements ApiServer {
         static final String V1 = "apiserver.config.k8s.io/v1";
         static final String V1BETA1 = "apiserver.config.k8s.io/v1beta1";
+        /**
+         * Any one of several audiences may match (kube-apiserver's only policy; required once there are two):
+         * {@code jwt[].issuer.audienceMatchPolicy} of apiserver.config.k8s.io v1beta1 (1.30) and v1 (1.34).
+         */
+        static final String MATCH_ANY = "MatchAny";
+
+        public Structured {
+            moreAudiences = List.copyOf(moreAudiences);
+        }
+
+        Structured withAudiences(List<String> more) {
+            return new Structured(apiVersion, more);
+        }
 
         @Override
         public ApiServerConfig emit(String name, Output<OidcContract> contract, CustomResourceOptions child) {
             return new ApiServerConfig.AuthenticationConfiguration(
-                    contract.applyValue(c -> YamlText.of(authenticationConfiguration(c, apiVersion))));
+                    contract.applyValue(c -> YamlText.of(authenticationConfiguration(c, apiVersion, moreAudiences))));
         }
 
         @Override
@@ -109,10 +126,17 @@ public sealed interface ApiServer {
             return "authentication-configuration";
         }
 
-        static Map<String, Object> authenticationConfiguration(OidcContract c, String apiVersion) {
+        static Map<String, Object> authenticationConfiguration(OidcContract c, String apiVersion, List<String> moreAudiences) {
             var issuer = new LinkedHashMap<String, Object>();
             issuer.put("url", c.issuerUrl());
-            issuer.put("audiences", List.of(c.clientId()));
+            var audiences = new ArrayList<String>();
+            audiences.add(c.clientId());
+            audiences.addAll(moreAudiences);
+            issuer.put("audiences", audiences);
+            if (audiences.size() > 1) {
+                // The API server refuses a configuration with several audiences and no match policy.
+                issuer.put("audienceMatchPolicy", MATCH_ANY);
+            }
             var username = new LinkedHashMap<String, Object>();
             username.put("claim", c.usernameClaim());
             // Structured config has no implicit username prefix: written out, it is the same as the flags'.

@@ -24,7 +24,8 @@ public final class IdentityInputs extends Inputs {
     private OidcRbacInputs.Issuer issuer;
     @Import(name = "rbac") @Doc("API-server OIDC and group bindings.")
     private OidcRbacInputs rbac;
-    @Import(name = "headlamp") @Doc("Headlamp, logging in through the API server's own OIDC client (needs rbac).")
+    @Import(name = "headlamp") @Doc("Headlamp, logging in through the API server's OIDC client or, with a structured "
+            + "AuthenticationConfiguration, its own (needs rbac).")
     private HeadlampInputs headlamp;
 
     /**
@@ -67,7 +68,11 @@ public final class IdentityInputs extends Inputs {
                 throw fail("keycloak", " is missing; add 'keycloak: {url, namespace}' there (the Keycloak the realm is imported into)");
             }
             var realmScope = scope.another();
-            var args = realm.toArgs(realmScope, keycloak, more.clients(realmScope, keycloak.namespace(), realm.clientIds()));
+            var clients = new java.util.ArrayList<>(more.clients(realmScope, keycloak.namespace(), realm.clientIds()));
+            if (headlamp != null && rbac != null && headlamp.ownClient(rbac.clientId())) {
+                clients.add(headlamp.realmClient());
+            }
+            var args = realm.toArgs(realmScope, keycloak, clients);
             realmArgs = args;
             var component = new KeycloakRealm(realm.name(), args, realmScope.options());
             exports.put("keycloakRealm", Output.tuple(component.issuerUrl(), component.jwksUri(), component.clientIds()).applyValue(t -> {
@@ -96,13 +101,16 @@ public final class IdentityInputs extends Inputs {
         }
         var rbacScope = scope.another();
         var rbacArgs = rbac.toArgs(idp);
+        if (headlamp != null && headlamp.ownClient(idp.clientId())) {
+            rbacArgs = headlamp.withOwnAudience(rbacArgs);
+        }
         var component = new OidcRbac(scope.stack() + "-oidc", rbacArgs, rbacScope.options());
         exports.put(OidcContract.STACK_OUTPUT, component.contract().applyValue(OidcContract::toOutput));
         exports.put("kubeconfigUser", component.kubeconfigUser());
         exports.putAll(component.apiServer().exports());
         if (headlamp != null) {
             var headlampScope = scope.another();
-            new Headlamp(scope.stack() + "-headlamp", headlamp.toArgs(rbacArgs), headlampScope.options());
+            new Headlamp(scope.stack() + "-headlamp", headlamp.toArgs(rbacArgs, realmArgs), headlampScope.options());
         }
         return new Defined(exports, java.util.Optional.ofNullable(realmArgs));
     }

@@ -48,7 +48,8 @@ public final class OidcRbac extends ComponentResource {
                 var child = CustomResourceOptions.builder().parent(this)
                         .aliases(Alias.builder().name(b.bindingName()).build()).build();
                 new KubernetesObject(name + "-" + b.bindingName(),
-                        KubernetesObject.Args.fromManifest("binding " + b.bindingName(), binding(b, args.groupsPrefix())), child);
+                        KubernetesObject.Args.fromManifest("binding " + b.bindingName(),
+                                binding(b, args.groupsPrefix(), args.audiences().orElse(List.of()))), child);
             }
             this.apiServer = args.apiServer().emit(name, contract, CustomResourceOptions.builder().parent(this).build());
             this.kubeconfigUser = contract.applyValue(c -> kubeconfigUser(args.kubeconfigUser(), c));
@@ -65,9 +66,9 @@ public final class OidcRbac extends ComponentResource {
         }
     }
 
-    private static Map<String, Object> binding(GroupBinding b, String groupsPrefix) {
+    private static Map<String, Object> binding(GroupBinding b, String groupsPrefix, List<String> audiences) {
         var metadata = Labels.metadata(b.bindingName(), null);
-        metadata.put("annotations", OidcGroups.bindingAnnotations(groupsPrefix));
+        metadata.put("annotations", OidcGroups.bindingAnnotations(groupsPrefix, audiences));
         var subject = new LinkedHashMap<String, Object>();
         subject.put("kind", "Group");
         subject.put("apiGroup", "rbac.authorization.k8s.io");

@@ -54,6 +54,30 @@ public final class OidcRbacArgs {
     public String kubeconfigUser() { return settings.kubeconfigUser; }
     /** The prefix every bound group gets; known without the IdP. */
     public String groupsPrefix() { return settings.groupsPrefix; }
+    /** Clients besides the contract's whose ID tokens the API server accepts ({@link Builder#audience(String)}). */
+    public List<String> moreAudiences() { return List.copyOf(settings.audiences); }
+
+    /** Every client id whose ID tokens the API server accepts, the contract's first; empty while the IdP is an {@code Output}. */
+    public Optional<List<String>> audiences() {
+        return contract.map(c -> {
+            var all = new ArrayList<String>();
+            all.add(c.clientId());
+            all.addAll(settings.audiences);
+            return List.copyOf(all);
+        });
+    }
+
+    /**
+     * These args with one more audience (Headlamp's own client), checked as {@link Builder#audience(String)} is: what
+     * stack config does when {@code citadel:identity.headlamp.clientId} names a client other than the API server's.
+     */
+    public OidcRbacArgs withAudience(String clientId) {
+        var b = settings.copy();
+        b.knownIdp = settings.knownIdp;
+        b.idpOutput = settings.idpOutput;
+        b.audiences.add(clientId);
+        return b.build();
+    }
 
     /** The contract, known now or once the IdP's value arrives (checked then). */
     Output<OidcContract> contractOutput() {
@@ -71,6 +95,7 @@ public final class OidcRbacArgs {
         private final List<GroupBinding> bindings = new ArrayList<>();
         private ApiServer apiServer;
         private String kubeconfigUser = "oidc";
+        private final List<String> audiences = new ArrayList<>();
 
         private Builder() {
         }
@@ -116,12 +141,26 @@ public final class OidcRbacArgs {
 
         public Builder kubeconfigUser(String name) { this.kubeconfigUser = name; return this; }
 
+        /**
+         * Another client of the IdP whose ID tokens the API server accepts besides the contract's (e.g. Headlamp's own
+         * client): a second entry of the structured configuration's {@code audiences}, matched with
+         * {@code audienceMatchPolicy: MatchAny}. Only {@link ApiServer#authenticationConfiguration()} (or its v1beta1)
+         * can carry it: {@code --oidc-client-id} and EKS take one audience.
+         */
+        public Builder audience(String clientId) { this.audiences.add(clientId); return this; }
+
         public OidcRbacArgs build() {
             if (knownIdp == null && idpOutput == null) {
                 throw new IllegalArgumentException("no identity provider: call idp(realm.contract()), idp(IdpContract.external(url, clientId, groups...)) "
                         + "or issuer(url, clientId, groups...)");
             }
             var copy = copy();
+            // Kept with the settings, so withAudience can rebuild against the same IdP.
+            copy.knownIdp = knownIdp;
+            copy.idpOutput = idpOutput;
+            if (!copy.audiences.isEmpty() && copy.apiServer instanceof ApiServer.Structured) {
+                copy.apiServer = ((ApiServer.Structured) copy.apiServer).withAudiences(copy.audiences);
+            }
             if (knownIdp != null) {
                 return new OidcRbacArgs(copy, Output.of(knownIdp), Optional.of(copy.contractFor(knownIdp)));
             }
@@ -140,6 +179,7 @@ public final class OidcRbacArgs {
             b.bindings.addAll(bindings);
             b.apiServer = apiServer;
             b.kubeconfigUser = kubeconfigUser;
+            b.audiences.addAll(audiences);
             return b;
         }
 
@@ -197,6 +237,33 @@ public final class OidcRbacArgs {
                 throw new IllegalArgumentException("apiServer: ApiServer.eks(...) needs the EKS cluster name");
             }
             KubernetesNames.subdomain("kubeconfigUser", kubeconfigUser);
+            checkAudiences(idp);
+        }
+
+        private void checkAudiences(IdpContract idp) {
+            var seen = new LinkedHashSet<String>();
+            for (var audience : audiences) {
+                if (audience == null || audience.isBlank()) {
+                    throw new IllegalArgumentException("audience is blank; name a client of the IdP, e.g. 'headlamp'");
+                }
+                if ((idp != null && audience.equals(idp.clientId())) || !seen.add(audience)) {
+                    throw new IllegalArgumentException("audience '" + audience + "' is given twice"
+                            + (idp != null && audience.equals(idp.clientId()) ? " (it is the API server's client already)" : ""));
+                }
+                if (!(apiServer instanceof ApiServer.Structured)) {
+                    var why = "'" + audience + "' would be a second audience of the API server, but its " + apiServer.kind()
+                            + " target passes one client id (--oidc-client-id" + (apiServer instanceof ApiServer.Eks ? ", EKS clientId" : "")
+                            + "), so every ID token issued to '" + audience + "' would be 401 Unauthorized; ";
+                    throw new dev.citadel.value.Refused("audience: " + why + "use ApiServer.authenticationConfiguration() "
+                            + "(Kubernetes 1.34+; authenticationConfigurationV1beta1() for 1.30 to 1.33), whose audiences take several",
+                            why + "set citadel:identity.rbac.apiServer to authentication-configuration (Kubernetes 1.34+; "
+                            + "authentication-configuration-v1beta1 for 1.30 to 1.33), whose audiences take several");
+                }
+                if (idp != null && !idp.realm().isEmpty() && !idp.clientIds().contains(audience)) {
+                    throw new IllegalArgumentException("audience '" + audience + "': the " + idp.describe() + " has no client '"
+                            + audience + "' (it has " + idp.clientIds() + "), so nobody gets a token for it; add the client to the realm");
+                }
+            }
         }
 
         private static void checkIssuer(String issuerUrl) {

@@ -35,8 +35,20 @@ final class Login {
         this.kubelogin = kubelogin;
     }
 
+    /**
+     * What the token endpoint answered: the ID token (kubelogin's, the API server's) and the access token when it is a
+     * JWT (what an API behind Envoy's JWT policy gets as its bearer token).
+     */
+    record Tokens(IdToken idToken, Optional<IdToken> accessToken) {
+    }
+
     /** The ID token, or empty after recording the FAIL. */
     Optional<IdToken> idToken(Discovery.Endpoints endpoints, String user, String password, Consumer<CheckResult> record) {
+        return tokens(endpoints, user, password, record).map(Tokens::idToken);
+    }
+
+    /** The tokens, or empty after recording the FAIL. */
+    Optional<Tokens> tokens(Discovery.Endpoints endpoints, String user, String password, Consumer<CheckResult> record) {
         var redirect = kubelogin.redirect();
         var pkce = kubelogin.pkce();
         var state = kubelogin.secret();
@@ -130,7 +142,7 @@ final class Login {
         return uri.getScheme() + "://" + uri.getAuthority();
     }
 
-    private Optional<IdToken> exchange(Discovery.Endpoints endpoints, Map<String, String> callback, String state, String nonce,
+    private Optional<Tokens> exchange(Discovery.Endpoints endpoints, Map<String, String> callback, String state, String nonce,
                                        Pkce pkce, String user, String password, Consumer<CheckResult> record) throws IOException {
         var code = callback.get("code");
         var redirect = kubelogin.redirect();
@@ -177,6 +189,13 @@ final class Login {
         }
         record.accept(pass(LOGIN, user + " logged in through '" + contract.clientId() + "' (authorization code + PKCE S256,"
                 + " redirect " + redirect + ", scopes " + kubelogin.scope() + ")"));
-        return Optional.of(token);
+        Optional<IdToken> access;
+        try {
+            access = body.has("access_token") ? Optional.of(IdToken.parse(string(body, "access_token"))) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            // An opaque access token is legal OAuth; only a check that needs a JWT (the gateway's) says so.
+            access = Optional.empty();
+        }
+        return Optional.of(new Tokens(token, access));
     }
 }

@@ -63,8 +63,11 @@ class PlanErrorsTest {
                         "catch-all", "every new user joins it"}),
                 arguments("identity-bad-target", new String[]{"citadel:identity.rbac.apiServer", "'openshift'", "talos, kubeadm"}),
                 arguments("identity-setting-typo", new String[]{"citadel:identity.rbac.bindngs", "not a known setting", "bindings"}),
-                arguments("identity-headlamp-client", new String[]{"citadel:identity.headlamp", "'headlamp' is not the API server's client 'kubernetes'",
-                        "401 Unauthorized", "remove clientId"}),
+                arguments("identity-headlamp-client", new String[]{"citadel:identity.headlamp.clientId: 'headlamp' would be a second "
+                        + "audience of the API server, but its talos target passes one client id", "401 Unauthorized",
+                        "set citadel:identity.rbac.apiServer to authentication-configuration"}),
+                arguments("identity-headlamp-client-issuer", new String[]{"citadel:identity.headlamp.clientId: 'headlamp' is not the "
+                        + "API server's own client", "manages no realm here", "remove clientId"}),
                 arguments("identity-headlamp-callback", new String[]{"citadel:identity.headlamp.url: Headlamp's callback "
                         + "https://dashboard.fixture.lan/oidc-callback", "add it to that client's redirectUris"}),
                 arguments("gateway-cookie-domain", new String[]{"citadel:gateway.oidc[0].cookieDomain 'example.org'", "grafana.fixture.lan",

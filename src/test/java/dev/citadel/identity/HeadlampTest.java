@@ -63,12 +63,13 @@ class HeadlampTest {
     }
 
     @Test
-    void aHeadlampClientIdOtherThanTheApiServersIsRefusedWithTheReasonAndTheFix() {
+    void aHeadlampClientIdThatIsNoneOfTheApiServersAudiencesIsRefusedWithTheReasonAndTheFix() {
         var rbac = rbac(kubeWithHeadlamp());
         assertThatThrownBy(() -> HeadlampArgs.builder().rbac(rbac).url("https://headlamp.homelab.lan").clientId("headlamp").build())
                 .isInstanceOf(Refused.class)
-                .hasMessageContaining("'headlamp' is not the API server's client 'kubernetes'")
-                .hasMessageContaining("401 Unauthorized").hasMessageContaining("leave clientId unset");
+                .hasMessageContaining("'headlamp' is none of the API server's audiences [kubernetes]")
+                .hasMessageContaining("401 Unauthorized").hasMessageContaining("leave clientId unset")
+                .hasMessageContaining("audience(\"headlamp\") with ApiServer.authenticationConfiguration()");
         assertThat(HeadlampArgs.builder().rbac(rbac).url("https://headlamp.homelab.lan").clientId("kubernetes").build().callbackUrl())
                 .isEqualTo(CALLBACK);
     }

@@ -24,11 +24,13 @@ import static dev.citadel.policy.rules.PropReads.opaque;
 public final class OidcRbacContract implements Policy.StackPolicy {
     static final PolicyInfo INFO = new PolicyInfo(
             "oidc-rbac-contract",
-            "RBAC group subjects carry the API server's OIDC groups prefix and name realm groups; OIDC issuers are https",
+            "RBAC group subjects carry the API server's OIDC groups prefix and name realm groups; OIDC issuers are https; "
+                    + "Headlamp logs in as one of the API server's audiences",
             EnforcementLevel.MANDATORY,
             "Bind groups as <groupsPrefix><realm group> (e.g. oidc:admin), exactly as the API server prefixes the "
-                    + "groups claim, and only groups the realm has; serve the issuer over https. Citadel's OidcRbac "
-                    + "derives all of them from the KeycloakRealm",
+                    + "groups claim, and only groups the realm has; serve the issuer over https; give Headlamp the API "
+                    + "server's client id or add its own as an audience of a structured AuthenticationConfiguration. "
+                    + "Citadel's OidcRbac derives all of them from the KeycloakRealm",
             "000",
             List.of(new ConfigParam("groupsPrefix", "string",
                             "the API server's OIDC groups prefix (--oidc-groups-prefix); default: the stack's EKS identity "
@@ -36,7 +38,11 @@ public final class OidcRbacContract implements Policy.StackPolicy {
                     new ConfigParam("realmGroups", "array",
                             "the realm's group names (unprefixed), which bound groups must be among; default: the groups "
                                     + "of the stack's Keycloak realms, imported or managed"),
-                    new ConfigParam("issuerUrl", "string", "the OIDC issuer URL the API server trusts")));
+                    new ConfigParam("issuerUrl", "string", "the OIDC issuer URL the API server trusts"),
+                    new ConfigParam("audiences", "array",
+                            "the client ids whose ID tokens the API server accepts, which a Headlamp release's "
+                                    + "config.oidc.clientID must be among; default: those the stack names (EKS clientId, "
+                                    + "oidc-client-id, a structured configuration's audiences, OidcRbac's bindings)")));
 
     static final String EKS_IDP = OidcPrefix.EKS_IDP;
 
@@ -69,6 +75,7 @@ public final class OidcRbacContract implements Policy.StackPolicy {
                 findIssuers(r, r.properties(), "", 0, findings);
             }
         }
+        HeadlampAudience.check(resources, args, findings);
     }
 
     /**

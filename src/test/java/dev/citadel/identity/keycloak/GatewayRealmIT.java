@@ -28,21 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -141,13 +134,7 @@ class GatewayRealmIT {
     }
 
     private HttpClient browser() {
-        return HttpClient.newBuilder().sslContext(keycloak.sslContext()).cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
-    private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return BrowserLogin.browser(keycloak);
     }
 
     private URI authorize(String realm, String clientId, String redirect, String extra) {
@@ -161,41 +148,13 @@ class GatewayRealmIT {
         q.put("response_type", "code");
         q.put("scope", scope);
         q.put("state", "s-" + realm);
-        return URI.create(keycloak.issuer(realm) + "/protocol/openid-connect/auth?" + form(q) + extra);
+        return URI.create(keycloak.issuer(realm) + "/protocol/openid-connect/auth?" + BrowserLogin.form(q) + extra);
     }
 
     /** The access token alice gets for the API client: authorization code + PKCE, the code read from the redirect. */
     private String accessToken(String realm) throws Exception {
-        var verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(new SecureRandom().generateSeed(32));
-        var challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        var redirect = "https://api.homelab.lan/callback";
-        var http = browser();
-        var auth = authorize(realm, "homelab-api", redirect, "&code_challenge=" + challenge + "&code_challenge_method=S256");
-        var page = http.send(HttpRequest.newBuilder(auth).GET().build(), HttpResponse.BodyHandlers.ofString());
-        var login = LoginPage.parse(page.body());
-        assertThat(login.hasLoginForm()).as(page.body()).isTrue();
-        var fields = new LinkedHashMap<>(login.hiddenFields());
-        fields.put("username", "alice");
-        fields.put("password", PASSWORD);
-        var posted = http.send(HttpRequest.newBuilder(page.uri().resolve(login.action().orElseThrow()))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build(), HttpResponse.BodyHandlers.ofString());
-        var location = URI.create(posted.headers().firstValue("location").orElseThrow(() -> new AssertionError(
-                "no redirect after the password: HTTP " + posted.statusCode())));
-        assertThat(location.toString()).startsWith(redirect);
-        var code = location.getRawQuery().replaceAll(".*(?:^|&)code=([^&]*).*", "$1");
-        var token = new LinkedHashMap<String, String>();
-        token.put("grant_type", "authorization_code");
-        token.put("client_id", "homelab-api");
-        token.put("code", java.net.URLDecoder.decode(code, StandardCharsets.UTF_8));
-        token.put("redirect_uri", redirect);
-        token.put("code_verifier", verifier);
-        var response = http.send(HttpRequest.newBuilder(URI.create(keycloak.issuer(realm) + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form(token))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return new com.google.gson.Gson().fromJson(response.body(), Map.class).get("access_token").toString();
+        return BrowserLogin.tokens(keycloak, realm, "homelab-api", "https://api.homelab.lan/callback", "openid", "alice", PASSWORD)
+                .get("access_token").toString();
     }
 
     /** A validator built from the rendered JWT policy alone: its issuer, its audiences, the keys at the JWKS URI it names. */

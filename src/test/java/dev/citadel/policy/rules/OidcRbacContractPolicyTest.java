@@ -135,4 +135,40 @@ class OidcRbacContractPolicyTest {
         assertThat(violations).singleElement().satisfies(v ->
                 assertThat(v.message()).contains("hand-written", "lacks the OIDC groups prefix 'kc:'", "Bind 'kc:viewer'"));
     }
+
+    /** Seed 000 §7.1: Headlamp's ID tokens reach the API server, which accepts only its audiences. */
+    @Test
+    void aHeadlampClientIdThatIsNoneOfTheApiServersAudiencesIsAFinding() {
+        var headlamp = """
+                  - type: kubernetes:helm.sh/v3:Release
+                    name: homelab-headlamp
+                    inputs: {chart: headlamp, version: 0.45.0, values: {config: {oidc: {clientID: headlamp}}}}
+                """;
+        var flags = """
+                resources:
+                  - apiVersion: rbac.authorization.k8s.io/v1
+                    kind: ClusterRoleBinding
+                    metadata: {name: oidc-cluster-admins, annotations: {"citadel.dev/oidc-groups-prefix": "oidc:",
+                                                                        "citadel.dev/oidc-audiences": "kubernetes"}}
+                    roleRef: {kind: ClusterRole, name: cluster-admin}
+                    subjects: [{kind: Group, name: "oidc:admin"}]
+                """ + headlamp;
+        assertThat(RuleRun.messages(policy, flags)).singleElement().asString()
+                .contains("homelab-headlamp", "client 'headlamp', which is none of the API server's audiences [kubernetes]",
+                        "401 Unauthorized", "Set config.oidc.clientID to 'kubernetes'");
+
+        var structured = flags.replace("\"citadel.dev/oidc-audiences\": \"kubernetes\"", "\"citadel.dev/oidc-audiences\": \"kubernetes,headlamp\"");
+        assertThat(RuleRun.messages(policy, structured)).isEmpty();
+        // A structured configuration the stack renders as a resource is read too, each of its audiences.
+        assertThat(RuleRun.messages(policy, """
+                resources:
+                  - type: citadel:identity:AuthenticationConfiguration
+                    name: kube-apiserver-oidc
+                    inputs:
+                      jwt: [{issuer: {url: "https://sso.example.com/realms/x", audiences: [kubernetes, headlamp],
+                                      audienceMatchPolicy: MatchAny}}]
+                """ + headlamp)).isEmpty();
+        assertThat(RuleRun.messages(policy, "config: {audiences: [kubectl]}\n" + structured)).singleElement().asString()
+                .contains("none of the API server's audiences [kubectl]");
+    }
 }
