@@ -90,9 +90,15 @@ public final class PolicyEngine {
             }
         } catch (CancellationException e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (PolicyConfigException e) {
             out.add(new Violation(info.id(), EnforcementLevel.MANDATORY, "",
-                    "the policy failed to run (" + e.getClass().getSimpleName() + ": " + Revealed.scrub(String.valueOf(e.getMessage()), secrets)
+                    "the policy cannot run: " + Revealed.scrub(e.getMessage(), secrets)
+                            + "; a policy that cannot run blocks rather than passes", info.remediation()));
+            return;
+        } catch (RuntimeException | StackOverflowError e) {
+            // No exception class in what users read; the message (or its absence) is what a bug report needs.
+            out.add(new Violation(info.id(), EnforcementLevel.MANDATORY, "",
+                    "the policy failed to run (an internal error: " + Revealed.scrub(String.valueOf(e.getMessage()), secrets)
                             + "); a policy that cannot run blocks rather than passes",
                     info.remediation()));
             return;

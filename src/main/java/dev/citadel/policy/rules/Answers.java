@@ -48,14 +48,14 @@ final class Answers {
         for (var entry : preinstalled) {
             var m = DECLARED.matcher(entry.strip());
             if (!m.matches()) {
-                throw new IllegalArgumentException("policy references-resolve: preinstalled entry '" + entry + "' should be "
+                throw new dev.citadel.policy.PolicyConfigException("preinstalled entry '" + entry + "' should be "
                         + "'Kind namespace/name' (e.g. 'Secret storage/rustfs-backup'), 'Kind */name' for every namespace, or "
                         + "'Kind name' for a cluster-scoped object (e.g. 'ClusterSecretStore vault-kv')");
             }
             var kind = m.group(1);
             var scoped = References.CLUSTER_SCOPED.contains(kind);
             if (scoped == (m.group(2) != null)) {
-                throw new IllegalArgumentException("policy references-resolve: preinstalled entry '" + entry + "': " + kind
+                throw new dev.citadel.policy.PolicyConfigException("preinstalled entry '" + entry + "': " + kind
                         + (scoped ? " is cluster-scoped; write '" + kind + " " + m.group(3) + "'"
                         : " lives in a namespace; write '" + kind + " <namespace>/" + m.group(3) + "' or '" + kind + " */"
                         + m.group(3) + "' for every namespace"));

@@ -393,7 +393,8 @@ class ReferencesResolvePolicyTest {
     void aMalformedPreinstalledEntryIsRefusedNamingTheForm() {
         List<Violation> violations = RuleRun.run(policy, "config: {preinstalled: [\"rustfs-backup in storage\"]}\nresources: []\n");
         assertThat(violations).singleElement().satisfies(v -> assertThat(v.message())
-                .contains("preinstalled entry 'rustfs-backup in storage'").contains("'Kind namespace/name'"));
+                .startsWith("the policy cannot run: preinstalled entry 'rustfs-backup in storage'").contains("'Kind namespace/name'")
+                .doesNotContain("Exception"));
     }
 
     private static String cnpgCluster(String name) {
