@@ -77,7 +77,7 @@ public final class AuthentikRelease extends ComponentResource {
         var workloads = LiveFloor.workloads(args);
         var tags = workloads.stream().map(w -> LiveKubernetesObject.read(name + "-live-" + w.component(), "apps/v1", "Deployment",
                         w.namespace(), w.deployment(), CustomResourceOptions.builder().parent(this).build())
-                .spec().applyValue(spec -> LiveFloor.liveTag(w, spec, args.imageTag()))).toList();
+                .spec().applyValue(spec -> LiveFloor.Read.of(w, spec, args.imageTag()))).toList();
         return Output.all(tags).apply(found -> args.valuesOutput().applyValue(v -> LiveFloor.annotate(v, workloads, found)));
     }
 

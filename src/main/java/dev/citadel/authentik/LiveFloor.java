@@ -80,10 +80,30 @@ final class LiveFloor {
 
     /** The values with each live tag read on its Deployment's annotations, where no-image-downgrade reads it. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> annotate(Map<String, Object> values, List<Workload> workloads, List<Optional<String>> tags) {
+    /** What one live read gave: its tag, or the refusal, kept until every read is in (see {@link #annotate}). */
+    record Read(Optional<String> tag, @Nullable RuntimeException refusal) {
+        static Read of(Workload workload, @Nullable Map<String, Object> spec, String pin) {
+            try {
+                return new Read(liveTag(workload, spec, pin), null);
+            } catch (RuntimeException e) {
+                return new Read(Optional.empty(), e);
+            }
+        }
+    }
+
+    /**
+     * The values with each live tag beside its floor. The reads resolve in any order; the refusal reported is the first
+     * workload's (server before worker), so the same stack fails with the same line on every run.
+     */
+    static Map<String, Object> annotate(Map<String, Object> values, List<Workload> workloads, List<Read> reads) {
+        for (var read : reads) {
+            if (read.refusal() != null) {
+                throw read.refusal();
+            }
+        }
         var out = new LinkedHashMap<>(values);
         for (int i = 0; i < workloads.size(); i++) {
-            var tag = tags.get(i);
+            var tag = reads.get(i).tag();
             if (tag.isEmpty()) {
                 continue;
             }

@@ -28,6 +28,13 @@ class LiveFloorWithPulumiMocksTest {
         final Map<String, String> images = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<ResourceArgs> reads = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<ResourceArgs> created = new ConcurrentLinkedQueue<>();
+        volatile String slow = "";
+
+        /** The read of {@code id} answers last, as a slow API server can. */
+        Cluster answersLast(String id) {
+            slow = id;
+            return this;
+        }
 
         Cluster runs(String id, String image) {
             images.put(id, image);
@@ -44,7 +51,10 @@ class LiveFloorWithPulumiMocksTest {
                         "metadata", Map.of("namespace", args.id.split("/")[0], "name", args.id.split("/")[1]),
                         "spec", Map.of("template", Map.of("spec", Map.of("containers",
                                 List.of(Map.of("name", container, "image", image))))));
-                return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.id), state));
+                var result = ResourceResult.of(Optional.of(args.id), state);
+                return args.id.equals(slow)
+                        ? CompletableFuture.supplyAsync(() -> result, CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+                        : CompletableFuture.completedFuture(result);
             }
             created.add(args);
             return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"), new HashMap<>(args.inputs)));
@@ -71,6 +81,20 @@ class LiveFloorWithPulumiMocksTest {
         assertThat(cluster.reads).extracting(r -> r.type).containsOnly(DEPLOYMENT);
         assertThat(cluster.reads).extracting(r -> r.id).containsExactlyInAnyOrder("authentik/authentik-server", "authentik/authentik-worker");
         assertThat(cluster.created).as("the Helm release is never registered").noneMatch(r -> r.type.equals("kubernetes:helm.sh/v3:Release"));
+    }
+
+    /** Whichever read answers first, the same stack fails with the same line: the server's, then the worker's. */
+    @Test
+    void bothBelowTheFloorNamesTheServerEvenWhenTheWorkersReadAnswersFirst() {
+        var cluster = new Cluster()
+                .runs("authentik/authentik-server", "ghcr.io/goauthentik/server:2026.2.4")
+                .runs("authentik/authentik-worker", "ghcr.io/goauthentik/server:2026.2.4")
+                .answersLast("authentik/authentik-server");
+        var result = PulumiTest.withMocks(cluster).runTest(ctx ->
+                new AuthentikRelease("authentik", AuthentikReleaseTest.homelab().image("2026.2.2", "2026.2.2").build()));
+
+        assertThat(result.exceptions()).isNotEmpty().allSatisfy(e -> assertThat(e.getMessage())
+                .contains("authentik 'server' runs 2026.2.4 live").doesNotContain("'worker'"));
     }
 
     @Test
